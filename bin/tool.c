@@ -1,0 +1,152 @@
+/* tool.c: shared program helpers (see tool.h). */
+#include "es_setup.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tool.h"
+#include "io/diag.h"
+
+static int progress_mode;          /* 1 on, 0 auto, -1 off */
+static struct timespec last_draw;
+static bool progress_drawn;
+
+void
+es_tool_init(const char *argv0)
+{
+	es_diag_set_progname(argv0);
+}
+
+void
+es_tool_version(void)
+{
+	printf("%s (esattore) %s\n", es_diag_progname(), PACKAGE_VERSION);
+	printf("Licence: GPL-3.0-or-later.  No warranty.\n");
+}
+
+int
+es_tool_finish(int status)
+{
+	int failed = 0;
+
+	es_tool_progress_done();
+	if (fflush(stdout) != 0 || ferror(stdout))
+		failed = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && !failed)
+		failed = errno ? errno : EIO;
+	if (failed) {
+		es_error("write error on standard output: %s", strerror(failed));
+		if (status < ES_EXIT_USAGE)
+			status = ES_EXIT_FAILURE;
+	}
+	return status;
+}
+
+void
+es_tool_die(int status, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	size_t n;
+	int saved = errno;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	n = strlen(msg);
+	if (n > 0 && msg[n - 1] == ':')
+		snprintf(msg + n, sizeof msg - n, " %s", strerror(saved));
+	es_error("%s", msg);
+	exit(es_tool_finish(status));
+}
+
+void
+es_tool_die_err(const es_err *err)
+{
+	es_error("%s", err->msg[0] ? err->msg : "unknown error");
+	exit(es_tool_finish(es_rc_exit_status(err->rc)));
+}
+
+void
+es_tool_usage_error(const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	es_error("%s", msg);
+	fprintf(stderr, "Try '%s --help' for more information.\n", es_diag_progname());
+	exit(es_tool_finish(ES_EXIT_USAGE));
+}
+
+const char *
+es_tool_db_path(const char *opt)
+{
+	const char *env;
+
+	if (opt != NULL && *opt != '\0')
+		return opt;
+	env = getenv("ESATTORE_DB");
+	if (env != NULL && *env != '\0')
+		return env;
+	return NULL;
+}
+
+bool
+es_tool_parse_locale(const char *v)
+{
+	if (strcmp(v, "it") == 0 || strcmp(v, "it_IT") == 0)
+		return true;
+	if (strcmp(v, "C") == 0 || strcmp(v, "en") == 0 || strcmp(v, "POSIX") == 0)
+		return false;
+	es_tool_usage_error("--locale: unknown locale '%s' (use 'it' or 'C')", v);
+}
+
+void
+es_tool_set_progress(int forced)
+{
+	progress_mode = forced;
+}
+
+bool
+es_tool_progress_enabled(void)
+{
+	if (progress_mode < 0 || es_diag_quiet())
+		return false;
+	if (progress_mode > 0)
+		return true;
+	return isatty(STDERR_FILENO) != 0;
+}
+
+void
+es_tool_progress(const char *what, uint64_t n)
+{
+	struct timespec now;
+	long ms;
+
+	if (!es_tool_progress_enabled())
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - last_draw.tv_sec) * 1000L + (now.tv_nsec - last_draw.tv_nsec) / 1000000L;
+	if (progress_drawn && ms < 250)
+		return;
+	last_draw = now;
+	fprintf(stderr, "\r%s: %s %llu", es_diag_progname(), what, (unsigned long long)n);
+	progress_drawn = true;
+}
+
+void
+es_tool_progress_done(void)
+{
+	if (progress_drawn) {
+		fputc('\n', stderr);
+		progress_drawn = false;
+	}
+}

@@ -1,0 +1,60 @@
+/* tool.h: what every esattore program shares (libestool, not installed).
+ *
+ * Only programs exit: these helpers are for bin/ and never used by lib/.
+ * The shape of a program:
+ *
+ *     int main(int argc, char **argv) {
+ *         es_tool_init(argv[0]);
+ *         ... getopt_long; --help -> usage(stdout, 0); bad option -> usage(stderr, 2)
+ *         ... library calls; remember the worst es_rc
+ *         return es_tool_exit(status);      // checks stdout
+ *     }
+ */
+#ifndef ES_BIN_TOOL_H
+#define ES_BIN_TOOL_H
+
+#include "es_setup.h"
+#include <stdio.h>
+#include "types/error.h"
+
+void es_tool_init(const char *argv0);
+/* "NAME (esattore) VERSION" and the licence line, on stdout. */
+void es_tool_version(void);
+/* Flush, check and close stdout; a write error (full disk, closed pipe)
+ * turns status 0 or 1 into 3 with a message.  Returns the final status. */
+int es_tool_finish(int status);
+/* Print "progname: message" (and ": strerror" if fmt ends in ':') and
+ * exit with status after closing stdout. */
+ES_NORETURN void es_tool_die(int status, const char *fmt, ...) ES_PRINTF(2, 3);
+/* Print "progname: err->msg" and exit with the status of err->rc. */
+ES_NORETURN void es_tool_die_err(const es_err *err);
+/* "Try 'PROG --help' for more information." on stderr, exit 2. */
+ES_NORETURN void es_tool_usage_error(const char *fmt, ...) ES_PRINTF(1, 2);
+
+/* Long options shared by all programs, for getopt_long tables. */
+enum {
+	ES_OPT_HELP = 0x1000,
+	ES_OPT_VERSION,
+	ES_OPT_QUIET,
+	ES_OPT_PROGRESS,
+	ES_OPT_REJECTS,
+	ES_OPT_DB,
+	ES_OPT_LOCALE,
+	ES_OPT_DECIMAL_COMMA,
+	ES_OPT_ENTE,
+	ES_OPT_FIRST_TOOL_OPTION = 0x1100  /* tools number their own options from here */
+};
+
+/* The ledger path: the --db value, else $ESATTORE_DB, else NULL. */
+const char *es_tool_db_path(const char *opt);
+/* Parse a --locale value: "it" -> true, "C"/"en"/"" -> false; else usage error. */
+bool es_tool_parse_locale(const char *v);
+/* Should a progress line be drawn? (--progress forces, --quiet silences,
+ * otherwise only when stderr is a terminal). */
+bool es_tool_progress_enabled(void);
+void es_tool_set_progress(int forced);   /* 1 force on, 0 auto, -1 off */
+/* Redraw "progname: what N" on stderr at most a few times a second. */
+void es_tool_progress(const char *what, uint64_t n);
+void es_tool_progress_done(void);
+
+#endif

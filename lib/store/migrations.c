@@ -1,0 +1,236 @@
+/* migrations.c: the ledger schema, as an ordered list of migrations.
+ *
+ * Migration k takes PRAGMA user_version from k-1 to k.  Never edit a
+ * migration that has shipped: append a new one.  Amounts are INTEGER cents,
+ * dates are TEXT 'YYYY-MM-DD' (sortable, readable in exports), rates are
+ * TEXT decimals as given in their table.  Personal data (names, codici
+ * fiscali, addresses) lives in subjects and in the snapshot columns of acts
+ * and notices: the database file is created 0600. */
+#include "es_setup.h"
+
+#include "store/migrations.h"
+
+static const char migration_1[] =
+	/* --- the audit log --- */
+	"CREATE TABLE runs ("
+	"  run_id        INTEGER PRIMARY KEY,"
+	"  tool          TEXT NOT NULL,"
+	"  args          TEXT NOT NULL,"
+	"  started_at    TEXT NOT NULL,"
+	"  ended_at      TEXT,"
+	"  status        TEXT NOT NULL DEFAULT 'running'"
+	"                CHECK (status IN ('running','ok','rejects','failed')),"
+	"  rows_read     INTEGER,"
+	"  rows_written  INTEGER,"
+	"  rows_rejected INTEGER,"
+	"  message       TEXT"
+	");"
+	"CREATE TABLE run_inputs ("
+	"  run_id  INTEGER NOT NULL REFERENCES runs(run_id),"
+	"  name    TEXT NOT NULL,"
+	"  size    INTEGER NOT NULL,"
+	"  sha256  TEXT NOT NULL"
+	");"
+	"CREATE INDEX run_inputs_sha ON run_inputs(sha256);"
+	"CREATE TABLE sequences ("
+	"  name   TEXT PRIMARY KEY,"
+	"  value  INTEGER NOT NULL"
+	");"
+
+	/* --- cadastre: subjects, units and their history, titles --- */
+	"CREATE TABLE subjects ("
+	"  subject_id    TEXT PRIMARY KEY,"          /* belfiore + identificativo soggetto */
+	"  kind          TEXT NOT NULL CHECK (kind IN ('P','G')),"
+	"  tax_code      TEXT,"
+	"  tax_code_valid INTEGER NOT NULL DEFAULT 1,"
+	"  surname       TEXT,"
+	"  name          TEXT,"
+	"  sex           TEXT,"
+	"  birth_date    TEXT,"
+	"  birth_place   TEXT,"
+	"  denomination  TEXT,"
+	"  seat          TEXT,"
+	"  address       TEXT,"
+	"  pec           TEXT,"
+	"  email         TEXT,"
+	"  run_id        INTEGER REFERENCES runs(run_id)"
+	");"
+	"CREATE INDEX subjects_tax_code ON subjects(tax_code);"
+	"CREATE TABLE units ("
+	"  unit_id   TEXT PRIMARY KEY,"              /* belfiore + kind + identificativo immobile */
+	"  belfiore  TEXT NOT NULL,"
+	"  kind      TEXT NOT NULL CHECK (kind IN ('F','T'))"
+	");"
+	"CREATE TABLE unit_situations ("
+	"  unit_id            TEXT NOT NULL REFERENCES units(unit_id),"
+	"  seq                INTEGER NOT NULL,"     /* progressivo */
+	"  valid_from         TEXT,"
+	"  valid_to           TEXT,"
+	"  category           TEXT,"
+	"  class              TEXT,"
+	"  consistency        TEXT,"
+	"  surface_m2         INTEGER,"
+	"  rendita            INTEGER,"              /* cents */
+	"  reddito_dominicale INTEGER,"
+	"  reddito_agrario    INTEGER,"
+	"  quality            TEXT,"
+	"  area_m2            INTEGER,"
+	"  address            TEXT,"
+	"  partita            TEXT,"
+	"  detail             TEXT,"                 /* JSON-free free text of extra fields */
+	"  run_id             INTEGER REFERENCES runs(run_id),"
+	"  PRIMARY KEY (unit_id, seq)"
+	");"
+	"CREATE TABLE unit_identifiers ("
+	"  unit_id  TEXT NOT NULL REFERENCES units(unit_id),"
+	"  seq      INTEGER NOT NULL,"
+	"  section  TEXT NOT NULL DEFAULT '',"
+	"  sheet    TEXT NOT NULL DEFAULT '',"
+	"  parcel   TEXT NOT NULL DEFAULT '',"
+	"  sub      TEXT NOT NULL DEFAULT '',"
+	"  PRIMARY KEY (unit_id, seq, section, sheet, parcel, sub)"
+	");"
+	"CREATE INDEX unit_identifiers_parcel ON unit_identifiers(sheet, parcel, sub);"
+	"CREATE TABLE titles ("
+	"  title_id     INTEGER PRIMARY KEY,"
+	"  unit_id      TEXT NOT NULL REFERENCES units(unit_id),"
+	"  subject_id   TEXT NOT NULL,"              /* may point to a missing subject: reported, kept */
+	"  right_code   TEXT NOT NULL,"              /* verbatim: '30' and '30 ' differ */
+	"  right_text   TEXT,"
+	"  share_num    INTEGER,"
+	"  share_den    INTEGER,"
+	"  regime       TEXT,"
+	"  valid_from   TEXT,"
+	"  valid_to     TEXT,"
+	"  detail       TEXT,"
+	"  run_id       INTEGER REFERENCES runs(run_id),"
+	"  UNIQUE (unit_id, subject_id, right_code, valid_from)"
+	");"
+	"CREATE INDEX titles_subject ON titles(subject_id);"
+
+	/* --- debt positions, their installments and notices --- */
+	"CREATE TABLE positions ("
+	"  position_id  INTEGER PRIMARY KEY,"
+	"  tax_code     TEXT NOT NULL,"
+	"  tax          TEXT NOT NULL,"              /* IMU, TARI, TEFA, CDS, ... */
+	"  year         INTEGER NOT NULL,"
+	"  phase        TEXT NOT NULL CHECK (phase IN ('S1','S2','S3')),"
+	"  act_id       TEXT,"                       /* NULL for ordinary dues */
+	"  amount_due   INTEGER NOT NULL,"
+	"  status       TEXT NOT NULL DEFAULT 'open',"
+	"  created_run  INTEGER REFERENCES runs(run_id)"
+	");"
+	"CREATE UNIQUE INDEX positions_key ON positions(tax_code, tax, year, phase, IFNULL(act_id,''));"
+	"CREATE TABLE due_lines ("
+	"  position_id  INTEGER NOT NULL REFERENCES positions(position_id),"
+	"  line         INTEGER NOT NULL,"
+	"  unit_id      TEXT,"
+	"  tributo      TEXT,"
+	"  installment  INTEGER NOT NULL,"
+	"  due_date     TEXT NOT NULL,"
+	"  basis        INTEGER,"
+	"  rate         TEXT,"
+	"  months       INTEGER,"
+	"  share        TEXT,"
+	"  amount_due   INTEGER NOT NULL,"
+	"  PRIMARY KEY (position_id, line)"
+	");"
+	"CREATE TABLE notices ("
+	"  notice_number TEXT PRIMARY KEY CHECK (length(notice_number) = 18),"
+	"  iuv           TEXT NOT NULL UNIQUE,"
+	"  position_id   INTEGER NOT NULL REFERENCES positions(position_id),"
+	"  installment   INTEGER NOT NULL,"          /* 0 = single payment */
+	"  amount        INTEGER NOT NULL,"
+	"  due_date      TEXT NOT NULL,"
+	"  status        TEXT NOT NULL DEFAULT 'open',"
+	"  UNIQUE (position_id, installment)"
+	");"
+
+	/* --- payments and what they pay --- */
+	"CREATE TABLE payments ("
+	"  payment_id    TEXT PRIMARY KEY,"
+	"  source        TEXT NOT NULL,"             /* F24, PAGOPA, TREASURY, BANK, MANUAL */
+	"  source_ref    TEXT NOT NULL,"
+	"  tax_code      TEXT,"
+	"  tax           TEXT,"
+	"  year          INTEGER,"
+	"  tributo       TEXT,"
+	"  notice_number TEXT,"
+	"  iuv           TEXT,"
+	"  paid_on       TEXT,"
+	"  credited_on   TEXT,"
+	"  amount        INTEGER NOT NULL,"
+	"  status        TEXT NOT NULL DEFAULT 'valid',"  /* valid, cancelled */
+	"  detail        TEXT,"
+	"  run_id        INTEGER REFERENCES runs(run_id)"
+	");"
+	"CREATE INDEX payments_tax_code ON payments(tax_code, tax, year);"
+	"CREATE INDEX payments_iuv ON payments(iuv);"
+	"CREATE TABLE allocations ("
+	"  allocation_id INTEGER PRIMARY KEY,"
+	"  payment_id    TEXT NOT NULL REFERENCES payments(payment_id),"
+	"  position_id   INTEGER REFERENCES positions(position_id),"
+	"  notice_number TEXT,"
+	"  tax_code      TEXT,"
+	"  amount        INTEGER NOT NULL,"
+	"  rule          TEXT NOT NULL,"
+	"  status        TEXT NOT NULL CHECK (status IN "
+	"                ('MATCHED','PARTIAL','OVERPAID','UNMATCHED','DUPLICATE')),"
+	"  run_id        INTEGER REFERENCES runs(run_id)"
+	");"
+	"CREATE INDEX allocations_payment ON allocations(payment_id);"
+	"CREATE INDEX allocations_position ON allocations(position_id);"
+
+	/* --- acts and their notification --- */
+	"CREATE TABLE acts ("
+	"  act_id             TEXT PRIMARY KEY,"
+	"  act_type           TEXT NOT NULL,"        /* accertamento, sollecito, intimazione, ingiunzione, ... */
+	"  parent_act_id      TEXT REFERENCES acts(act_id),"
+	"  tax_code           TEXT NOT NULL,"
+	"  tax                TEXT NOT NULL,"
+	"  year               INTEGER NOT NULL,"
+	"  tax_due            INTEGER NOT NULL DEFAULT 0,"
+	"  tax_paid           INTEGER NOT NULL DEFAULT 0,"
+	"  tax_unpaid         INTEGER NOT NULL DEFAULT 0,"
+	"  sanction           INTEGER NOT NULL DEFAULT 0,"
+	"  interest           INTEGER NOT NULL DEFAULT 0,"
+	"  costs              INTEGER NOT NULL DEFAULT 0,"
+	"  collection_charges INTEGER NOT NULL DEFAULT 0,"
+	"  total              INTEGER NOT NULL,"
+	"  issued_on          TEXT NOT NULL,"
+	"  due_on             TEXT,"
+	"  notified_on        TEXT,"
+	"  notification_state TEXT NOT NULL DEFAULT 'pending',"
+	"  status             TEXT NOT NULL DEFAULT 'issued',"
+	"  run_id             INTEGER REFERENCES runs(run_id)"
+	");"
+	"CREATE INDEX acts_tax_code ON acts(tax_code, tax, year);"
+	"CREATE TABLE notification_events ("
+	"  event_id    INTEGER PRIMARY KEY,"
+	"  act_id      TEXT NOT NULL REFERENCES acts(act_id),"
+	"  channel     TEXT NOT NULL,"
+	"  event       TEXT NOT NULL,"
+	"  event_date  TEXT NOT NULL,"
+	"  detail      TEXT,"
+	"  source_ref  TEXT,"
+	"  run_id      INTEGER REFERENCES runs(run_id)"
+	");"
+	"CREATE INDEX notification_events_act ON notification_events(act_id);";
+
+static const char *const migrations[] = {
+	migration_1,
+};
+
+int
+es_migrations_count(void)
+{
+	return (int)ES_ARRAY_LEN(migrations);
+}
+
+const char *
+es_migration_sql(int version)
+{
+	if (version < 1 || version > es_migrations_count())
+		return NULL;
+	return migrations[version - 1];
+}
