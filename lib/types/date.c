@@ -244,16 +244,17 @@ es_date_format_dmy(es_date dt, char *buf)
 es_date
 es_date_add_months(es_date dt, int n)
 {
-	int y, m, d, months, dim;
+	int y, m, d, dim;
+	int64_t months;
 
 	if (dt == ES_DATE_NONE)
 		return ES_DATE_NONE;
 	es_date_to_ymd(dt, &y, &m, &d);
-	months = y * 12 + (m - 1) + n;
+	months = (int64_t)y * 12 + (m - 1) + n;    /* 64 bits: no overflow for any int n */
 	/* Floor division: months is positive for every year we handle, but
 	 * stay correct below year 0 anyway. */
-	y = months >= 0 ? months / 12 : -((-months + 11) / 12);
-	m = months - y * 12 + 1;
+	y = (int)(months >= 0 ? months / 12 : -((-months + 11) / 12));
+	m = (int)(months - (int64_t)y * 12) + 1;
 	dim = es_days_in_month(y, m);
 	if (d > dim)
 		d = dim;
@@ -354,6 +355,8 @@ es_calendar_add_fixed(es_calendar *cal, int month, int day, int from, int to, es
 	struct holiday h = { HOLIDAY_FIXED, month, day, from, to };
 	es_rc rc;
 
+	if (cal == NULL)
+		return es_err_set(err, ES_EINTERNAL, "holiday: no calendar");
 	if (month < 1 || month > 12)
 		return es_err_set(err, ES_ECONFIG, "holiday: month %d does not exist", month);
 	/* 2000 is a leap year, so 29 February is accepted as a (rare) holiday. */
@@ -370,6 +373,8 @@ es_calendar_add_easter_monday(es_calendar *cal, int from, int to, es_err *err)
 	struct holiday h = { HOLIDAY_EASTER_MONDAY, 0, 0, from, to };
 	es_rc rc;
 
+	if (cal == NULL)
+		return es_err_set(err, ES_EINTERNAL, "holiday: no calendar");
 	if ((rc = check_years(from, to, err)) != ES_OK)
 		return rc;
 	return add_rule(cal, h, err);

@@ -39,6 +39,20 @@ is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* "unexpected character 'x'", or its byte value when it is not printable
+ * ASCII (a piece of a UTF-8 sequence such as the euro sign). */
+static const char *
+unexpected(char c, char *why, size_t whysz)
+{
+	unsigned char u = (unsigned char)c;
+
+	if (u >= 0x20 && u < 0x7f)
+		snprintf(why, whysz, "unexpected character '%c'", c);
+	else
+		snprintf(why, whysz, "unexpected byte 0x%02x", u);
+	return why;
+}
+
 es_rc
 es_money_parse(const char *s, es_money_style style, es_cents *out, es_err *err)
 {
@@ -82,10 +96,9 @@ es_money_parse(const char *s, es_money_style style, es_cents *out, es_err *err)
 		} else if (*p == ',' && style == ES_MONEY_PLAIN) {
 			return bad_amount(err, s, "',' is not the decimal separator here (use '.')");
 		} else {
-			char why[64];
+			char why[48];
 
-			snprintf(why, sizeof why, "unexpected character '%c'", *p);
-			return bad_amount(err, s, why);
+			return bad_amount(err, s, unexpected(*p, why, sizeof why));
 		}
 	}
 	if (grouped && group != 3)
@@ -97,16 +110,15 @@ es_money_parse(const char *s, es_money_style style, es_cents *out, es_err *err)
 			return bad_amount(err, s, "no digits after the decimal separator");
 		for (; *p != '\0'; p++) {
 			if (!is_digit(*p)) {
+				char why[48];
+
 				if (*p == dec)
 					return bad_amount(err, s, "more than one decimal separator");
 				if (*p == '.' || *p == ',')
 					return bad_amount(err, s, "a separator among the decimals");
 				if (*p == ' ' || *p == '\t')
 					return bad_amount(err, s, "contains a space");
-				char why[64];
-
-				snprintf(why, sizeof why, "unexpected character '%c'", *p);
-				return bad_amount(err, s, why);
+				return bad_amount(err, s, unexpected(*p, why, sizeof why));
 			}
 			if (++ndec > 2)
 				return bad_amount(err, s, "more than two decimals");
@@ -249,14 +261,13 @@ es_decimal_parse(const char *s, int scale, int64_t *out, es_err *err)
 		}
 	}
 	if (*p != '\0') {
-		char why[64];
+		char why[48];
 
 		if (*p == ' ' || *p == '\t')
 			return bad_decimal(err, s, "contains a space");
 		if (*p == '.' || *p == ',')
 			return bad_decimal(err, s, "more than one decimal separator");
-		snprintf(why, sizeof why, "unexpected character '%c'", *p);
-		return bad_decimal(err, s, why);
+		return bad_decimal(err, s, unexpected(*p, why, sizeof why));
 	}
 	/* Scale up to the missing decimals. */
 	for (; ndec < scale; ndec++) {

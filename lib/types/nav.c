@@ -65,6 +65,7 @@ es_nav_build(int aux, const char *code, const char *base, char out[ES_NAV_BUFSZ]
 	size_t base_len;
 	int check;
 
+	out[0] = '\0';
 	switch (aux) {
 	case 0:
 	case 3:
@@ -156,6 +157,7 @@ es_nav_to_iuv(const char *nav, char out[ES_IUV_BUFSZ], es_err *err)
 	es_rc rc;
 	size_t from;
 
+	out[0] = '\0';
 	if ((rc = es_nav_validate(nav, err)) != ES_OK)
 		return rc;
 	from = nav[0] == '0' ? 3 : 1;
@@ -169,14 +171,15 @@ es_iuv_to_nav(const char *iuv, const char *application_code, char out[ES_NAV_BUF
 {
 	size_t n;
 
+	out[0] = '\0';
 	if (iuv == NULL || *iuv == '\0')
 		return es_err_set(err, ES_EDATA, "empty IUV");
 	n = strlen(iuv);
 	if (!digits_n(iuv, n))
 		return es_err_set(err, ES_EDATA, "IUV '%.*s' is not numeric: it has no notice number", 40, iuv);
 	if (n == 17) {
-		/* "3" + IUV, then "2" + IUV: the two dividends differ by
-		 * 10^15 mod 93 = 67 (not 0), so at most one of them checks. */
+		/* "3" + IUV, then "2" + IUV: the two dividends differ by 10^15,
+		 * and 10^15 mod 93 = 1 (not 0), so at most one of them checks. */
 		out[0] = '3';
 		memcpy(out + 1, iuv, 17);
 		out[18] = '\0';
@@ -214,7 +217,7 @@ es_nav_format_print(const char *nav, char out[ES_NAV_PRINT_BUFSZ])
 {
 	size_t i, o = 0;
 
-	for (i = 0; i < ES_NAV_LEN && nav[i] != '\0'; i++) {
+	for (i = 0; nav != NULL && i < ES_NAV_LEN && nav[i] != '\0'; i++) {
 		if (i > 0 && i % 4 == 0)
 			out[o++] = ' ';
 		out[o++] = nav[i];
@@ -479,6 +482,7 @@ es_rf_build(const char *reference, char out[ES_RF_BUFSZ], es_err *err)
 	size_t n, i;
 	int r = 0, check;
 
+	out[0] = '\0';
 	if (reference == NULL || *reference == '\0')
 		return es_err_set(err, ES_EDATA, "empty creditor reference");
 	n = strlen(reference);

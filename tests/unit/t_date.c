@@ -141,6 +141,7 @@ START_TEST(parsing)
 	ck_assert_int_eq(parse("", ES_DATE_ANY), ES_DATE_NONE);
 	ck_assert_int_eq(parse("00000000", ES_DATE_DMY_COMPACT), ES_DATE_NONE);
 	ck_assert_int_eq(parse("00000000", ES_DATE_ANY), ES_DATE_NONE);
+	ck_assert_int_eq(parse(NULL, ES_DATE_ANY), ES_DATE_NONE);
 }
 END_TEST
 
@@ -383,7 +384,10 @@ START_TEST(calendar_rejects)
 	ck_assert_int_eq(es_calendar_add_easter_monday(cal, 0, 3000, &err), ES_ECONFIG);
 	ck_assert_int_eq(es_calendar_add_fixed(cal, 2, 29, 0, 0, &err), ES_OK);  /* possible */
 	ck_assert(es_calendar_is_holiday(cal, ymd(2024, 2, 29)));
+	ck_assert(!es_calendar_is_holiday(cal, ymd(2023, 3, 1)));
 	es_calendar_free(cal);
+	ck_assert_int_eq(es_calendar_add_fixed(NULL, 1, 1, 0, 0, &err), ES_EINTERNAL);
+	ck_assert_int_eq(es_calendar_add_easter_monday(NULL, 0, 0, &err), ES_EINTERNAL);
 }
 END_TEST
 

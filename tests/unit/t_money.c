@@ -87,6 +87,8 @@ START_TEST(parse_rejects)
 	parse_bad("5.", ES_MONEY_PLAIN, "no digits after the decimal separator");
 	parse_bad("--5", ES_MONEY_PLAIN, "expected a digit after the sign");
 	parse_bad("€5", ES_MONEY_PLAIN, "expected a digit");
+	parse_bad("5€", ES_MONEY_PLAIN, "unexpected byte 0xe2");      /* UTF-8 E2 82 AC */
+	parse_bad("5.0€", ES_MONEY_PLAIN, "unexpected byte 0xe2");
 	/* 10^13 euro = 10^15 cents > ES_CENTS_MAX */
 	parse_bad("10000000000000.00", ES_MONEY_PLAIN, "too large");
 	parse_bad("-10000000000000", ES_MONEY_PLAIN, "too large");
@@ -99,6 +101,19 @@ START_TEST(parse_rejects)
 	parse_bad("1,2,3", ES_MONEY_ITALIAN, "more than one decimal separator");
 	parse_bad("1,234", ES_MONEY_COMMA, "more than two decimals");
 	parse_bad("1,2.3", ES_MONEY_COMMA, "a separator among the decimals");
+}
+END_TEST
+
+START_TEST(parse_null)
+{
+	es_err err = { 0 };
+	es_cents c = 7;
+
+	ck_assert_int_eq(es_money_parse(NULL, ES_MONEY_PLAIN, &c, &err), ES_EDATA);
+	ck_assert_str_eq(err.msg, "bad amount '': empty");
+	ck_assert_int_eq(c, 7);     /* untouched on error */
+	/* err may be NULL */
+	ck_assert_int_eq(es_money_parse("x", ES_MONEY_PLAIN, &c, NULL), ES_EDATA);
 }
 END_TEST
 
@@ -300,6 +315,7 @@ START_TEST(decimal_parse)
 	dp_bad("1.", 2, "no digits after");
 	dp_bad("1 %", 2, "space");
 	dp_bad("1%", 2, "unexpected character '%'");
+	dp_bad("5\xc2\xa0", 2, "unexpected byte 0xc2");                /* a no-break space */
 	dp_bad("9223372036854775808", 0, "too large");     /* INT64_MAX + 1 */
 	dp_bad("-9223372036854775809", 0, "too large");
 	dp_bad("10000000000", 9, "too large");             /* 10^10 * 10^9 = 10^19 > INT64_MAX */
@@ -331,6 +347,7 @@ make_suite_money(void)
 	tcase_add_test(tc, parse_plain);
 	tcase_add_test(tc, parse_italian);
 	tcase_add_test(tc, parse_rejects);
+	tcase_add_test(tc, parse_null);
 	tcase_add_test(tc, parse_rejects_long_value_quoted_short);
 	suite_add_tcase(s, tc);
 
