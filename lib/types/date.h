@@ -25,7 +25,7 @@ int es_date_weekday(es_date dt);                   /* 1 = Monday ... 7 = Sunday 
 typedef enum es_date_format_kind {
 	ES_DATE_ANY = 0,      /* ISO YYYY-MM-DD, DD/MM/YYYY or DDMMYYYY */
 	ES_DATE_ISO = 1,      /* YYYY-MM-DD */
-	ES_DATE_DMY_SLASH = 2,/* DD/MM/YYYY */
+	ES_DATE_DMY_SLASH = 2,/* DD/MM/YYYY (also D/M/YYYY, as spreadsheets write it) */
 	ES_DATE_DMY_COMPACT = 3 /* DDMMYYYY (cadastre, F24: "00000000" is absent) */
 } es_date_format_kind;
 
