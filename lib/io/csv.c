@@ -443,14 +443,44 @@ es_csv_col(const es_csv_reader *r, const char *name)
 	return -1;
 }
 
+/* a equals b once spaces and tabs around a are removed. */
+static bool
+trimmed_eq(const char *a, const char *b)
+{
+	size_t n;
+
+	while (*a == ' ' || *a == '\t')
+		a++;
+	n = strlen(a);
+	while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+		n--;
+	return n == strlen(b) && memcmp(a, b, n) == 0;
+}
+
 es_rc
 es_csv_require(const es_csv_reader *r, const char *const *names, int *idx, size_t n, es_err *err)
 {
+	uint64_t line = r->hdr_line ? r->hdr_line : 1;
+
 	for (size_t i = 0; i < n; i++) {
 		idx[i] = es_csv_col(r, names[i]);
-		if (idx[i] < 0)
+		if (idx[i] < 0) {
+			/* The usual slip: "id, amount" in a hand-made header. */
+			for (size_t j = 0; j < r->ncols; j++)
+				if (trimmed_eq(r->hdr[j], names[i]))
+					return es_err_set(err, ES_EDATA,
+					                  "%s:%" PRIu64 ": missing required column '%s' "
+					                  "(column %zu is '%s': remove the spaces)",
+					                  es_csv_source(r), line, names[i], j + 1, r->hdr[j]);
 			return es_err_set(err, ES_EDATA, "%s:%" PRIu64 ": missing required column '%s'",
-			                  es_csv_source(r), r->hdr_line ? r->hdr_line : 1, names[i]);
+			                  es_csv_source(r), line, names[i]);
+		}
+		/* A required column must be unambiguous. */
+		for (size_t j = (size_t)idx[i] + 1; j < r->ncols; j++)
+			if (strcmp(r->hdr[j], names[i]) == 0)
+				return es_err_set(err, ES_EDATA,
+				                  "%s:%" PRIu64 ": column '%s' appears twice (columns %d and %zu)",
+				                  es_csv_source(r), line, names[i], idx[i] + 1, j + 1);
 	}
 	return ES_OK;
 }

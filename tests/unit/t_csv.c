@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "io_util.h"
@@ -224,6 +226,55 @@ START_TEST(gzip_many_rows)
 }
 END_TEST
 
+/* Standard input from a pipe whose writer sends one byte per write(2):
+ * the reader sees short reads, a BOM split across them, CR and LF of one
+ * line end in different reads, quotes split from their fields.  Lines:
+ *   1 BOM id,txt
+ *   2 1,"a""       row 1
+ *   3 b"
+ *   4 2,c          row 2 (CRLF)
+ *   5 3,"d,e"      row 3 (no final newline) */
+START_TEST(pipe_byte_by_byte)
+{
+	static const char data[] = "\xEF\xBB\xBFid,txt\n1,\"a\"\"\nb\"\n2,c\r\n3,\"d,e\"";
+	es_csv_reader *r;
+	es_csv_row *row;
+	es_err err;
+	int fds[2], status;
+	pid_t pid;
+
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		close(fds[0]);
+		for (size_t i = 0; i + 1 < sizeof data; i++) {
+			if (write(fds[1], data + i, 1) != 1)
+				_exit(1);
+			usleep(200);
+		}
+		_exit(0);
+	}
+	close(fds[1]);
+	ck_assert_int_eq(dup2(fds[0], STDIN_FILENO), STDIN_FILENO);
+	close(fds[0]);
+	r = es_csv_reader_open("-", NULL, &err);
+	ck_assert_msg(r != NULL, "%s", err.msg);
+	ck_assert_str_eq(es_csv_source(r), "<stdin>");
+	ck_assert_str_eq(es_csv_colname(r, 0), "id");
+	row = next_ok(r, 2);
+	ck_assert_str_eq(row->fields[1], "a\"\nb");
+	row = next_ok(r, 4);
+	ck_assert_str_eq(row->fields[1], "c");
+	row = next_ok(r, 5);
+	ck_assert_str_eq(row->fields[1], "d,e");
+	next_eof(r);
+	es_csv_reader_close(r);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+END_TEST
+
 START_TEST(wrong_field_count)
 {
 	char *p;
@@ -267,6 +318,22 @@ START_TEST(require_columns)
 	free(want);
 	next_eof(r);
 	ck_assert_uint_eq(es_csv_rows_read(r), 0);
+	es_csv_reader_close(r);
+	free(p);
+
+	/* A hand-made header: " amount" has a space; "note" is there twice
+	 * (columns 3 and 4). */
+	r = open_str("req2.csv", "id, amount,note,note\n", NULL, &p);
+	ck_assert_int_eq(es_csv_require(r, (const char *const[]){ "id", "amount" }, idx, 2, &err),
+	                 ES_EDATA);
+	ck_assert(asprintf(&want, "%s:1: missing required column 'amount' "
+	                   "(column 2 is ' amount': remove the spaces)", p) > 0);
+	ck_assert_str_eq(err.msg, want);
+	free(want);
+	ck_assert_int_eq(es_csv_require(r, (const char *const[]){ "note" }, idx, 1, &err), ES_EDATA);
+	ck_assert(asprintf(&want, "%s:1: column 'note' appears twice (columns 3 and 4)", p) > 0);
+	ck_assert_str_eq(err.msg, want);
+	free(want);
 	es_csv_reader_close(r);
 	free(p);
 }
@@ -503,6 +570,7 @@ make_suite_csv(void)
 	tcase_add_test(tc, bom_crlf);
 	tcase_add_test(tc, multiline_line_numbers);
 	tcase_add_test(tc, gzip_many_rows);
+	tcase_add_test(tc, pipe_byte_by_byte);
 	tcase_add_test(tc, wrong_field_count);
 	tcase_add_test(tc, require_columns);
 	tcase_add_test(tc, semicolon_and_no_header);
