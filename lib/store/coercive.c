@@ -199,13 +199,15 @@ es_chain_get(es_ledger *l, const char *act_id, es_chain *c, bool *found, es_err 
 	}
 	sqlite3_finalize(st);
 	if ((rc = query_row(l, err, &st, &row,
-	    "SELECT position_id, amount_due, act_id FROM positions WHERE status = 'open' AND act_id IN " CHAIN_ACTS
+	    "SELECT position_id, amount_due, act_id, (SELECT IFNULL(SUM(a.amount), 0) FROM allocations a"
+	    " WHERE a.position_id = positions.position_id) FROM positions WHERE status = 'open' AND act_id IN " CHAIN_ACTS
 	    " ORDER BY position_id DESC LIMIT 1", "t", root)) != ES_OK)
 		return rc;
 	if (row) {
 		c->position_id = sqlite3_column_int64(st, 0);
 		c->position_due = sqlite3_column_int64(st, 1);
 		col_copy(st, 2, c->current_act_id, sizeof c->current_act_id);
+		c->position_paid = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_finalize(st);
 	return ES_OK;

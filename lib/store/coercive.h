@@ -41,6 +41,7 @@ typedef struct es_chain {
 	bool plan_active;         /* an active instalment plan on the chain */
 	int64_t position_id;      /* the chain's open position (latest act), 0 if none */
 	es_cents position_due;    /* its amount_due */
+	es_cents position_paid;   /* allocations to it */
 	char current_act_id[96];  /* the act of that position */
 } es_chain;
 
