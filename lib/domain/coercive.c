@@ -127,7 +127,7 @@ es_coercive_rules *
 es_coercive_rules_load(es_err *err)
 {
 	static const char *const ccols[] = { "charge", "paid_within_days", "rate_pct", "cap_eur", "source" };
-	static const char *const tcols[] = { "rule", "amount_eur", "days", "years", "effect", "source" };
+	static const char *const tcols[] = { "rule", "amount_eur", "days", "years", "pending_on", "effect", "source" };
 	static const char *const mcols[] = { "measure", "threshold_eur", "comparison", "notice_days", "requires",
 	                                     "requires_months", "blocked_by_plan", "excludes_only_home",
 	                                     "condition", "source" };
@@ -252,13 +252,19 @@ static es_date
 covid(const es_coercive_rules *r, es_date start, es_date term, bool on, es_err *err, es_rc *rc)
 {
 	es_coercive_threshold t;
-	es_date pending = es_date_from_ymd(2020, 3, 8);
+	long row = es_table_find(r->thresholds_t, "rule", "covid_riscossione");
+	es_date pending;
 
 	*rc = ES_OK;
 	if (!on)
 		return term;
 	if ((*rc = need(r, "covid_riscossione", true, &t, err)) != ES_OK)
 		return term;
+	if (es_table_date(r->thresholds_t, (size_t)row, "pending_on", &pending, err) != ES_OK ||
+	    pending == ES_DATE_NONE) {
+		*rc = es_err_set(err, ES_ECONFIG, "enforcement_thresholds.csv: covid_riscossione needs pending_on");
+		return term;
+	}
 	if (start < pending && pending <= term)
 		return term + t.days;
 	return term;
@@ -357,7 +363,7 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 		out->source = presc.source;
 		return ES_OK;
 	}
-	out->esecutivita = c->notified_on + term.days;
+	out->esecutivita = c->notified_on + (c->payment_days >= 0 ? c->payment_days : term.days);
 	out->handover = out->esecutivita + handover.days;
 	if (as_of < out->handover) {
 		out->step = ES_STEP_NONE;

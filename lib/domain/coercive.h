@@ -105,6 +105,7 @@ typedef struct es_coercive_case {
 	es_date sollecito_on;     /* ES_DATE_NONE if none sent */
 	es_date intimazione_on;   /* ES_DATE_NONE if none notified */
 	bool covid_shift;
+	int32_t payment_days;     /* days to pay from notification; -1: the table's payment_term */
 } es_coercive_case;
 
 typedef struct es_coercive_decision {
