@@ -190,8 +190,9 @@ es_installments_plan_build(const es_installments_rules *r, const es_penalty_rule
                            es_installments_plan *out, es_err *err)
 {
 	char a[ES_MONEY_BUFSZ], sp[32], mx[32];
-	int64_t smin, smax, last_of_month;
+	int64_t smin, smax, last_of_month, rate;
 	es_cents share, rest;
+	int basis;
 	es_rc rc;
 	int k;
 
@@ -223,23 +224,38 @@ es_installments_plan_build(const es_installments_rules *r, const es_penalty_rule
 	out->months = months;
 	out->spread = spread;
 	out->n = (size_t)months;
+	/* The rate is the legal rate in force on the grant date, fixed for the
+	 * whole plan: the instalments' amounts are printed on their notices and
+	 * the rates of future years are not known yet. */
+	{
+		es_interest probe;
+		int y, m, dd;
+
+		if ((rc = es_interest_compute(pr, 100, granted - 1, granted, spread, dc, &probe, err)) != ES_OK) {
+			es_installments_plan_free(out);
+			return rc;
+		}
+		rate = probe.seg[0].rate;
+		es_date_to_ymd(granted, &y, &m, &dd);
+		basis = dc == ES_DAYCOUNT_ACTUAL && es_is_leap_year(y) ? 366 : 365;
+	}
 	/* C3: equal shares truncated to the cent, the remainder on the last. */
 	share = debt / months;
 	rest = debt - share * (months - 1);
 	for (k = 1; k <= months; k++) {
 		es_installment *in = &out->inst[k - 1];
-		es_interest it;
 		es_date due = es_date_add_months(granted, k);
 
 		in->number = k;
 		in->due_date = last_of_month ? es_date_end_of_month(due) : due;
 		in->principal = k == months ? rest : share;
-		rc = es_interest_compute(pr, in->principal, granted, in->due_date, spread, dc, &it, err);
+		/* principal x rate% x days / basis, rate at ES_PCT_SCALE: rounded once. */
+		rc = es_muldiv(in->principal, rate * (int64_t)(in->due_date - granted), (int64_t)basis * 100 * ES_PCT_ONE,
+		               ES_ROUND_HALF_UP, &in->interest, err);
 		if (rc != ES_OK) {
 			es_installments_plan_free(out);
 			return rc;
 		}
-		in->interest = it.amount;
 		in->amount = in->principal + in->interest;
 		out->total_interest += in->interest;
 		out->total += in->amount;

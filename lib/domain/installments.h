@@ -9,10 +9,12 @@
  *   schedule   principal split in equal instalments truncated to the cent,
  *              the remainder on the last one (law.md §8 C3); instalment k
  *              due on the last day of the k-th month after the grant
- *              (c. 801); interest on each instalment's principal from the
- *              day after the grant to its due date, at each year's legal
- *              rate plus the ente's spread (c. 802, es_interest_compute),
- *              rounded once per instalment;
+ *              (c. 801); simple interest on each instalment's principal
+ *              from the day after the grant to its due date, at the legal
+ *              rate in force on the grant date plus the ente's spread (c.
+ *              802), fixed for the whole plan (the rates of future years
+ *              are unknown when the notices are printed), rounded once per
+ *              instalment;
  *   lapse      the plan lapses when `lapse_unpaid` instalments, even not
  *              consecutive, are unpaid within `lapse_window_months`, after
  *              an express reminder (sollecito) sent once the first of them
