@@ -425,7 +425,7 @@ load_row(run *R, es_csv_reader *cr, const es_csv_row *row, const int *ix, int c_
 	o.x.esecutivita = o.a.due_on;
 	o.x.notification_cost = cost;
 	o.x.mora_interest = 0;
-	o.rule = rev.source;
+	o.rule = rev.legal_basis;
 	if (rev.collection_charges) {
 		if ((rc = charges(R, &o, principal + sanction + interest + added, o.x.esecutivita, err)) != ES_OK)
 			return rc;
@@ -579,7 +579,7 @@ chain(run *R, const es_chain *c, es_err *err)
 	case ES_STEP_BELOW_MINIMUM:
 	case ES_STEP_EXPIRED:
 		return put_excluded(R, "ledger", 0, c->root.act_id, "", c->root.tax_code, c->root.tax, c->root.year, debt,
-		                    d.reason, d.step == ES_STEP_EXPIRED ? d.prescribed_on + 1 : ES_DATE_NONE, d.source, err);
+		                    d.reason, d.step == ES_STEP_EXPIRED ? d.prescribed_on + 1 : ES_DATE_NONE, d.legal_basis, err);
 	case ES_STEP_MEASURES:
 		return measures(R, c, debt, err);
 	case ES_STEP_SOLLECITO:
@@ -630,7 +630,7 @@ chain(run *R, const es_chain *c, es_err *err)
 		return rc;
 	totals(&o);
 	o.x.collection_charges_late = o.late;
-	o.rule = d.source;
+	o.rule = d.legal_basis;
 	return put_act(R, &o, err);
 }
 

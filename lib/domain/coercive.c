@@ -127,12 +127,13 @@ es_coercive_rules *
 es_coercive_rules_load(es_err *err)
 {
 	static const char *const ccols[] = { "charge", "paid_within_days", "rate_pct", "cap_eur", "source" };
-	static const char *const tcols[] = { "rule", "amount_eur", "days", "years", "pending_on", "effect", "source" };
+	static const char *const tcols[] = { "rule", "amount_eur", "days", "years", "pending_on", "effect", "legal_basis",
+	                                     "source" };
 	static const char *const mcols[] = { "measure", "threshold_eur", "comparison", "notice_days", "requires",
 	                                     "requires_months", "blocked_by_plan", "excludes_only_home",
 	                                     "condition", "source" };
 	static const char *const rcols[] = { "revenue", "act_type", "interest_rule", "rate_pct", "period_months",
-	                                     "collection_charges", "title_term", "source" };
+	                                     "collection_charges", "title_term", "legal_basis", "source" };
 	es_coercive_rules *r = calloc(1, sizeof *r);
 
 	if (r == NULL) {
@@ -231,6 +232,7 @@ es_coercive_threshold_get(const es_coercive_rules *r, const char *rule, es_coerc
 	    opt_int(r->thresholds_t, (size_t)row, "years", &out->years, err) != ES_OK)
 		return ES_ECONFIG;
 	out->effect = es_table_get(r->thresholds_t, (size_t)row, "effect");
+	out->legal_basis = es_table_get(r->thresholds_t, (size_t)row, "legal_basis");
 	out->source = es_table_get(r->thresholds_t, (size_t)row, "source");
 	return ES_OK;
 }
@@ -347,6 +349,7 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 		out->step = ES_STEP_BELOW_MINIMUM;
 		out->reason = "below the minimum for coercive collection";
 		out->source = min.source;
+		out->legal_basis = min.legal_basis;
 		return ES_OK;
 	}
 	/* Prescription runs from the last interrupting act. */
@@ -361,6 +364,7 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 		out->step = ES_STEP_EXPIRED;
 		out->reason = "prescribed: more than the prescription term since the last interrupting act";
 		out->source = presc.source;
+		out->legal_basis = presc.legal_basis;
 		return ES_OK;
 	}
 	out->esecutivita = c->notified_on + (c->payment_days >= 0 ? c->payment_days : term.days);
@@ -370,6 +374,7 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 		out->ready_on = out->handover;
 		out->reason = "the payment term and the handover term are still running";
 		out->source = handover.source;
+		out->legal_basis = handover.legal_basis;
 		return ES_OK;
 	}
 	if (c->debt <= soll_max.amount) {
@@ -378,6 +383,7 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 			out->ready_on = out->handover;
 			out->reason = "a sollecito must precede any precautionary or executive action";
 			out->source = soll_max.source;
+			out->legal_basis = soll_max.legal_basis;
 			return ES_OK;
 		}
 		if (as_of < c->sollecito_on + wait.days) {
@@ -385,6 +391,7 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 			out->ready_on = c->sollecito_on + wait.days;
 			out->reason = "the term after the sollecito is still running";
 			out->source = wait.source;
+			out->legal_basis = wait.legal_basis;
 			return ES_OK;
 		}
 	}
@@ -396,6 +403,7 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 		              ? "an intimazione ad adempiere precedes forced execution"
 		              : "the previous intimazione has lost effect";
 		out->source = int_valid.source;
+		out->legal_basis = int_valid.legal_basis;
 		return ES_OK;
 	}
 	if (as_of <= c->intimazione_on + int_pay.days) {
@@ -403,12 +411,14 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 		out->ready_on = c->intimazione_on + int_pay.days + 1;
 		out->reason = "the term of the intimazione is still running";
 		out->source = int_pay.source;
+		out->legal_basis = int_pay.legal_basis;
 		return ES_OK;
 	}
 	out->step = ES_STEP_MEASURES;
 	out->ready_on = c->intimazione_on + int_pay.days + 1;
 	out->reason = "ready for precautionary and executive measures";
 	out->source = int_valid.source;
+	out->legal_basis = int_valid.legal_basis;
 	return ES_OK;
 }
 
@@ -506,6 +516,7 @@ es_coercive_revenue_get(const es_coercive_rules *r, const char *revenue, es_coer
 		out->tax_interest = strcmp(ir, "tax") == 0;
 		out->collection_charges = yes(t, i, "collection_charges");
 		out->title_term = yes(t, i, "title_term");
+		out->legal_basis = es_table_get(t, i, "legal_basis");
 		out->source = es_table_get(t, i, "source");
 		if (out->surcharge) {
 			if (es_table_decimal(t, i, "rate_pct", ES_PCT_SCALE, &out->rate, err) != ES_OK ||

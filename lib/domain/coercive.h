@@ -68,6 +68,7 @@ typedef struct es_coercive_threshold {
 	int32_t days;             /* -1 when none */
 	int32_t years;            /* -1 when none */
 	const char *effect;
+	const char *legal_basis;
 	const char *source;
 } es_coercive_threshold;
 
@@ -115,6 +116,7 @@ typedef struct es_coercive_decision {
 	es_date ready_on;         /* when the step becomes possible */
 	es_date prescribed_on;
 	const char *reason;       /* static text */
+	const char *legal_basis;  /* of the table row that decided */
 	const char *source;
 } es_coercive_decision;
 
@@ -166,6 +168,7 @@ typedef struct es_coercive_revenue {
 	bool tax_interest;        /* legal rate + the ente's c. 165 spread */
 	bool collection_charges;  /* the oneri of c. 803 apply */
 	bool title_term;          /* the c. 163 term of the coercive title applies */
+	const char *legal_basis;
 	const char *source;
 } es_coercive_revenue;
 
