@@ -614,8 +614,18 @@ es_coercive_store_plan_lapse(es_ledger *l, int64_t plan_id, es_date on, es_cents
 	    "UPDATE plans SET status = 'lapsed', lapsed_on = ?, balance_due = ? WHERE plan_id = ?",
 	    "recording the lapse", "dii", (int)on, balance, plan_id)) != ES_OK)
 		return rc;
-	/* The instalments still open are replaced by the balance due at once. */
-	return exec_bound(l, err,
+	/* The instalments not fully paid are replaced by the balance due at
+	 * once, and the position now asks what was paid plus that balance. */
+	if ((rc = exec_bound(l, err,
 	    "UPDATE notices SET status = 'replaced' WHERE status = 'open' AND notice_number IN"
-	    " (SELECT notice_number FROM plan_installments WHERE plan_id = ?)", "closing the instalments", "i", plan_id);
+	    " (SELECT notice_number FROM plan_installments WHERE plan_id = ?)"
+	    " AND amount > (SELECT IFNULL(SUM(a.amount), 0) FROM allocations a"
+	    "               WHERE a.notice_number = notices.notice_number)", "closing the instalments", "i",
+	    plan_id)) != ES_OK)
+		return rc;
+	return exec_bound(l, err,
+	    "UPDATE positions SET amount_due = ? + (SELECT IFNULL(SUM(a.amount), 0) FROM allocations a"
+	    " WHERE a.position_id = positions.position_id)"
+	    " WHERE position_id = (SELECT position_id FROM plans WHERE plan_id = ?)",
+	    "bringing the position to the balance", "ii", balance, plan_id);
 }
