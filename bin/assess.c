@@ -198,7 +198,7 @@ read_dues(run *R, const char *path, es_acts_due **out, size_t *n, es_err *err)
 	*out = NULL;
 	*n = 0;
 	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
-		return err->rc;
+		return err->rc == ES_EDATA ? (err->rc = ES_ECONFIG) : err->rc;
 	if ((rc = es_csv_require(cr, req, idx, ES_ARRAY_LEN(req), err)) != ES_OK) {
 		es_err_prefix(err, "%s", es_csv_source(cr));
 		es_csv_reader_close(cr);
@@ -301,7 +301,7 @@ read_payments(run *R, const char *path, es_acts_payment **out, size_t *n, es_err
 	*out = NULL;
 	*n = 0;
 	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
-		return err->rc;
+		return err->rc == ES_EDATA ? (err->rc = ES_ECONFIG) : err->rc;
 	if ((rc = es_csv_require(cr, req, idx, ES_ARRAY_LEN(req), err)) != ES_OK) {
 		es_err_prefix(err, "%s", es_csv_source(cr));
 		es_csv_reader_close(cr);
@@ -382,7 +382,7 @@ read_units(run *R, const char *path, es_acts_surface **out, size_t *n, es_err *e
 	*out = NULL;
 	*n = 0;
 	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
-		return err->rc;
+		return err->rc == ES_EDATA ? (err->rc = ES_ECONFIG) : err->rc;
 	if (es_csv_require(cr, req, idx, 2, err) != ES_OK) {
 		es_err_prefix(err, "%s", es_csv_source(cr));
 		es_csv_reader_close(cr);
