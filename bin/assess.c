@@ -1239,11 +1239,21 @@ main(int argc, char **argv)
 	writer_free(&R.details);
 	writer_free(&R.report);
 	writer_free(&R.evasion);
-	if ((rc = es_out_close(details_out, &err)) != ES_OK || (details_out = NULL, 0) ||
-	    (rc = es_out_close(report_out, &err)) != ES_OK || (report_out = NULL, 0) ||
-	    (rc = es_out_close(evasion_out, &err)) != ES_OK || (evasion_out = NULL, 0) ||
-	    (rc = es_out_close(acts_out, &err)) != ES_OK || (acts_out = NULL, 0))
-		goto fail;
+	{
+		es_out **outs[] = { &details_out, &report_out, &evasion_out, &acts_out };
+		size_t k;
+
+		/* es_out_close frees even when it reports an error. */
+		for (k = 0; k < ES_ARRAY_LEN(outs); k++) {
+			es_rc crc = es_out_close(*outs[k], &err);
+
+			*outs[k] = NULL;
+			if (crc != ES_OK && rc == ES_OK)
+				rc = crc;
+		}
+		if (rc != ES_OK)
+			goto fail;
+	}
 	if ((rc = es_rejects_close(R.rejects, &err)) != ES_OK) {
 		R.rejects = NULL;
 		goto fail;
