@@ -461,7 +461,7 @@ es_acts_insert(es_ledger *l, es_act *a, int segregation_code, es_err *err)
 		return rc;
 	if ((rc = exec_bound(l, err,
 	    "INSERT INTO positions(tax_code, tax, year, phase, act_id, amount_due, created_run)"
-	    " VALUES (?, ?, ?, 'S2', ?, ?, NULLIF(?, 0))", "recording the act's position", "ttittii",
+	    " VALUES (?, ?, ?, 'S2', ?, ?, NULLIF(?, 0))", "recording the act's position", "ttitii",
 	    a->tax_code, a->tax, (int64_t)a->year, a->act_id, a->total, es_ledger_run_id(l))) != ES_OK)
 		return rc;
 	pos = sqlite3_last_insert_rowid(es_ledger_db(l));
