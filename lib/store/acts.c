@@ -159,7 +159,7 @@ es_acts_read_dues(es_ledger *l, const char *tax, int year, es_acts_due **out, si
 		d->installment = sqlite3_column_int(st, 3);
 		d->amount_due = sqlite3_column_int64(st, 5);
 		d->basis = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 6);
-		d->line = 0;
+		d->line = *n;
 		if (d->tax_code == NULL || d->tributo == NULL || d->unit_id == NULL || d->declaration == NULL) {
 			rc = es_err_set(err, ES_ENOMEM, "out of memory");
 			break;

@@ -60,9 +60,9 @@ INSERT INTO allocations(payment_id, position_id, tax_code, amount, rule, status)
   ('F3', 1, 'BNCGNN60C03L219K', 80000, 'cf-year', 'MATCHED');
 --- stdout
 act_id,act_type,tax_code,tax,year,tax_due,tax_paid,tax_unpaid,sanction,interest,costs,collection_charges,total,due_on,issued_on,violation,sanction_acquiescence,notification,parent_act_id,notice_number,status
-ACC-IMU-2024-BNCGNN60C03L219K,accertamento,BNCGNN60C03L219K,IMU,2024,1600.00,800.00,800.00,200.00,8.76,2.00,0.00,1010.76,2025-08-29,2025-06-30,omitted,200.00,pec,,301000000000000144,posted
+ACC-IMU-2024-BNCGNN60C03L219K,accertamento,BNCGNN60C03L219K,IMU,2024,1600.00,800.00,800.00,200.00,8.76,2.00,0.00,1010.76,2025-08-29,2025-06-30,partial,200.00,pec,,301000000000000144,posted
 act_id,act_type,tax_code,tax,year,tax_due,tax_paid,tax_unpaid,sanction,interest,costs,collection_charges,total,due_on,issued_on,violation,sanction_acquiescence,notification,parent_act_id,notice_number,status
-ACC-IMU-2024-BNCGNN60C03L219K,accertamento,BNCGNN60C03L219K,IMU,2024,1600.00,800.00,800.00,200.00,8.76,2.00,0.00,1010.76,2025-08-29,2025-06-30,omitted,200.00,,,301000000000000144,unchanged
+ACC-IMU-2024-BNCGNN60C03L219K,accertamento,BNCGNN60C03L219K,IMU,2024,1600.00,800.00,800.00,200.00,8.76,2.00,0.00,1010.76,2025-08-29,2025-06-30,partial,200.00,,,301000000000000144,unchanged
 act_id,act_type,tax_code,tax,year,tax_due,tax_paid,tax_unpaid,sanction,interest,costs,collection_charges,total,due_on,issued_on,violation,sanction_acquiescence,notification,parent_act_id,notice_number,status
 SGR-IMU-2024-BNCGNN60C03L219K-1,sgravio,BNCGNN60C03L219K,IMU,2024,0.00,800.00,-800.00,-100.00,-6.84,0.00,0.00,-906.84,2025-08-29,2025-09-30,late,0.00,,ACC-IMU-2024-BNCGNN60C03L219K,301000000000000144,posted
 act_id,act_type,tax_code,tax,year,tax_due,tax_paid,tax_unpaid,sanction,interest,costs,collection_charges,total,due_on,issued_on,violation,sanction_acquiescence,notification,parent_act_id,notice_number,status

@@ -20,12 +20,12 @@ ACC-IMU-2024-BNCGNN60C03L219K,accertamento,BNCGNN60C03L219K,IMU,2024,800.00,0.00
 exit 1
 tax_code,tax,year,installment,due_date,amount_due,_source,_line,_error
 BNCGNN60C03L219K,IMU,2024,1,2024-13-16,800.00,d.csv,3,due_date: '2024-13-16' is not a date
-BNCGNN60C03L219K,IMU,2024,1,2024-06-17,8OO.00,d.csv,4,amount_due: '8OO.00' is not an amount >= 0
+BNCGNN60C03L219K,IMU,2024,1,2024-06-17,8OO.00,d.csv,4,amount_due: '8OO.00' is not an amount
 BNCGNN60C03L219K,IMU,2024,yesterday,800.00,,p.csv,2,paid_on: 'yesterday' is not a date
 BNCGNN60C03L219K,IMU,2024,2024-06-17,10.00,maybe,p.csv,3,ravvedimento: 'maybe' is not a flag (1/0)
 --- stderr
 assess: d.csv:3: due_date: '2024-13-16' is not a date
-assess: d.csv:4: amount_due: '8OO.00' is not an amount >= 0
+assess: d.csv:4: amount_due: '8OO.00' is not an amount
 assess: p.csv:2: paid_on: 'yesterday' is not a date
 assess: p.csv:3: ravvedimento: 'maybe' is not a flag (1/0)
 assess: read 6, written 2, rejected 4
