@@ -912,7 +912,7 @@ cmp_str(const void *a, const void *b)
 static bool
 has_paid(char **paid_codes, size_t n, const char *tax_code)
 {
-	return bsearch(&tax_code, paid_codes, n, sizeof *paid_codes, cmp_str) != NULL;
+	return n > 0 && bsearch(&tax_code, paid_codes, n, sizeof *paid_codes, cmp_str) != NULL;
 }
 
 static es_rc
@@ -931,11 +931,14 @@ evasion(run *R, es_acts_due *dues, size_t nd, const es_acts_payment *pays, size_
 	for (i = 0; i < np; i++)
 		if (pays[i].amount > 0)
 			paid[npaid++] = pays[i].tax_code;
-	qsort(paid, npaid, sizeof *paid, cmp_str);
+	if (npaid > 0)
+		qsort(paid, npaid, sizeof *paid, cmp_str);
 	if (tari && (rc = es_penalty_evasion_rule(R->rules, "surface_pct_of_cadastral", R->tax, &pct, &src, err)) != ES_OK)
 		goto done;
-	qsort(dues, nd, sizeof *dues, cmp_due_unit);
-	qsort(surf, ns, sizeof *surf, cmp_surface);
+	if (nd > 0)
+		qsort(dues, nd, sizeof *dues, cmp_due_unit);
+	if (ns > 0)
+		qsort(surf, ns, sizeof *surf, cmp_surface);
 	for (i = 0; i < nd && rc == ES_OK; i = j) {
 		char codes[1024] = "";
 		size_t len = 0;
@@ -975,7 +978,7 @@ evasion(run *R, es_acts_due *dues, size_t nd, const es_acts_payment *pays, size_
 			es_acts_surface key = { .unit_id = dues[i].unit_id }, *s;
 			int64_t thr_x;   /* threshold in m2, scale ES_PCT_SCALE + 2 */
 
-			s = bsearch(&key, surf, ns, sizeof *surf, cmp_surface);
+			s = ns > 0 ? bsearch(&key, surf, ns, sizeof *surf, cmp_surface) : NULL;
 			if (s == NULL || dues[i].basis < 0)
 				continue;
 			/* declared < pct% of cadastral: declared * 100 * 10^4 < cadastral * pct */
@@ -1037,8 +1040,10 @@ assess_all(run *R, es_acts_due *dues, size_t nd, es_acts_payment *pays, size_t n
 	es_rc rc = ES_OK;
 	uint64_t done = 0;
 
-	qsort(dues, nd, sizeof *dues, cmp_due_code);
-	qsort(pays, np, sizeof *pays, cmp_pay_code);
+	if (nd > 0)
+		qsort(dues, nd, sizeof *dues, cmp_due_code);
+	if (np > 0)
+		qsort(pays, np, sizeof *pays, cmp_pay_code);
 	while ((i < nd || j < np) && rc == ES_OK) {
 		const char *code;
 		size_t i2 = i, j2 = j;
