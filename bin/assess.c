@@ -154,6 +154,21 @@ parse_bool(const char *s, bool *out)
 	return false;
 }
 
+/* An installment number, or the IMU words: unica 0, acconto 1, saldo 2. */
+static bool
+parse_installment(const char *s, long *out)
+{
+	if (strcasecmp(s, "unica") == 0)
+		*out = 0;
+	else if (strcasecmp(s, "acconto") == 0)
+		*out = 1;
+	else if (strcasecmp(s, "saldo") == 0)
+		*out = 2;
+	else
+		return parse_int(s, 0, 99, out);
+	return true;
+}
+
 /* --- reading the streams -------------------------------------------------- */
 
 static es_rc
@@ -181,7 +196,9 @@ row_selected(run *R, const es_csv_row *row, int ctax, int cyear, bool *sel, char
 		snprintf(msg, msz, "year: '%s' is not a year", y);
 		return ES_EDATA;
 	}
-	*sel = strcasecmp(t, R->tax) == 0 && year == R->year;
+	/* TEFA (art. 19 D.Lgs. 504/1992) is collected and assessed with TARI. */
+	*sel = (strcasecmp(t, R->tax) == 0 || (strcmp(R->tax, "TARI") == 0 && strcasecmp(t, "TEFA") == 0)) &&
+	       year == R->year;
 	return ES_OK;
 }
 
@@ -198,7 +215,7 @@ read_dues(run *R, const char *path, es_acts_due **out, size_t *n, es_err *err)
 	*out = NULL;
 	*n = 0;
 	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
-		return err->rc;
+		return err->rc == ES_EDATA ? (err->rc = ES_ECONFIG) : err->rc;
 	if ((rc = es_csv_require(cr, req, idx, ES_ARRAY_LEN(req), err)) != ES_OK) {
 		es_err_prefix(err, "%s", es_csv_source(cr));
 		es_csv_reader_close(cr);
@@ -231,14 +248,15 @@ read_dues(run *R, const char *path, es_acts_due **out, size_t *n, es_err *err)
 			continue;
 		if (*es_csv_get(row, idx[0]) == '\0') {
 			snprintf(msg, sizeof msg, "tax_code: empty");
-		} else if (!parse_int(es_csv_get(row, idx[3]), 0, 99, &inst)) {
-			snprintf(msg, sizeof msg, "installment: '%s' is not a number 0..99", es_csv_get(row, idx[3]));
+		} else if (!parse_installment(es_csv_get(row, idx[3]), &inst)) {
+			snprintf(msg, sizeof msg, "installment: '%s' is not 0..99, unica, acconto or saldo",
+			         es_csv_get(row, idx[3]));
 		} else if (es_date_parse(es_csv_get(row, idx[4]), ES_DATE_ANY, &d.due_date, &e2) != ES_OK ||
 		           d.due_date == ES_DATE_NONE) {
 			snprintf(msg, sizeof msg, "due_date: '%s' is not a date", es_csv_get(row, idx[4]));
 		} else if (es_money_parse(es_csv_get(row, idx[5]), R->decimal_comma ? ES_MONEY_COMMA : ES_MONEY_PLAIN,
-		                          &d.amount_due, &e2) != ES_OK || d.amount_due < 0) {
-			snprintf(msg, sizeof msg, "amount_due: '%s' is not an amount >= 0", es_csv_get(row, idx[5]));
+		                          &d.amount_due, &e2) != ES_OK) {
+			snprintf(msg, sizeof msg, "amount_due: '%s' is not an amount", es_csv_get(row, idx[5]));
 		} else {
 			const char *dv = es_csv_get(row, cdecl);
 
@@ -301,7 +319,7 @@ read_payments(run *R, const char *path, es_acts_payment **out, size_t *n, es_err
 	*out = NULL;
 	*n = 0;
 	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
-		return err->rc;
+		return err->rc == ES_EDATA ? (err->rc = ES_ECONFIG) : err->rc;
 	if ((rc = es_csv_require(cr, req, idx, ES_ARRAY_LEN(req), err)) != ES_OK) {
 		es_err_prefix(err, "%s", es_csv_source(cr));
 		es_csv_reader_close(cr);
@@ -382,7 +400,7 @@ read_units(run *R, const char *path, es_acts_surface **out, size_t *n, es_err *e
 	*out = NULL;
 	*n = 0;
 	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
-		return err->rc;
+		return err->rc == ES_EDATA ? (err->rc = ES_ECONFIG) : err->rc;
 	if (es_csv_require(cr, req, idx, 2, err) != ES_OK) {
 		es_err_prefix(err, "%s", es_csv_source(cr));
 		es_csv_reader_close(cr);
@@ -675,23 +693,14 @@ explain_result(run *R, const char *act_id, const es_assess_result *res)
 	        es_money_format(res->costs, ES_MONEY_PLAIN, b6));
 }
 
+/* The act's violation for the year: omitted (nothing paid), partial (some
+ * tax still unpaid), late (all paid, some of it late). */
 static const char *
 act_violation(const es_assess_result *res)
 {
-	const char *v = NULL;
-	size_t i;
-
-	for (i = 0; i < res->nlines; i++) {
-		const char *lv = res->lines[i].violation;
-
-		if (res->lines[i].time_barred || strcmp(lv, "paid") == 0 || strcmp(lv, "regularized") == 0)
-			continue;
-		if (v == NULL)
-			v = lv;
-		else if (strcmp(v, lv) != 0)
-			return "mixed";
-	}
-	return v != NULL ? v : "";
+	if (res->tax_unpaid > 0)
+		return res->tax_paid > 0 ? "partial" : "omitted";
+	return "late";
 }
 
 /* --- one subject -------------------------------------------------------- */
@@ -719,11 +728,28 @@ assess_subject(run *R, const char *tax_code, const es_acts_due *dues, size_t nd,
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
 	for (i = 0; i < nd; i++) {
+		lines[i].amount_due = dues[i].amount_due;
+		/* A negative line (a saldo below the acconto computed on last
+		 * year's rates) is a credit: it lowers the earlier lines, the
+		 * latest first; what is left over is paid back as an excess. */
+		if (dues[i].amount_due < 0) {
+			es_cents credit = -dues[i].amount_due;
+			size_t k;
+
+			lines[i].amount_due = 0;
+			for (k = i; k-- > 0 && credit > 0;) {
+				es_cents take = lines[k].amount_due < credit ? lines[k].amount_due : credit;
+
+				lines[k].amount_due -= take;
+				credit -= take;
+			}
+		}
+	}
+	for (i = 0; i < nd; i++) {
 		lines[i].tributo = dues[i].tributo;
 		lines[i].unit_id = dues[i].unit_id;
 		lines[i].installment = dues[i].installment;
 		lines[i].due_date = dues[i].due_date;
-		lines[i].amount_due = dues[i].amount_due;
 		lines[i].declaration = dues[i].declaration;
 		lines[i].src_line = dues[i].line;
 	}
@@ -754,7 +780,7 @@ assess_subject(run *R, const char *tax_code, const es_acts_due *dues, size_t nd,
 	R->excess_total += res.excess;
 	if (R->explain && (res.outcome != ES_ASSESS_NOTHING || found))
 		explain_result(R, act.act_id, &res);
-	if (res.excess > 0 &&
+	if (res.excess > 0 && res.excess >= R->opts.min_amount &&
 	    (rc = put_report(R, tax_code, "excess-payment", -res.excess, 0, 0, ES_DATE_NONE,
 	                     "paid beyond everything due for the year: a possible refund (L. 296/2006 c. 164)",
 	                     err)) != ES_OK)
@@ -886,7 +912,7 @@ cmp_str(const void *a, const void *b)
 static bool
 has_paid(char **paid_codes, size_t n, const char *tax_code)
 {
-	return bsearch(&tax_code, paid_codes, n, sizeof *paid_codes, cmp_str) != NULL;
+	return n > 0 && bsearch(&tax_code, paid_codes, n, sizeof *paid_codes, cmp_str) != NULL;
 }
 
 static es_rc
@@ -905,11 +931,14 @@ evasion(run *R, es_acts_due *dues, size_t nd, const es_acts_payment *pays, size_
 	for (i = 0; i < np; i++)
 		if (pays[i].amount > 0)
 			paid[npaid++] = pays[i].tax_code;
-	qsort(paid, npaid, sizeof *paid, cmp_str);
+	if (npaid > 0)
+		qsort(paid, npaid, sizeof *paid, cmp_str);
 	if (tari && (rc = es_penalty_evasion_rule(R->rules, "surface_pct_of_cadastral", R->tax, &pct, &src, err)) != ES_OK)
 		goto done;
-	qsort(dues, nd, sizeof *dues, cmp_due_unit);
-	qsort(surf, ns, sizeof *surf, cmp_surface);
+	if (nd > 0)
+		qsort(dues, nd, sizeof *dues, cmp_due_unit);
+	if (ns > 0)
+		qsort(surf, ns, sizeof *surf, cmp_surface);
 	for (i = 0; i < nd && rc == ES_OK; i = j) {
 		char codes[1024] = "";
 		size_t len = 0;
@@ -949,7 +978,7 @@ evasion(run *R, es_acts_due *dues, size_t nd, const es_acts_payment *pays, size_
 			es_acts_surface key = { .unit_id = dues[i].unit_id }, *s;
 			int64_t thr_x;   /* threshold in m2, scale ES_PCT_SCALE + 2 */
 
-			s = bsearch(&key, surf, ns, sizeof *surf, cmp_surface);
+			s = ns > 0 ? bsearch(&key, surf, ns, sizeof *surf, cmp_surface) : NULL;
 			if (s == NULL || dues[i].basis < 0)
 				continue;
 			/* declared < pct% of cadastral: declared * 100 * 10^4 < cadastral * pct */
@@ -986,6 +1015,10 @@ cmp_due_code(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
+	if (x->due_date != y->due_date)
+		return x->due_date < y->due_date ? -1 : 1;
+	if (x->installment != y->installment)
+		return x->installment < y->installment ? -1 : 1;
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
@@ -1007,8 +1040,10 @@ assess_all(run *R, es_acts_due *dues, size_t nd, es_acts_payment *pays, size_t n
 	es_rc rc = ES_OK;
 	uint64_t done = 0;
 
-	qsort(dues, nd, sizeof *dues, cmp_due_code);
-	qsort(pays, np, sizeof *pays, cmp_pay_code);
+	if (nd > 0)
+		qsort(dues, nd, sizeof *dues, cmp_due_code);
+	if (np > 0)
+		qsort(pays, np, sizeof *pays, cmp_pay_code);
 	while ((i < nd || j < np) && rc == ES_OK) {
 		const char *code;
 		size_t i2 = i, j2 = j;
@@ -1239,11 +1274,21 @@ main(int argc, char **argv)
 	writer_free(&R.details);
 	writer_free(&R.report);
 	writer_free(&R.evasion);
-	if ((rc = es_out_close(details_out, &err)) != ES_OK || (details_out = NULL, 0) ||
-	    (rc = es_out_close(report_out, &err)) != ES_OK || (report_out = NULL, 0) ||
-	    (rc = es_out_close(evasion_out, &err)) != ES_OK || (evasion_out = NULL, 0) ||
-	    (rc = es_out_close(acts_out, &err)) != ES_OK || (acts_out = NULL, 0))
-		goto fail;
+	{
+		es_out **outs[] = { &details_out, &report_out, &evasion_out, &acts_out };
+		size_t k;
+
+		/* es_out_close frees even when it reports an error. */
+		for (k = 0; k < ES_ARRAY_LEN(outs); k++) {
+			es_rc crc = es_out_close(*outs[k], &err);
+
+			*outs[k] = NULL;
+			if (crc != ES_OK && rc == ES_OK)
+				rc = crc;
+		}
+		if (rc != ES_OK)
+			goto fail;
+	}
 	if ((rc = es_rejects_close(R.rejects, &err)) != ES_OK) {
 		R.rejects = NULL;
 		goto fail;

@@ -159,7 +159,7 @@ es_acts_read_dues(es_ledger *l, const char *tax, int year, es_acts_due **out, si
 		d->installment = sqlite3_column_int(st, 3);
 		d->amount_due = sqlite3_column_int64(st, 5);
 		d->basis = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, 6);
-		d->line = 0;
+		d->line = *n;
 		if (d->tax_code == NULL || d->tributo == NULL || d->unit_id == NULL || d->declaration == NULL) {
 			rc = es_err_set(err, ES_ENOMEM, "out of memory");
 			break;
@@ -461,7 +461,7 @@ es_acts_insert(es_ledger *l, es_act *a, int segregation_code, es_err *err)
 		return rc;
 	if ((rc = exec_bound(l, err,
 	    "INSERT INTO positions(tax_code, tax, year, phase, act_id, amount_due, created_run)"
-	    " VALUES (?, ?, ?, 'S2', ?, ?, NULLIF(?, 0))", "recording the act's position", "ttittii",
+	    " VALUES (?, ?, ?, 'S2', ?, ?, NULLIF(?, 0))", "recording the act's position", "ttitii",
 	    a->tax_code, a->tax, (int64_t)a->year, a->act_id, a->total, es_ledger_run_id(l))) != ES_OK)
 		return rc;
 	pos = sqlite3_last_insert_rowid(es_ledger_db(l));
