@@ -23,7 +23,7 @@ usage(FILE *fp, int status)
 	    "Import notification outcome events (CSV: act_id, channel, event, event_date,\n"
 	    "optional detail and source_ref) and write, for each act they concern, its\n"
 	    "notification state and date (act_id, notification_state, notified_on, due_on,\n"
-	    "channel, event, event_date, events, reason, source).  Channels: post (L.\n"
+	    "channel, event, event_date, events, detail, reason, source).  Channels: post (L.\n"
 	    "890/1982: AR, CAN, CAD, RITIRO, GIACENZA, RIFIUTO, IRREPERIBILE, ...), messo,\n"
 	    "pec (ACCETTAZIONE, CONSEGNA, MANCATA_CONSEGNA), send.  The rules are in\n"
 	    "notification_rules.csv; with no INPUT, standard input is read.\n"
@@ -153,7 +153,8 @@ read_input(run *R, const char *path, es_err *err)
 			continue;
 		}
 		if (es_notification_rule_of(R->rules, es_csv_get(row, idx[1]), es_csv_get(row, idx[2]), &rule, &e) != ES_OK) {
-			snprintf(msg, sizeof msg, "%s: %s", strstr(e.msg, "channel '") == e.msg + 8 ? "channel" : "event", e.msg);
+			snprintf(msg, sizeof msg, "%s: %s",
+			         es_notification_channel_known(R->rules, es_csv_get(row, idx[1])) ? "event" : "channel", e.msg);
 			if ((rc = reject(R, cr, row, msg, err)) != ES_OK)
 				break;
 			continue;
@@ -232,7 +233,7 @@ payment_days(run *R, const char *type, es_err *err)
 
 static const char *const out_hdr[] = {
 	"act_id", "notification_state", "notified_on", "due_on", "channel", "event", "event_date", "events",
-	"reason", "source"
+	"detail", "reason", "source"
 };
 
 /* Resolve one act from its events [from, to) of the input, plus the
@@ -243,6 +244,7 @@ act(run *R, size_t from, size_t to, es_err *err)
 	const char *act_id = R->evs[from].act_id;
 	es_stored_event *stored = NULL;
 	es_notification_event *all = NULL;
+	const char **detail = NULL;
 	es_notification_result res;
 	size_t ns = 0, n = 0, i, j;
 	es_date due = ES_DATE_NONE;
@@ -264,7 +266,8 @@ act(run *R, size_t from, size_t to, es_err *err)
 			goto out;
 	}
 	all = calloc(ns + (to - from) + 1, sizeof *all);
-	if (all == NULL) {
+	detail = calloc(ns + (to - from) + 1, sizeof *detail);
+	if (all == NULL || detail == NULL) {
 		rc = es_err_set(err, ES_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -272,6 +275,7 @@ act(run *R, size_t from, size_t to, es_err *err)
 		all[n].channel = stored[i].channel;
 		all[n].event = stored[i].event;
 		all[n].date = stored[i].date;
+		detail[n] = stored[i].detail;
 		n++;
 	}
 	if (!R->post) {
@@ -286,6 +290,7 @@ act(run *R, size_t from, size_t to, es_err *err)
 			all[n].channel = R->evs[i].channel;
 			all[n].event = R->evs[i].event;
 			all[n].date = R->evs[i].date;
+			detail[n] = R->evs[i].detail;
 			n++;
 		}
 	}
@@ -318,6 +323,7 @@ act(run *R, size_t from, size_t to, es_err *err)
 		    (rc = es_csv_put(w, d ? d->event : "", err)) != ES_OK ||
 		    (rc = es_csv_put_date(w, d ? d->date : ES_DATE_NONE, err)) != ES_OK ||
 		    (rc = es_csv_put_int(w, (int64_t)n, err)) != ES_OK ||
+		    (rc = es_csv_put(w, d ? detail[res.decisive] : "", err)) != ES_OK ||
 		    (rc = es_csv_put(w, res.reason, err)) != ES_OK ||
 		    (rc = es_csv_put(w, res.source, err)) != ES_OK ||
 		    (rc = es_csv_end_row(w, err)) != ES_OK)
@@ -325,6 +331,7 @@ act(run *R, size_t from, size_t to, es_err *err)
 	}
 out:
 	free(all);
+	free(detail);
 	free(stored);
 	return rc;
 }

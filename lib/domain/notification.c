@@ -1,6 +1,7 @@
 /* notification.c: deemed-delivery rules (notification.h). */
 #include "es_setup.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -96,6 +97,17 @@ es_notification_rules_free(es_notification_rules *r)
 	es_table_free(r->t);
 	free(r->rows);
 	free(r);
+}
+
+bool
+es_notification_channel_known(const es_notification_rules *r, const char *channel)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcasecmp(r->rows[i].channel, channel) == 0)
+			return true;
+	return false;
 }
 
 es_rc

@@ -51,6 +51,9 @@ typedef struct es_notification_rule {
 	const char *source;
 } es_notification_rule;
 
+/* Is there any rule for this channel (case-insensitive)? */
+bool es_notification_channel_known(const es_notification_rules *r, const char *channel);
+
 /* The rule of (channel, event); ES_EDATA naming the channel's known events
  * when there is none. */
 es_rc es_notification_rule_of(const es_notification_rules *r, const char *channel, const char *event,

@@ -391,7 +391,7 @@ es_coercive_store_events(es_ledger *l, const char *act_id, es_stored_event **out
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(l, "SELECT channel, event, event_date FROM notification_events WHERE act_id = ?"
+	if ((rc = prepare(l, "SELECT channel, event, event_date, IFNULL(detail, '') FROM notification_events WHERE act_id = ?"
 	                  " ORDER BY event_date, event_id", &st, err)) != ES_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, act_id, -1, SQLITE_TRANSIENT);
@@ -411,6 +411,7 @@ es_coercive_store_events(es_ledger *l, const char *act_id, es_stored_event **out
 		col_copy(st, 0, v[*n].channel, sizeof v[*n].channel);
 		col_copy(st, 1, v[*n].event, sizeof v[*n].event);
 		v[*n].date = col_date(st, 2);
+		col_copy(st, 3, v[*n].detail, sizeof v[*n].detail);
 		(*n)++;
 	}
 	sqlite3_finalize(st);

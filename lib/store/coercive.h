@@ -76,6 +76,7 @@ typedef struct es_stored_event {
 	char channel[16];
 	char event[32];
 	es_date date;
+	char detail[160];         /* "" if none */
 } es_stored_event;
 
 /* Does the act exist?  Its act_type into type (size 24) when it does. */

@@ -8,7 +8,7 @@ exit: 0
 # 0006 SEND: digital delivery 10 Jan (term 17 Jan), viewed 12 Jan: 12 Jan.
 # 0007 31/02/2025 is not a date: rejected (exit 1).
 cmd: cd "$TESTDATA/coercive" && track-notifications --failed "$SCRATCH/failed.csv" notifications.csv > "$SCRATCH/out.csv"; echo "exit $?"
-cmd: cd "$SCRATCH" && cut -d, -f1-8 out.csv && echo --- && cut -d, -f1-3 failed.csv
+cmd: cd "$SCRATCH" && cut -d, -f1-8 out.csv && echo --- && cut -d, -f1-3,9 failed.csv
 --- stdout
 exit 1
 act_id,notification_state,notified_on,due_on,channel,event,event_date,events
@@ -19,8 +19,8 @@ ACC-IMU-2022-0004,notified,2025-02-14,,post,AR,2025-02-14,1
 ACC-IMU-2022-0005,deemed,2025-02-11,,messo,ART60E,2025-02-03,2
 ACC-IMU-2022-0006,notified,2025-01-12,,send,PRESA_VISIONE,2025-01-12,2
 ---
-act_id,notification_state,notified_on
-ACC-IMU-2022-0003,failed,
+act_id,notification_state,notified_on,detail
+ACC-IMU-2022-0003,failed,,mailbox full
 --- stderr
 track-notifications: notifications.csv:13: event_date: bad date '31/02/2025': day 31 does not exist in 2025-02
 track-notifications: read 12, written 11, rejected 1
