@@ -103,9 +103,15 @@ check_797(es_installments_rules *r, es_err *err)
 	for (i = 0; i < r->nbands; i++) {
 		const es_installments_band *b = &r->bands[i];
 
-		if ((b->to < 0 || b->to >= threshold) && b->max < min_max)
-			return bad(r->bands_t, i, err,
-			           "L. 160/2019 c. 797: debts above the threshold must allow at least the minimum maximum of instalments");
+		if ((b->to < 0 || b->to >= threshold) && b->max < min_max) {
+			char t[ES_MONEY_BUFSZ];
+
+			return es_err_set(err, ES_ECONFIG,
+			                  "%s, line %llu: the band allows at most %d instalments, but debts from %s must "
+			                  "allow at least %lld (L. 160/2019 c. 797)", es_table_name(r->bands_t),
+			                  (unsigned long long)es_table_line(r->bands_t, i), b->max,
+			                  es_money_format(threshold, ES_MONEY_PLAIN, t), (long long)min_max);
+		}
 	}
 	return ES_OK;
 }
