@@ -242,6 +242,10 @@ static const char migration_coercive[] =
 	"  run_id                  INTEGER REFERENCES runs(run_id)"
 	");"
 	"CREATE INDEX coercive_acts_root ON coercive_acts(root_act_id);"
+	/* The chains are read act by act: without these every lookup scans. */
+	"CREATE INDEX IF NOT EXISTS positions_act ON positions(act_id);"
+	"CREATE INDEX IF NOT EXISTS acts_parent ON acts(parent_act_id);"
+	"CREATE INDEX IF NOT EXISTS allocations_notice ON allocations(notice_number);"
 	"CREATE UNIQUE INDEX coercive_acts_load ON coercive_acts(load_id, reference) WHERE load_id IS NOT NULL;"
 	"CREATE TABLE plans ("
 	"  plan_id      INTEGER PRIMARY KEY,"
