@@ -279,13 +279,14 @@ act(run *R, size_t from, size_t to, es_err *err)
 		n++;
 	}
 	if (!R->post) {
-		/* Not recorded: merge the input's events, once each. */
+		/* Not recorded: merge the input's events with the ledger's, each
+		 * (channel, event, date) once. */
 		for (i = from; i < to; i++) {
-			for (j = 0; j < ns; j++)
-				if (strcmp(stored[j].channel, R->evs[i].channel) == 0 &&
-				    strcmp(stored[j].event, R->evs[i].event) == 0 && stored[j].date == R->evs[i].date)
+			for (j = 0; j < n; j++)
+				if (strcmp(all[j].channel, R->evs[i].channel) == 0 &&
+				    strcmp(all[j].event, R->evs[i].event) == 0 && all[j].date == R->evs[i].date)
 					break;
-			if (j < ns)
+			if (j < n)
 				continue;
 			all[n].channel = R->evs[i].channel;
 			all[n].event = R->evs[i].event;
