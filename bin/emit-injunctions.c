@@ -330,6 +330,12 @@ load_row(run *R, es_csv_reader *cr, const es_csv_row *row, const int *ix, int c_
 	}
 	if (*es_csv_get(row, ix[L_LOAD]) == '\0' || *es_csv_get(row, ix[L_REF]) == '\0')
 		return reject(R, cr, row, *es_csv_get(row, ix[L_LOAD]) == '\0' ? "load_id: empty" : "reference: empty", err);
+	/* Never truncate what identifies or addresses the debtor. */
+	if (strlen(es_csv_get(row, ix[L_LOAD])) >= sizeof o.x.load_id ||
+	    strlen(es_csv_get(row, ix[L_REF])) >= sizeof o.x.reference)
+		return reject(R, cr, row, "load_id/reference: longer than 39 characters", err);
+	if (strlen(es_csv_get(row, ix[L_NAME])) >= sizeof o.x.name || strlen(es_csv_get(row, ix[L_ADDR])) >= sizeof o.x.address)
+		return reject(R, cr, row, "name/address: longer than 255/511 bytes", err);
 	if (money_field(R, row, ix[L_PRIN], "principal", &principal, msg, sizeof msg) != ES_OK ||
 	    money_field(R, row, ix[L_SANC], "sanction", &sanction, msg, sizeof msg) != ES_OK ||
 	    money_field(R, row, ix[L_INT], "interest", &interest, msg, sizeof msg) != ES_OK ||

@@ -31,8 +31,8 @@ typedef struct es_chain {
 	es_act root;              /* net of sgravi (es_acts_net) */
 	es_date notified_on;      /* the root's notification, ES_DATE_NONE if none */
 	char notification_state[16];
-	char name[160];           /* from subjects, "" if unknown */
-	char address[200];
+	char name[256];           /* from subjects, "" if unknown */
+	char address[512];
 	es_cents paid;            /* allocations to every position of the chain */
 	es_cents chain_costs;     /* notification costs of the coercive acts already issued */
 	es_date sollecito_on;     /* latest sollecito issued, ES_DATE_NONE if none */
@@ -55,8 +55,8 @@ void es_chain_free(es_chain *v);
 typedef struct es_coercive_extra {
 	char root_act_id[96];     /* "" for a new root (an ingiunzione from a load list) */
 	char kind[16];            /* sollecito, intimazione, ingiunzione */
-	char load_id[64], revenue[16], reference[96];
-	char name[160], address[200], channel[16];
+	char load_id[40], revenue[16], reference[40];  /* act_id is "ING-" load_id "-" reference */
+	char name[256], address[512], channel[16];
 	es_date esecutivita;
 	es_cents notification_cost, mora_interest, collection_charges_late;
 } es_coercive_extra;
