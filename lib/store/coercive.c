@@ -123,6 +123,88 @@ query_row(es_ledger *l, es_err *err, sqlite3_stmt **stp, bool *row, const char *
 
 /* The chain's acts: the root and the coercive acts issued on it. */
 #define CHAIN_ACTS "(SELECT ?1 UNION SELECT act_id FROM coercive_acts WHERE root_act_id = ?1)"
+#define CHAIN_OF(r) "(SELECT " r " UNION ALL SELECT act_id FROM coercive_acts WHERE root_act_id = " r ")"
+#define SGRAVI(col) "(SELECT IFNULL(SUM(" col "), 0) FROM acts s WHERE s.parent_act_id = a.act_id" \
+	" AND s.act_type = 'sgravio')"
+#define LATEST(kind, col) "(SELECT x." col " FROM acts x JOIN coercive_acts c ON c.act_id = x.act_id" \
+	" WHERE c.root_act_id = a.act_id AND c.kind = '" kind "' ORDER BY x.issued_on DESC, x.act_id DESC LIMIT 1)"
+#define SUBJECT(expr) "(SELECT " expr " FROM subjects s WHERE s.tax_code = a.tax_code ORDER BY s.subject_id LIMIT 1)"
+
+/* Every chain in one statement (a query per chain would be parsed thousands
+ * of times a night): the root net of its sgravi, its debtor, what was paid,
+ * the coercive acts issued, an active plan, and the open position.  ?1 NULL
+ * lists every root; otherwise the chain of root ?1 only. */
+static const char chains_sql[] =
+	"SELECT q.*, p.amount_due, p.act_id,"
+	" (SELECT IFNULL(SUM(al.amount), 0) FROM allocations al WHERE al.position_id = p.position_id)"
+	" FROM (SELECT a.act_id, a.act_type, a.tax_code, a.tax, a.year,"
+	"  a.tax_due + " SGRAVI("tax_due") ", a.tax_paid + " SGRAVI("tax_paid") ","
+	"  a.tax_unpaid + " SGRAVI("tax_unpaid") ", a.sanction + " SGRAVI("sanction") ","
+	"  a.interest + " SGRAVI("interest") ", a.costs + " SGRAVI("costs") ","
+	"  a.collection_charges + " SGRAVI("collection_charges") ", a.total + " SGRAVI("total") ","
+	"  a.issued_on, a.due_on, a.status, a.notified_on, a.notification_state,"
+	"  COALESCE(k.name, " SUBJECT("COALESCE(NULLIF(s.denomination, ''), TRIM(IFNULL(s.surname, '') || ' ' || IFNULL(s.name, '')))") ", ''),"
+	"  COALESCE(k.address, " SUBJECT("s.address") ", ''),"
+	"  (SELECT IFNULL(SUM(al.amount), 0) FROM allocations al JOIN positions p ON p.position_id = al.position_id"
+	"   WHERE p.act_id IN " CHAIN_OF("a.act_id") "),"
+	"  (SELECT IFNULL(SUM(notification_cost), 0) FROM coercive_acts WHERE root_act_id = a.act_id AND act_id <> a.act_id),"
+	"  (SELECT MAX(x.issued_on) FROM acts x JOIN coercive_acts c ON c.act_id = x.act_id"
+	"   WHERE c.root_act_id = a.act_id AND c.kind = 'sollecito'),"
+	"  EXISTS (SELECT 1 FROM plans pl WHERE pl.status = 'active' AND pl.act_id IN " CHAIN_OF("a.act_id") "),"
+	"  " LATEST("intimazione", "act_id") ", " LATEST("intimazione", "notified_on") ","
+	"  " LATEST("intimazione", "notification_state") ","
+	"  (SELECT p.position_id FROM positions p WHERE p.status = 'open' AND p.act_id IN " CHAIN_OF("a.act_id")
+	"   ORDER BY p.position_id DESC LIMIT 1) AS pid"
+	" FROM acts a LEFT JOIN coercive_acts k ON k.act_id = a.act_id"
+	" WHERE (?1 IS NULL AND a.parent_act_id IS NULL AND a.act_type IN ('accertamento', 'ingiunzione')"
+	"        AND a.status <> 'cancelled') OR a.act_id = ?1) q"
+	" LEFT JOIN positions p ON p.position_id = q.pid"
+	" ORDER BY q.act_id";
+
+static void
+chain_from_row(sqlite3_stmt *st, es_chain *c)
+{
+	es_act *a = &c->root;
+	char state[16];
+
+	memset(c, 0, sizeof *c);
+	col_copy(st, 0, a->act_id, sizeof a->act_id);
+	col_copy(st, 1, a->act_type, sizeof a->act_type);
+	col_copy(st, 2, a->tax_code, sizeof a->tax_code);
+	col_copy(st, 3, a->tax, sizeof a->tax);
+	a->year = sqlite3_column_int(st, 4);
+	a->tax_due = sqlite3_column_int64(st, 5);
+	a->tax_paid = sqlite3_column_int64(st, 6);
+	a->tax_unpaid = sqlite3_column_int64(st, 7);
+	a->sanction = sqlite3_column_int64(st, 8);
+	a->interest = sqlite3_column_int64(st, 9);
+	a->costs = sqlite3_column_int64(st, 10);
+	a->collection_charges = sqlite3_column_int64(st, 11);
+	a->total = sqlite3_column_int64(st, 12);
+	a->issued_on = col_date(st, 13);
+	a->due_on = col_date(st, 14);
+	col_copy(st, 15, a->status, sizeof a->status);
+	c->notified_on = col_date(st, 16);
+	col_copy(st, 17, c->notification_state, sizeof c->notification_state);
+	col_copy(st, 18, c->name, sizeof c->name);
+	col_copy(st, 19, c->address, sizeof c->address);
+	c->paid = sqlite3_column_int64(st, 20);
+	c->chain_costs = sqlite3_column_int64(st, 21);
+	c->sollecito_on = col_date(st, 22);
+	c->plan_active = sqlite3_column_int(st, 23) != 0;
+	c->intimazione_on = ES_DATE_NONE;
+	if (sqlite3_column_type(st, 24) != SQLITE_NULL) {
+		c->intimazione_on = col_date(st, 25);
+		col_copy(st, 26, state, sizeof state);
+		c->intimazione_pending = c->intimazione_on == ES_DATE_NONE && strcmp(state, "failed") != 0;
+	}
+	if (sqlite3_column_type(st, 27) != SQLITE_NULL) {
+		c->position_id = sqlite3_column_int64(st, 27);
+		c->position_due = sqlite3_column_int64(st, 28);
+		col_copy(st, 29, c->current_act_id, sizeof c->current_act_id);
+		c->position_paid = sqlite3_column_int64(st, 30);
+	}
+}
 
 es_rc
 es_chain_get(es_ledger *l, const char *act_id, es_chain *c, bool *found, es_err *err)
@@ -130,87 +212,30 @@ es_chain_get(es_ledger *l, const char *act_id, es_chain *c, bool *found, es_err 
 	sqlite3_stmt *st;
 	char root[96];
 	bool row;
-	int nsgravi;
 	es_rc rc;
+	int s;
 
 	memset(c, 0, sizeof *c);
 	*found = false;
 	snprintf(root, sizeof root, "%s", act_id);
-	if ((rc = query_row(l, err, &st, &row, "SELECT root_act_id, name, address FROM coercive_acts WHERE act_id = ?",
-	                    "t", act_id)) != ES_OK)
+	if ((rc = query_row(l, err, &st, &row, "SELECT root_act_id FROM coercive_acts WHERE act_id = ?", "t",
+	                    act_id)) != ES_OK)
 		return rc;
-	if (row) {
+	if (row)
 		col_copy(st, 0, root, sizeof root);
-		col_copy(st, 1, c->name, sizeof c->name);
-		col_copy(st, 2, c->address, sizeof c->address);
+	sqlite3_finalize(st);
+	if ((rc = prepare(l, chains_sql, &st, err)) != ES_OK)
+		return rc;
+	sqlite3_bind_text(st, 1, root, -1, SQLITE_TRANSIENT);
+	s = sqlite3_step(st);
+	if (s == SQLITE_ROW) {
+		chain_from_row(st, c);
+		*found = true;
+	} else if (s != SQLITE_DONE) {
+		rc = db_err(l, err, "reading the act's chain");
 	}
 	sqlite3_finalize(st);
-	if ((rc = query_row(l, err, &st, &row, "SELECT notified_on, notification_state FROM acts WHERE act_id = ?",
-	                    "t", root)) != ES_OK)
-		return rc;
-	if (!row) {
-		sqlite3_finalize(st);
-		return ES_OK;
-	}
-	c->notified_on = col_date(st, 0);
-	col_copy(st, 1, c->notification_state, sizeof c->notification_state);
-	sqlite3_finalize(st);
-	if ((rc = es_acts_net(l, root, &c->root, &nsgravi, err)) != ES_OK)
-		return rc;
-	*found = true;
-	if (c->name[0] == '\0') {
-		if ((rc = query_row(l, err, &st, &row,
-		    "SELECT COALESCE(NULLIF(denomination, ''), TRIM(IFNULL(surname, '') || ' ' || IFNULL(name, ''))),"
-		    " IFNULL(address, '') FROM subjects WHERE tax_code = ? ORDER BY subject_id LIMIT 1",
-		    "t", c->root.tax_code)) != ES_OK)
-			return rc;
-		if (row) {
-			col_copy(st, 0, c->name, sizeof c->name);
-			col_copy(st, 1, c->address, sizeof c->address);
-		}
-		sqlite3_finalize(st);
-	}
-	if ((rc = query_row(l, err, &st, &row,
-	    "SELECT (SELECT IFNULL(SUM(a.amount), 0) FROM allocations a JOIN positions p ON p.position_id = a.position_id"
-	    "         WHERE p.act_id IN " CHAIN_ACTS "),"
-	    " (SELECT IFNULL(SUM(notification_cost), 0) FROM coercive_acts WHERE root_act_id = ?1 AND act_id <> ?1),"
-	    " (SELECT MAX(a.issued_on) FROM acts a JOIN coercive_acts k ON k.act_id = a.act_id"
-	    "         WHERE k.root_act_id = ?1 AND k.kind = 'sollecito'),"
-	    " (SELECT EXISTS (SELECT 1 FROM plans WHERE status = 'active' AND act_id IN " CHAIN_ACTS "))",
-	    "t", root)) != ES_OK)
-		return rc;
-	c->paid = sqlite3_column_int64(st, 0);
-	c->chain_costs = sqlite3_column_int64(st, 1);
-	c->sollecito_on = col_date(st, 2);
-	c->plan_active = sqlite3_column_int(st, 3) != 0;
-	sqlite3_finalize(st);
-	c->intimazione_on = ES_DATE_NONE;
-	if ((rc = query_row(l, err, &st, &row,
-	    "SELECT a.notified_on, a.notification_state FROM acts a JOIN coercive_acts k ON k.act_id = a.act_id"
-	    " WHERE k.root_act_id = ? AND k.kind = 'intimazione' ORDER BY a.issued_on DESC, a.act_id DESC LIMIT 1",
-	    "t", root)) != ES_OK)
-		return rc;
-	if (row) {
-		char state[16];
-
-		c->intimazione_on = col_date(st, 0);
-		col_copy(st, 1, state, sizeof state);
-		c->intimazione_pending = c->intimazione_on == ES_DATE_NONE && strcmp(state, "failed") != 0;
-	}
-	sqlite3_finalize(st);
-	if ((rc = query_row(l, err, &st, &row,
-	    "SELECT position_id, amount_due, act_id, (SELECT IFNULL(SUM(a.amount), 0) FROM allocations a"
-	    " WHERE a.position_id = positions.position_id) FROM positions WHERE status = 'open' AND act_id IN " CHAIN_ACTS
-	    " ORDER BY position_id DESC LIMIT 1", "t", root)) != ES_OK)
-		return rc;
-	if (row) {
-		c->position_id = sqlite3_column_int64(st, 0);
-		c->position_due = sqlite3_column_int64(st, 1);
-		col_copy(st, 2, c->current_act_id, sizeof c->current_act_id);
-		c->position_paid = sqlite3_column_int64(st, 3);
-	}
-	sqlite3_finalize(st);
-	return ES_OK;
+	return rc;
 }
 
 es_rc
@@ -224,15 +249,10 @@ es_chain_list(es_ledger *l, es_chain **out, size_t *n, es_err *err)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(l,
-	    "SELECT act_id FROM acts WHERE parent_act_id IS NULL AND act_type IN ('accertamento', 'ingiunzione')"
-	    " AND status <> 'cancelled' ORDER BY act_id", &st, err)) != ES_OK)
+	if ((rc = prepare(l, chains_sql, &st, err)) != ES_OK)
 		return rc;
+	sqlite3_bind_null(st, 1);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		char id[96];
-		bool found;
-
-		col_copy(st, 0, id, sizeof id);
 		if (*n == cap) {
 			es_chain *w = realloc(v, (cap ? cap * 2 : 16) * sizeof *v);
 
@@ -243,13 +263,10 @@ es_chain_list(es_ledger *l, es_chain **out, size_t *n, es_err *err)
 			v = w;
 			cap = cap ? cap * 2 : 16;
 		}
-		if ((rc = es_chain_get(l, id, &v[*n], &found, err)) != ES_OK)
-			break;
-		if (found)
-			(*n)++;
+		chain_from_row(st, &v[(*n)++]);
 	}
 	if (rc == ES_OK && s != SQLITE_DONE)
-		rc = db_err(l, err, "listing acts");
+		rc = db_err(l, err, "listing the chains");
 	sqlite3_finalize(st);
 	if (rc != ES_OK) {
 		free(v);
