@@ -320,7 +320,7 @@ es_rc
 es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_date as_of,
                       es_coercive_decision *out, es_err *err)
 {
-	es_coercive_threshold min, soll_max, wait, term, handover, int_valid, int_pay, presc;
+	es_coercive_threshold min, soll_max, wait, term, handover, int_valid, int_pay, int_after, presc;
 	es_date last_act;
 	es_rc rc;
 
@@ -333,6 +333,7 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 	    need(r, "handover", true, &handover, err) != ES_OK ||
 	    need(r, "intimazione_valid", true, &int_valid, err) != ES_OK ||
 	    need(r, "intimazione_pay", true, &int_pay, err) != ES_OK ||
+	    need(r, "intimazione_after", true, &int_after, err) != ES_OK ||
 	    need(r, "prescription", false, &presc, err) != ES_OK)
 		return ES_ECONFIG;
 	if (min.amount < 0 || soll_max.amount < 0)
@@ -399,11 +400,20 @@ es_coercive_next_step(const es_coercive_rules *r, const es_coercive_case *c, es_
 		out->step = ES_STEP_INTIMAZIONE;
 		out->ready_on = c->sollecito_on != ES_DATE_NONE && c->debt <= soll_max.amount
 		                ? c->sollecito_on + wait.days : out->handover;
-		out->reason = c->intimazione_on == ES_DATE_NONE
-		              ? "an intimazione ad adempiere precedes forced execution"
-		              : "the previous intimazione has lost effect";
-		out->source = int_valid.source;
-		out->legal_basis = int_valid.legal_basis;
+		if (c->intimazione_on != ES_DATE_NONE) {
+			out->reason = "the previous intimazione has lost effect";
+			out->source = int_valid.source;
+			out->legal_basis = int_valid.legal_basis;
+		} else if (as_of > c->notified_on + int_after.days) {
+			/* More than a year after the title: the intimazione is required. */
+			out->reason = "execution more than a year after the notification needs an intimazione";
+			out->source = int_after.source;
+			out->legal_basis = int_after.legal_basis;
+		} else {
+			out->reason = "an intimazione ad adempiere precedes forced execution";
+			out->source = int_pay.source;
+			out->legal_basis = int_pay.legal_basis;
+		}
 		return ES_OK;
 	}
 	if (as_of <= c->intimazione_on + int_pay.days) {

@@ -117,6 +117,14 @@ START_TEST(next_step)
 	ck_assert_int_eq(step(420000, n, d(2025, 4, 1), ES_DATE_NONE, d(2025, 4, 30), &dd), ES_STEP_NONE);
 	ck_assert_int_eq(dd.ready_on, d(2025, 5, 1));
 	ck_assert_int_eq(step(420000, n, d(2025, 4, 1), ES_DATE_NONE, d(2025, 5, 1), &dd), ES_STEP_INTIMAZIONE);
+	ck_assert_ptr_nonnull(strstr(dd.reason, "precedes forced execution"));
+	/* More than a year (365 days) after the notification of 30 Dec 2024,
+	 * i.e. from 31 Dec 2025, art. 50 DPR 602/1973 is the reason. */
+	ck_assert_int_eq(step(420000, n, d(2025, 4, 1), ES_DATE_NONE, d(2025, 12, 30), &dd), ES_STEP_INTIMAZIONE);
+	ck_assert_ptr_nonnull(strstr(dd.reason, "precedes forced execution"));
+	ck_assert_int_eq(step(420000, n, d(2025, 4, 1), ES_DATE_NONE, d(2025, 12, 31), &dd), ES_STEP_INTIMAZIONE);
+	ck_assert_ptr_nonnull(strstr(dd.reason, "more than a year"));
+	ck_assert_ptr_nonnull(strstr(dd.legal_basis, "art. 50"));
 	/* Intimazione notified 12 May: pay within 5 days (to 17 May), measures from 18 May. */
 	ck_assert_int_eq(step(420000, n, d(2025, 4, 1), d(2025, 5, 12), d(2025, 5, 17), &dd), ES_STEP_NONE);
 	ck_assert_int_eq(step(420000, n, d(2025, 4, 1), d(2025, 5, 12), d(2025, 5, 18), &dd), ES_STEP_MEASURES);
