@@ -1,0 +1,1579 @@
+/* matching.c: the hash-based payment matcher (see matching.h).
+ *
+ * Layout for speed: every string is interned once in one growing arena and
+ * referred to by a 32-bit offset; positions and installments are arrays of
+ * small structs; indexes are open-addressing tables of (hash, index)
+ * pairs.  Matching a payment hashes one or two keys and touches a few
+ * cache lines: no allocation per payment except the payment_id itself,
+ * which is interned to detect repeated ids. */
+#include "es_setup.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/matching.h"
+#include "domain/opi.h"
+#include "types/nav.h"
+
+#define NONE UINT32_MAX
+#define MAX_NOTE 512
+
+/* F24 rows are rounded to whole euro (L. 296/2006 c. 166, es_money_round_euro):
+ * a sum of rounded rows may differ from the sum of the dues by less than a
+ * euro, so cumulative F24 amounts within 99 cents of an installment
+ * boundary count as paying it exactly. */
+#define F24_TOLERANCE ((es_cents)100 - 1)
+
+const char *
+es_alloc_status_name(es_alloc_status s)
+{
+	static const char *const names[] = { "MATCHED", "PARTIAL", "OVERPAID", "UNMATCHED", "DUPLICATE" };
+
+	return (unsigned)s < ES_ARRAY_LEN(names) ? names[s] : "UNMATCHED";
+}
+
+const char *
+es_recon_name(es_recon r)
+{
+	static const char *const names[] = { "", "COMPLETE", "PAID_NOT_REPORTED", "REPORTED_NOT_CREDITED",
+	                                     "AMOUNT_DIFFERS", "UNKNOWN_CREDIT" };
+
+	return (unsigned)r < ES_ARRAY_LEN(names) ? names[r] : "";
+}
+
+/* --- interned strings --- */
+
+typedef struct strtab {
+	char *buf;
+	size_t len, cap;
+} strtab;
+
+static uint32_t
+str_intern(strtab *t, const char *s, size_t n)
+{
+	size_t need = t->len + n + 1, off;
+
+	if (need > UINT32_MAX - 1)
+		return NONE;
+	if (need > t->cap) {
+		size_t cap = t->cap ? t->cap : 1u << 16;
+		char *b;
+
+		while (cap < need)
+			cap *= 2;
+		b = realloc(t->buf, cap);
+		if (b == NULL)
+			return NONE;
+		t->buf = b;
+		t->cap = cap;
+	}
+	off = t->len;
+	memcpy(t->buf + off, s, n);
+	t->buf[off + n] = '\0';
+	t->len = need;
+	return (uint32_t)off;
+}
+
+#define STR(m, off) ((off) == NONE ? "" : (m)->str.buf + (off))
+
+/* --- hashing and open-addressing tables --- */
+
+static uint64_t
+hash_bytes(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *s = p;
+	uint64_t h = seed ^ (n * UINT64_C(0x9E3779B97F4A7C15));
+
+	while (n >= 8) {
+		uint64_t k;
+
+		memcpy(&k, s, 8);
+		h = (h ^ (k * UINT64_C(0xBF58476D1CE4E5B9))) * UINT64_C(0x94D049BB133111EB);
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
+	}
+	if (n > 0) {
+		uint64_t k = 0;
+
+		memcpy(&k, s, n);
+		h = (h ^ (k * UINT64_C(0xBF58476D1CE4E5B9))) * UINT64_C(0x94D049BB133111EB);
+	}
+	h ^= h >> 32;
+	h *= UINT64_C(0xD6E8FEB86659FD93);
+	h ^= h >> 32;
+	return h;
+}
+
+static uint64_t
+hash_str(const char *s)
+{
+	return hash_bytes(s, strlen(s), 0);
+}
+
+static uint64_t
+hash_u64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= UINT64_C(0xFF51AFD7ED558CCD);
+	k ^= k >> 33;
+	k *= UINT64_C(0xC4CEB9FE1A85EC53);
+	k ^= k >> 33;
+	return k;
+}
+
+typedef struct slot {
+	uint32_t val;
+	uint32_t tag;      /* high half of the hash */
+} slot;
+
+typedef struct htab {
+	slot *s;
+	size_t mask;       /* capacity - 1 (a power of two), 0 when empty */
+	size_t n;
+} htab;
+
+/* Buckets are chosen from the 32-bit tag (the high half of the key's
+ * hash), so the table can be rebuilt without the keys. */
+static inline size_t
+bucket_of(size_t mask, uint32_t tag)
+{
+	return (size_t)hash_u64(tag) & mask;
+}
+
+static bool
+htab_grow(htab *h)
+{
+	size_t cap = h->mask ? (h->mask + 1) * 2 : 1024, i, j;
+	size_t oldcap = h->mask ? h->mask + 1 : 0;
+	slot *ns = malloc(cap * sizeof *ns), *old = h->s;
+
+	if (ns == NULL)
+		return false;
+	for (i = 0; i < cap; i++)
+		ns[i].val = NONE;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].val == NONE)
+			continue;
+		j = bucket_of(cap - 1, old[i].tag);
+		while (ns[j].val != NONE)
+			j = (j + 1) & (cap - 1);
+		ns[j] = old[i];
+	}
+	free(old);
+	h->s = ns;
+	h->mask = cap - 1;
+	return true;
+}
+
+static inline uint32_t
+tag_of(uint64_t hv)
+{
+	return (uint32_t)(hv >> 32);
+}
+
+static inline size_t
+bucket(const htab *h, uint32_t tag)
+{
+	return bucket_of(h->mask, tag);
+}
+
+/* Insert val under hash hv (no duplicate check: callers look up first). */
+static bool
+htab_put(htab *h, uint64_t hv, uint32_t val)
+{
+	uint32_t tag = tag_of(hv);
+	size_t i;
+
+	if ((h->n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0)
+		if (!htab_grow(h))
+			return false;
+	i = bucket(h, tag);
+	while (h->s[i].val != NONE)
+		i = (i + 1) & h->mask;
+	h->s[i].val = val;
+	h->s[i].tag = tag;
+	h->n++;
+	return true;
+}
+
+/* Iterate the candidates of hash hv: start with *it = (size_t)-1. */
+static inline uint32_t
+htab_next(const htab *h, uint64_t hv, size_t *it)
+{
+	uint32_t tag = tag_of(hv);
+	size_t i;
+
+	if (h->mask == 0)
+		return NONE;
+	i = *it == (size_t)-1 ? bucket(h, tag) : ((*it + 1) & h->mask);
+	for (; h->s[i].val != NONE; i = (i + 1) & h->mask) {
+		if (h->s[i].tag == tag) {
+			*it = i;
+			return h->s[i].val;
+		}
+	}
+	*it = i;
+	return NONE;
+}
+
+static void
+htab_free(htab *h)
+{
+	free(h->s);
+	memset(h, 0, sizeof *h);
+}
+
+/* --- the model --- */
+
+typedef struct pos {
+	uint32_t id, tax_code, tax;
+	int32_t year;
+	uint32_t inst0;          /* first installment (after seal) */
+	uint32_t ninst;
+	uint32_t next_subj;      /* next position of the same tax_code */
+	uint32_t last_payment;   /* interned payment_id of the last payment, or NONE */
+	es_cents due, paid, overpaid, last_amount;
+} pos;
+
+typedef struct inst {
+	uint32_t pos;
+	int32_t number;
+	es_date due_date;
+	uint32_t nav, iuv;
+	es_cents due, paid;
+} inst;
+
+typedef struct manual {
+	uint32_t payment_id;
+	uint32_t pos;
+	int32_t inst;            /* -1: the position */
+	es_cents amount;         /* < 0: the whole payment */
+} manual;
+
+typedef struct flowref {
+	uint32_t flow, item;
+} flowref;
+
+typedef struct credit {
+	es_match_payment p;      /* strings owned (strdup) */
+	char *client_cf;
+	es_causale c;
+	uint32_t flow;           /* linked flow, or NONE */
+	bool linked_by_prefix;
+	char note[MAX_NOTE];
+} credit;
+
+typedef struct flow {
+	es_fdr *f;
+	uint32_t credit;         /* the treasury credit that pays it, or NONE */
+	uint32_t *receipt;       /* per item: interned payment_id of a receipt already allocated, or NONE */
+	bool dropped;
+} flow;
+
+struct es_matcher {
+	strtab str;
+	pos *pos;
+	size_t npos, cappos;
+	inst *inst;
+	size_t ninst, capinst;
+	manual *man;
+	size_t nman, capman;
+	flow *flows;
+	size_t nflows, capflows;
+	credit *credits;
+	size_t ncredits, capcredits;
+	size_t credits_linked;   /* credits[0..credits_linked) are linked */
+	flowref *frefs;
+	size_t nfrefs, capfrefs;
+	htab by_subject;         /* tax_code -> first position */
+	htab by_id;              /* position_id -> position */
+	htab by_posinst;         /* (position, installment) -> installment, while loading */
+	htab by_nav, by_iuv;     /* notice -> installment */
+	htab seen;               /* payment_id -> interned payment_id (this run) */
+	htab known;              /* payment_id -> interned payment_id (earlier runs) */
+	htab by_manual;          /* payment_id -> manual */
+	htab by_flow_iuv;        /* IUV -> flowref */
+	bool sealed;
+	es_date as_of;
+	char note[MAX_NOTE];
+	char idbuf[256];
+};
+
+static bool
+grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	void *np;
+	size_t nc;
+
+	if (n < *cap)
+		return true;
+	nc = *cap ? *cap * 2 : 256;
+	np = realloc(*p, nc * size);
+	if (np == NULL)
+		return false;
+	*p = np;
+	*cap = nc;
+	return true;
+}
+
+es_matcher *
+es_matcher_new(es_err *err)
+{
+	es_matcher *m = calloc(1, sizeof *m);
+
+	if (m == NULL) {
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	m->as_of = ES_DATE_NONE;
+	return m;
+}
+
+void
+es_matcher_free(es_matcher *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	free(m->str.buf);
+	free(m->pos);
+	free(m->inst);
+	free(m->man);
+	for (i = 0; i < m->nflows; i++) {
+		es_fdr_free(m->flows[i].f);
+		free(m->flows[i].receipt);
+	}
+	free(m->flows);
+	for (i = 0; i < m->ncredits; i++) {
+		credit *c = &m->credits[i];
+
+		free((char *)c->p.payment_id);
+		free((char *)c->p.source);
+		free((char *)c->p.source_ref);
+		free((char *)c->p.causale);
+		free((char *)c->p.tax_code);
+		free(c->client_cf);
+	}
+	free(m->credits);
+	free(m->frefs);
+	htab_free(&m->by_subject);
+	htab_free(&m->by_id);
+	htab_free(&m->by_posinst);
+	htab_free(&m->by_nav);
+	htab_free(&m->by_iuv);
+	htab_free(&m->seen);
+	htab_free(&m->known);
+	htab_free(&m->by_manual);
+	htab_free(&m->by_flow_iuv);
+	free(m);
+}
+
+void
+es_matcher_set_as_of(es_matcher *m, es_date as_of)
+{
+	m->as_of = as_of;
+}
+
+size_t
+es_matcher_npositions(const es_matcher *m)
+{
+	return m->npos;
+}
+
+static inline const char *
+nz(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+static uint32_t
+find_by_id(const es_matcher *m, const char *id)
+{
+	uint64_t hv = hash_str(id);
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(&m->by_id, hv, &it)) != NONE)
+		if (strcmp(STR(m, m->pos[v].id), id) == 0)
+			return v;
+	return NONE;
+}
+
+static uint32_t
+subject_head(const es_matcher *m, const char *tax_code)
+{
+	uint64_t hv = hash_str(tax_code);
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(&m->by_subject, hv, &it)) != NONE)
+		if (strcmp(STR(m, m->pos[v].tax_code), tax_code) == 0)
+			return v;
+	return NONE;
+}
+
+static uint64_t
+posinst_key(uint32_t p, int32_t number)
+{
+	return hash_u64(((uint64_t)p << 32) ^ (uint32_t)number);
+}
+
+es_rc
+es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
+{
+	const char *tc = nz(d->tax_code), *tax = nz(d->tax), *nav = nz(d->notice_number), *iuv = nz(d->iuv);
+	uint32_t p = NONE, head, i = NONE, v;
+	size_t it;
+	pos *P;
+	inst *I;
+
+	if (m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_add_due after seal");
+	if (tc[0] == '\0')
+		return es_err_set(err, ES_EDATA, "empty tax_code");
+	if (tax[0] == '\0')
+		return es_err_set(err, ES_EDATA, "empty tax");
+	if (d->amount < 0)
+		return es_err_set(err, ES_EDATA, "negative amount_due");
+	if (nav[0] != '\0' && strlen(nav) != ES_NAV_LEN)
+		return es_err_set(err, ES_EDATA, "notice_number '%s' is not 18 digits", nav);
+	head = subject_head(m, tc);
+	if (d->position_id != NULL && d->position_id[0] != '\0') {
+		p = find_by_id(m, d->position_id);
+		if (p != NONE && (strcmp(STR(m, m->pos[p].tax_code), tc) != 0
+		                  || strcmp(STR(m, m->pos[p].tax), tax) != 0 || m->pos[p].year != d->year))
+			return es_err_set(err, ES_EDATA, "position %s has another tax_code, tax or year", d->position_id);
+		snprintf(m->idbuf, sizeof m->idbuf, "%s", d->position_id);
+	} else {
+		for (v = head; v != NONE; v = m->pos[v].next_subj)
+			if (m->pos[v].year == d->year && strcmp(STR(m, m->pos[v].tax), tax) == 0) {
+				p = v;
+				break;
+			}
+		snprintf(m->idbuf, sizeof m->idbuf, "%s-%s-%d", tc, tax, d->year);
+	}
+	if (p == NONE) {
+		uint32_t last;
+
+		if (!grow((void **)&m->pos, &m->cappos, m->npos, sizeof *m->pos))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		p = (uint32_t)m->npos;
+		P = &m->pos[p];
+		memset(P, 0, sizeof *P);
+		P->id = str_intern(&m->str, m->idbuf, strlen(m->idbuf));
+		P->tax_code = head != NONE ? m->pos[head].tax_code : str_intern(&m->str, tc, strlen(tc));
+		P->tax = str_intern(&m->str, tax, strlen(tax));
+		if (P->id == NONE || P->tax_code == NONE || P->tax == NONE)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		P->year = d->year;
+		P->next_subj = NONE;
+		P->last_payment = NONE;
+		P->inst0 = NONE;
+		m->npos++;
+		if (!htab_put(&m->by_id, hash_str(m->idbuf), p))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		if (head == NONE) {
+			if (!htab_put(&m->by_subject, hash_str(tc), p))
+				return es_err_set(err, ES_ENOMEM, "out of memory");
+		} else {
+			for (last = head; m->pos[last].next_subj != NONE; last = m->pos[last].next_subj)
+				;
+			m->pos[last].next_subj = p;
+		}
+	}
+	/* The installment. */
+	it = (size_t)-1;
+	while ((v = htab_next(&m->by_posinst, posinst_key(p, d->installment), &it)) != NONE)
+		if (m->inst[v].pos == p && m->inst[v].number == d->installment) {
+			i = v;
+			break;
+		}
+	if (i == NONE) {
+		if (!grow((void **)&m->inst, &m->capinst, m->ninst, sizeof *m->inst))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		i = (uint32_t)m->ninst++;
+		I = &m->inst[i];
+		memset(I, 0, sizeof *I);
+		I->pos = p;
+		I->number = d->installment;
+		I->due_date = d->due_date;
+		I->nav = I->iuv = NONE;
+		if (!htab_put(&m->by_posinst, posinst_key(p, d->installment), i))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		m->pos[p].ninst++;
+	}
+	I = &m->inst[i];
+	if (nav[0] != '\0') {
+		if (I->nav == NONE) {
+			I->nav = str_intern(&m->str, nav, strlen(nav));
+			if (I->nav == NONE)
+				return es_err_set(err, ES_ENOMEM, "out of memory");
+		} else if (strcmp(STR(m, I->nav), nav) != 0) {
+			return es_err_set(err, ES_EDATA, "installment %d of %s already has notice %s, not %s",
+			                  d->installment, STR(m, m->pos[p].id), STR(m, I->nav), nav);
+		}
+	}
+	if (iuv[0] != '\0' && I->iuv == NONE) {
+		I->iuv = str_intern(&m->str, iuv, strlen(iuv));
+		if (I->iuv == NONE)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	if (d->due_date != ES_DATE_NONE && (I->due_date == ES_DATE_NONE || d->due_date < I->due_date))
+		I->due_date = d->due_date;
+	/* Installment 0 is the single-payment alternative to installments
+	 * 1..n: it does not add to what is due when installments exist. */
+	I->due += d->amount;
+	return ES_OK;
+}
+
+/* What the position owes in total: the sum of installments 1..n, or the
+ * single payment when it is the only way to pay. */
+static void
+position_totals(es_matcher *m)
+{
+	size_t p, k;
+
+	for (p = 0; p < m->npos; p++) {
+		pos *P = &m->pos[p];
+		es_cents sum = 0, single = 0;
+		bool has_numbered = false;
+
+		for (k = 0; k < P->ninst; k++) {
+			inst *I = &m->inst[P->inst0 + k];
+
+			if (I->number == 0)
+				single = I->due;
+			else {
+				sum += I->due;
+				has_numbered = true;
+			}
+		}
+		P->due = has_numbered ? sum : single;
+	}
+}
+
+es_rc
+es_matcher_seal(es_matcher *m, es_err *err)
+{
+	uint32_t *start, *fill;
+	inst *sorted;
+	size_t i, p;
+
+	if (m->sealed)
+		return ES_OK;
+	/* Counting sort of the installments by position, then by number. */
+	start = calloc(m->npos + 1, sizeof *start);
+	fill = calloc(m->npos + 1, sizeof *fill);
+	sorted = malloc((m->ninst ? m->ninst : 1) * sizeof *sorted);
+	if (start == NULL || fill == NULL || sorted == NULL) {
+		free(start);
+		free(fill);
+		free(sorted);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	for (i = 0; i < m->ninst; i++)
+		start[m->inst[i].pos + 1]++;
+	for (p = 0; p < m->npos; p++)
+		start[p + 1] += start[p];
+	for (i = 0; i < m->ninst; i++) {
+		uint32_t q = m->inst[i].pos;
+
+		sorted[start[q] + fill[q]++] = m->inst[i];
+	}
+	for (p = 0; p < m->npos; p++) {
+		size_t a = start[p], n = start[p + 1] - start[p], j, k;
+
+		m->pos[p].inst0 = (uint32_t)a;
+		m->pos[p].ninst = (uint32_t)n;
+		for (j = 1; j < n; j++) {
+			inst t = sorted[a + j];
+
+			for (k = j; k > 0 && sorted[a + k - 1].number > t.number; k--)
+				sorted[a + k] = sorted[a + k - 1];
+			sorted[a + k] = t;
+		}
+	}
+	free(m->inst);
+	m->inst = sorted;
+	m->capinst = m->ninst ? m->ninst : 1;
+	free(start);
+	free(fill);
+	htab_free(&m->by_posinst);
+	position_totals(m);
+	/* Notices by NAV and by IUV. */
+	for (i = 0; i < m->ninst; i++) {
+		inst *I = &m->inst[i];
+		char iuv[ES_IUV_BUFSZ];
+
+		if (I->nav != NONE) {
+			if (!htab_put(&m->by_nav, hash_str(STR(m, I->nav)), (uint32_t)i))
+				return es_err_set(err, ES_ENOMEM, "out of memory");
+			if (I->iuv == NONE && es_nav_to_iuv(STR(m, I->nav), iuv, NULL) == ES_OK) {
+				I->iuv = str_intern(&m->str, iuv, strlen(iuv));
+				if (I->iuv == NONE)
+					return es_err_set(err, ES_ENOMEM, "out of memory");
+			}
+		}
+		if (I->iuv != NONE && !htab_put(&m->by_iuv, hash_str(STR(m, I->iuv)), (uint32_t)i))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	m->sealed = true;
+	return ES_OK;
+}
+
+static uint32_t
+find_inst(const es_matcher *m, const htab *h, const char *key, uint32_t field_off)
+{
+	uint64_t hv = hash_str(key);
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(h, hv, &it)) != NONE) {
+		const inst *I = &m->inst[v];
+		uint32_t off = field_off == 0 ? I->nav : I->iuv;
+
+		if (strcasecmp(STR(m, off), key) == 0)
+			return v;
+	}
+	return NONE;
+}
+
+static uint32_t
+find_nav(const es_matcher *m, const char *nav)
+{
+	return find_inst(m, &m->by_nav, nav, 0);
+}
+
+static uint32_t
+find_iuv(const es_matcher *m, const char *iuv)
+{
+	uint64_t hv;
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	/* IUVs are digits or RF references; RF references are compared
+	 * without case (ISO 11649), so hash the upper-cased form. */
+	hv = hash_str(iuv);
+	while ((v = htab_next(&m->by_iuv, hv, &it)) != NONE)
+		if (strcmp(STR(m, m->inst[v].iuv), iuv) == 0)
+			return v;
+	return NONE;
+}
+
+/* Distribute an amount over the installments of a position, earliest
+ * first (or take it back, latest first, when negative). */
+static void
+spread(es_matcher *m, pos *P, es_cents amount)
+{
+	size_t k;
+
+	if (amount >= 0) {
+		for (k = 0; k < P->ninst && amount > 0; k++) {
+			inst *I = &m->inst[P->inst0 + k];
+			es_cents room;
+
+			if (I->number == 0 && P->ninst > 1)
+				continue;
+			room = I->due - I->paid;
+			if (room <= 0)
+				continue;
+			if (room > amount)
+				room = amount;
+			I->paid += room;
+			amount -= room;
+		}
+	} else {
+		for (k = P->ninst; k > 0 && amount < 0; k--) {
+			inst *I = &m->inst[P->inst0 + k - 1];
+			es_cents back = I->paid < -amount ? I->paid : -amount;
+
+			I->paid -= back;
+			amount += back;
+		}
+	}
+}
+
+es_rc
+es_matcher_add_paid(es_matcher *m, const char *position_id, const char *notice_number, es_cents amount,
+                    es_err *err)
+{
+	uint32_t p, i = NONE;
+
+	if (!m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_add_paid before seal");
+	p = find_by_id(m, nz(position_id));
+	if (p == NONE)
+		return es_err_set(err, ES_EDATA, "unknown position %s", nz(position_id));
+	if (notice_number != NULL && notice_number[0] != '\0')
+		i = find_nav(m, notice_number);
+	m->pos[p].paid += amount;
+	if (i != NONE && m->inst[i].pos == p && m->inst[i].number != 0)
+		m->inst[i].paid += amount;
+	else
+		spread(m, &m->pos[p], amount);
+	return ES_OK;
+}
+
+es_rc
+es_matcher_add_known_payment(es_matcher *m, const char *payment_id, es_err *err)
+{
+	uint32_t off = str_intern(&m->str, payment_id, strlen(payment_id));
+
+	if (off == NONE || !htab_put(&m->known, hash_str(payment_id), off))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	return ES_OK;
+}
+
+/* The first position of (tax_code, tax, year) still open, else the first. */
+static uint32_t
+find_tax_year(const es_matcher *m, const char *tax_code, const char *tax, int year, es_cents tolerance)
+{
+	uint32_t v, first = NONE;
+
+	for (v = subject_head(m, tax_code); v != NONE; v = m->pos[v].next_subj) {
+		const pos *P = &m->pos[v];
+
+		if (P->year != year || strcasecmp(STR(m, P->tax), tax) != 0)
+			continue;
+		if (first == NONE)
+			first = v;
+		if (P->due - P->paid > tolerance)
+			return v;
+	}
+	return first;
+}
+
+es_rc
+es_matcher_add_manual(es_matcher *m, const es_match_manual *mm, es_err *err)
+{
+	const char *pid = nz(mm->payment_id);
+	uint64_t hv = hash_str(pid);
+	size_t it = (size_t)-1;
+	uint32_t v, p = NONE;
+	int32_t inst_ix = -1;
+	manual *M;
+
+	if (!m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_add_manual before seal");
+	if (pid[0] == '\0')
+		return es_err_set(err, ES_EDATA, "empty payment_id");
+	while ((v = htab_next(&m->by_manual, hv, &it)) != NONE)
+		if (strcmp(STR(m, m->man[v].payment_id), pid) == 0)
+			return es_err_set(err, ES_EDATA, "payment %s allocated manually twice", pid);
+	if (mm->position_id != NULL && mm->position_id[0] != '\0') {
+		p = find_by_id(m, mm->position_id);
+		if (p == NONE)
+			return es_err_set(err, ES_EDATA, "unknown position_id '%s'", mm->position_id);
+	} else if (mm->notice_number != NULL && mm->notice_number[0] != '\0') {
+		uint32_t i = find_nav(m, mm->notice_number);
+
+		if (i == NONE)
+			return es_err_set(err, ES_EDATA, "unknown notice_number '%s'", mm->notice_number);
+		p = m->inst[i].pos;
+		inst_ix = (int32_t)i;
+	} else if (mm->tax_code != NULL && mm->tax_code[0] != '\0') {
+		p = find_tax_year(m, mm->tax_code, nz(mm->tax), mm->year, 0);
+		if (p == NONE)
+			return es_err_set(err, ES_EDATA, "no dues for %s %s %d", mm->tax_code, nz(mm->tax), mm->year);
+	} else {
+		return es_err_set(err, ES_EDATA, "no position_id, notice_number or tax_code to allocate to");
+	}
+	if (!grow((void **)&m->man, &m->capman, m->nman, sizeof *m->man))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	M = &m->man[m->nman];
+	M->payment_id = str_intern(&m->str, pid, strlen(pid));
+	M->pos = p;
+	M->inst = inst_ix;
+	M->amount = mm->amount;
+	if (M->payment_id == NONE || !htab_put(&m->by_manual, hv, (uint32_t)m->nman))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	m->nman++;
+	return ES_OK;
+}
+
+/* --- emitting allocations --- */
+
+typedef struct ctx {
+	es_matcher *m;
+	const es_match_payment *p;
+	const es_match_sink *sink;
+	const char *rule;
+	es_recon recon;
+	const char *pid;         /* the payment id as emitted */
+	bool credit;             /* a treasury credit: unmatched means UNKNOWN_CREDIT */
+	unsigned emitted;        /* allocation rows written for this payment */
+} ctx;
+
+static es_rc
+emit(ctx *c, uint32_t p, uint32_t nav, es_cents amount, es_alloc_status st, const char *note, es_err *err)
+{
+	es_matcher *m = c->m;
+	es_alloc a;
+
+	a.payment_id = c->pid;
+	a.position_id = p == NONE ? "" : STR(m, m->pos[p].id);
+	a.notice_number = STR(m, nav);
+	a.tax_code = p == NONE ? nz(c->p->tax_code) : STR(m, m->pos[p].tax_code);
+	a.amount = amount;
+	a.rule = c->rule;
+	a.status = st;
+	a.recon = c->recon;
+	a.note = note != NULL ? note : "";
+	a.source = nz(c->p->source);
+	a.source_ref = nz(c->p->source_ref);
+	a.paid_on = c->p->paid_on;
+	a.credited_on = c->p->credited_on;
+	a.payment_amount = c->p->amount;
+	a.position_index = p == NONE ? -1 : (int64_t)p;
+	a.first = c->emitted++ == 0;
+	return c->sink->alloc(c->sink->ctx, &a, err);
+}
+
+/* The subject's open debts, for an OVERPAID allocation (Milano A7:
+ * the excess is a refund or compensation candidate). */
+static const char *
+open_debts_note(es_matcher *m, uint32_t p)
+{
+	char *b = m->note;
+	size_t n = 0, listed = 0, more = 0;
+	uint32_t v;
+	char amt[ES_MONEY_BUFSZ];
+
+	b[0] = '\0';
+	for (v = subject_head(m, STR(m, m->pos[p].tax_code)); v != NONE; v = m->pos[v].next_subj) {
+		pos *P = &m->pos[v];
+		es_cents open = P->due - P->paid;
+
+		if (open <= 0)
+			continue;
+		if (m->as_of != ES_DATE_NONE && P->ninst > 0 && m->inst[P->inst0].due_date != ES_DATE_NONE
+		    && m->inst[P->inst0].due_date > m->as_of)
+			continue;
+		if (listed == 4) {
+			more++;
+			continue;
+		}
+		n += (size_t)snprintf(b + n, MAX_NOTE - n, "%s%s %s", listed ? "; " : "open debts: ",
+		                      STR(m, P->id), es_money_format(open, ES_MONEY_PLAIN, amt));
+		if (n >= MAX_NOTE)
+			n = MAX_NOTE - 1;
+		listed++;
+	}
+	if (more > 0 && n < MAX_NOTE)
+		snprintf(b + n, MAX_NOTE - n, "; and %zu more", more);
+	if (listed == 0)
+		snprintf(b, MAX_NOTE, "refund candidate: no other open debts");
+	return b;
+}
+
+/* Allocate amount of the payment to position p (installment i, or NONE for
+ * the position as a whole). */
+static es_rc
+allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es_err *err)
+{
+	es_matcher *m = c->m;
+	pos *P = &m->pos[p];
+	uint32_t nav = i != NONE ? m->inst[i].nav : NONE;
+	es_cents remaining, take;
+	es_alloc_status st;
+	es_rc rc;
+
+	if (amount < 0) {
+		/* A revocation or a reversal: take back what was paid. */
+		es_cents back = -amount;
+
+		if (back > P->paid)
+			return emit(c, p, nav, amount, ES_ALLOC_UNMATCHED,
+			            "revocation larger than what the position has received", err);
+		P->paid -= back;
+		if (i != NONE && m->inst[i].number != 0 && m->inst[i].paid >= back)
+			m->inst[i].paid -= back;
+		else
+			spread(m, P, amount);
+		return emit(c, p, nav, amount, ES_ALLOC_MATCHED, "revocation", err);
+	}
+	remaining = P->due - P->paid;
+	if (i != NONE && m->inst[i].number != 0 && m->inst[i].due - m->inst[i].paid < remaining)
+		remaining = m->inst[i].due - m->inst[i].paid;
+	if (remaining <= tolerance) {
+		/* Already paid: the same amount again, or the whole amount of
+		 * the same notice again, is a double payment. */
+		if ((P->last_payment != NONE && P->last_amount == amount)
+		    || (i != NONE && m->inst[i].due == amount && m->inst[i].paid >= m->inst[i].due)) {
+			if (P->last_payment != NONE && P->last_amount == amount)
+				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", STR(m, P->last_payment));
+			else
+				snprintf(m->note, MAX_NOTE, "notice %s already paid", STR(m, nav));
+			P->overpaid += amount;
+			return emit(c, p, nav, amount, ES_ALLOC_DUPLICATE, m->note, err);
+		}
+		P->overpaid += amount;
+		return emit(c, p, nav, amount, ES_ALLOC_OVERPAID, open_debts_note(m, p), err);
+	}
+	take = amount < remaining ? amount : remaining;
+	if (amount > remaining && amount - remaining <= tolerance)
+		take = remaining;
+	if (take == remaining) {
+		st = ES_ALLOC_MATCHED;
+	} else if (i != NONE && m->inst[i].number != 0) {
+		st = ES_ALLOC_PARTIAL;
+	} else {
+		/* Acconto/saldo aware: a cumulative amount that reaches an
+		 * installment boundary pays that installment exactly. */
+		es_cents cum = 0, after = P->paid + take;
+		size_t k;
+
+		st = ES_ALLOC_PARTIAL;
+		for (k = 0; k < P->ninst; k++) {
+			inst *I = &m->inst[P->inst0 + k];
+
+			if (I->number == 0 && P->ninst > 1)
+				continue;
+			cum += I->due;
+			if (after - cum <= tolerance && cum - after <= tolerance) {
+				st = ES_ALLOC_MATCHED;
+				break;
+			}
+		}
+		if (st == ES_ALLOC_PARTIAL && remaining - take <= tolerance)
+			st = ES_ALLOC_MATCHED;
+	}
+	P->paid += take;
+	if (i != NONE && m->inst[i].number != 0)
+		m->inst[i].paid += take;
+	else
+		spread(m, P, take);
+	rc = emit(c, p, nav, take, st, NULL, err);
+	if (rc != ES_OK)
+		return rc;
+	if (amount > take) {
+		P->overpaid += amount - take;
+		rc = emit(c, p, nav, amount - take, ES_ALLOC_OVERPAID, open_debts_note(m, p), err);
+	}
+	P->last_amount = amount;
+	return rc;
+}
+
+static uint32_t
+intern_pid(es_matcher *m, const char *pid)
+{
+	return str_intern(&m->str, pid, strlen(pid));
+}
+
+static bool
+in_set(const es_matcher *m, const htab *h, const char *pid, uint64_t hv)
+{
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(h, hv, &it)) != NONE)
+		if (strcmp(STR(m, v), pid) == 0)
+			return true;
+	return false;
+}
+
+/* Has this payment_id been seen in this run? */
+static bool
+seen_before(const es_matcher *m, const char *pid, uint64_t hv)
+{
+	return in_set(m, &m->seen, pid, hv);
+}
+
+/* Was it allocated by an earlier run?  Then it is skipped. */
+static bool
+known_before(const es_matcher *m, const char *pid, uint64_t hv)
+{
+	return m->known.n > 0 && in_set(m, &m->known, pid, hv);
+}
+
+static es_rc
+skip(const es_match_sink *sink, const char *pid, es_err *err)
+{
+	return sink->skip != NULL ? sink->skip(sink->ctx, pid, err) : ES_OK;
+}
+
+static uint32_t
+find_flow_item(const es_matcher *m, const char *iuv)
+{
+	uint64_t hv = hash_str(iuv);
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(&m->by_flow_iuv, hv, &it)) != NONE) {
+		const flowref *r = &m->frefs[v];
+
+		if (!m->flows[r->flow].dropped && strcmp(m->flows[r->flow].f->items[r->item].iuv, iuv) == 0)
+			return v;
+	}
+	return NONE;
+}
+
+static es_recon flow_class(const es_matcher *m, uint32_t fl);
+static void link_credits(es_matcher *m);
+
+/* The matching rules, in order, for a payment that has an id. */
+static es_rc
+match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
+{
+	const es_match_payment *p = c->p;
+	uint32_t i, pos_ix;
+	es_causale cz;
+
+	/* 1. manual */
+	if (m->nman > 0) {
+		uint64_t hv = hash_str(c->pid);
+		size_t it = (size_t)-1;
+		uint32_t v;
+
+		while ((v = htab_next(&m->by_manual, hv, &it)) != NONE) {
+			manual *M = &m->man[v];
+			es_cents amt;
+			es_rc rc;
+
+			if (strcmp(STR(m, M->payment_id), c->pid) != 0)
+				continue;
+			c->rule = "manual";
+			amt = M->amount < 0 || M->amount > p->amount ? p->amount : M->amount;
+			rc = allocate(c, M->pos, M->inst < 0 ? NONE : (uint32_t)M->inst, amt, 0, err);
+			m->pos[M->pos].last_payment = pid_off;
+			if (rc == ES_OK && amt < p->amount) {
+				c->rule = "none";
+				rc = emit(c, NONE, NONE, p->amount - amt, ES_ALLOC_UNMATCHED,
+				          "rest of a manual allocation", err);
+			}
+			return rc;
+		}
+	}
+	/* 2. notice number or IUV */
+	i = NONE;
+	if (p->notice_number != NULL && p->notice_number[0] != '\0')
+		i = find_nav(m, p->notice_number);
+	if (i == NONE && p->iuv != NULL && p->iuv[0] != '\0')
+		i = find_iuv(m, p->iuv);
+	if (i != NONE) {
+		es_rc rc;
+
+		c->rule = "notice";
+		rc = allocate(c, m->inst[i].pos, i, p->amount, 0, err);
+		m->pos[m->inst[i].pos].last_payment = pid_off;
+		return rc;
+	}
+	/* 3. (tax_code, tax, year): F24 */
+	if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->tax[0] != '\0' && p->year != 0) {
+		es_cents tol = p->source != NULL && strcasecmp(p->source, "F24") == 0 ? F24_TOLERANCE : 0;
+
+		pos_ix = find_tax_year(m, p->tax_code, p->tax, p->year, tol);
+		if (pos_ix != NONE) {
+			es_rc rc;
+
+			c->rule = "tax-year";
+			rc = allocate(c, pos_ix, NONE, p->amount, tol, err);
+			m->pos[pos_ix].last_payment = pid_off;
+			return rc;
+		}
+	}
+	/* 4. the causale of a bank transfer */
+	if (p->causale != NULL && p->causale[0] != '\0') {
+		es_causale_parse(p->causale, &cz);
+		i = NONE;
+		switch (cz.kind) {
+		case ES_CAUSALE_RFB:
+		case ES_CAUSALE_RFS:
+			i = find_iuv(m, cz.ref);
+			if (i == NONE && cz.kind == ES_CAUSALE_RFB) {
+				char nav[ES_NAV_BUFSZ];
+
+				if (es_iuv_to_nav(cz.ref, NULL, nav, NULL) == ES_OK)
+					i = find_nav(m, nav);
+			}
+			c->rule = cz.kind == ES_CAUSALE_RFB ? "causale-rfb" : "causale-rfs";
+			break;
+		case ES_CAUSALE_NAV:
+			i = find_nav(m, cz.ref);
+			c->rule = "causale-nav";
+			break;
+		case ES_CAUSALE_CF:
+			pos_ix = NONE;
+			{
+				uint32_t v, open = NONE, exact = NONE;
+				unsigned nopen = 0;
+
+				for (v = subject_head(m, cz.ref); v != NONE; v = m->pos[v].next_subj) {
+					es_cents r = m->pos[v].due - m->pos[v].paid;
+
+					if (r <= 0)
+						continue;
+					nopen++;
+					if (open == NONE)
+						open = v;
+					if (r == p->amount && exact == NONE)
+						exact = v;
+				}
+				pos_ix = exact != NONE ? exact : (nopen == 1 ? open : NONE);
+				if (pos_ix != NONE) {
+					es_rc rc;
+
+					c->rule = "causale-cf";
+					rc = allocate(c, pos_ix, NONE, p->amount, 0, err);
+					m->pos[pos_ix].last_payment = pid_off;
+					return rc;
+				}
+				if (nopen > 1) {
+					c->rule = "none";
+					snprintf(m->note, MAX_NOTE, "codice fiscale %s in the causale has %u open debts, none of this amount",
+					         cz.ref, nopen);
+					return emit(c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
+				}
+			}
+			break;
+		default:
+			break;
+		}
+		if (i != NONE) {
+			es_rc rc;
+
+			rc = allocate(c, m->inst[i].pos, i, p->amount, 0, err);
+			m->pos[m->inst[i].pos].last_payment = pid_off;
+			return rc;
+		}
+	}
+	c->rule = "none";
+	if (c->credit)
+		c->recon = ES_RECON_UNKNOWN_CREDIT;
+	if (p->notice_number != NULL && p->notice_number[0] != '\0')
+		snprintf(m->note, MAX_NOTE, "unknown notice number %s", p->notice_number);
+	else if (p->iuv != NULL && p->iuv[0] != '\0')
+		snprintf(m->note, MAX_NOTE, "unknown IUV %s", p->iuv);
+	else if (p->tax_code != NULL && p->tax_code[0] != '\0')
+		snprintf(m->note, MAX_NOTE, "no dues for %s %s %d", p->tax_code, nz(p->tax), p->year);
+	else
+		snprintf(m->note, MAX_NOTE, "nothing identifies the debt");
+	return emit(c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
+}
+
+es_rc
+es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *sink, es_err *err)
+{
+	ctx c;
+	uint64_t hv;
+	uint32_t pid_off;
+
+	if (!m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_match before seal");
+	if (p->payment_id == NULL || p->payment_id[0] == '\0')
+		return sink->reject(sink->ctx, p->source_ref, p->line, "", "empty payment_id", err);
+	c.m = m;
+	c.p = p;
+	c.sink = sink;
+	c.rule = "none";
+	c.recon = ES_RECON_NONE;
+	c.pid = p->payment_id;
+	c.credit = false;
+	c.emitted = 0;
+	/* A credit of a pagoPA flow waits for es_matcher_finish. */
+	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
+		return es_matcher_add_credit(m, p, NULL, err);
+	hv = hash_str(p->payment_id);
+	if (known_before(m, p->payment_id, hv))
+		return skip(sink, p->payment_id, err);
+	if (seen_before(m, p->payment_id, hv)) {
+		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", p->payment_id);
+		return emit(&c, NONE, NONE, p->amount, ES_ALLOC_DUPLICATE, m->note, err);
+	}
+	pid_off = intern_pid(m, p->payment_id);
+	if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	c.pid = STR(m, pid_off);
+	/* A pagoPA receipt: is it in a flow? */
+	if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0 && m->nflows > 0) {
+		char iuv[ES_IUV_BUFSZ] = "";
+		uint32_t r;
+
+		if (p->iuv != NULL && p->iuv[0] != '\0')
+			snprintf(iuv, sizeof iuv, "%s", p->iuv);
+		else if (p->notice_number != NULL && p->notice_number[0] != '\0')
+			es_nav_to_iuv(p->notice_number, iuv, NULL);
+		link_credits(m);
+		r = iuv[0] != '\0' ? find_flow_item(m, iuv) : NONE;
+		if (r == NONE) {
+			c.recon = ES_RECON_PAID_NOT_REPORTED;
+		} else {
+			flowref *fr = &m->frefs[r];
+
+			c.recon = flow_class(m, fr->flow);
+			if (m->flows[fr->flow].f->items[fr->item].amount == p->amount)
+				m->flows[fr->flow].receipt[fr->item] = pid_off;
+		}
+	} else if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0) {
+		c.recon = ES_RECON_PAID_NOT_REPORTED;
+	}
+	return match_rules(m, &c, pid_off, err);
+}
+
+/* --- pagoPA flows and treasury credits --- */
+
+static int
+cmp_datetime(const char *a, const char *b)
+{
+	return strcmp(a, b);
+}
+
+es_rc
+es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err *err)
+{
+	size_t k;
+	char msg[ES_ERR_MAX];
+	flow *F;
+
+	for (k = 0; k < m->nflows; k++) {
+		flow *o = &m->flows[k];
+
+		if (o->dropped || strcasecmp(o->f->id, f->id) != 0)
+			continue;
+		if (cmp_datetime(f->datetime, o->f->datetime) > 0) {
+			/* GovPay #266: a re-issued flow replaces the earlier one. */
+			snprintf(msg, sizeof msg, "flow %s of %s replaces the one of %s in %s", f->id, f->datetime,
+			         o->f->datetime, o->f->source);
+			if (sink->warn != NULL)
+				sink->warn(sink->ctx, f->source, 0, msg);
+			o->dropped = true;
+			break;
+		}
+		snprintf(msg, sizeof msg, "flow %s of %s ignored: %s already has it%s", f->id, f->datetime,
+		         o->f->source, strcmp(f->datetime, o->f->datetime) == 0 ? "" : " in a later version");
+		if (sink->warn != NULL)
+			sink->warn(sink->ctx, f->source, 0, msg);
+		es_fdr_free(f);
+		return ES_OK;
+	}
+	if (!grow((void **)&m->flows, &m->capflows, m->nflows, sizeof *m->flows)) {
+		es_fdr_free(f);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	F = &m->flows[m->nflows];
+	memset(F, 0, sizeof *F);
+	F->f = f;
+	F->credit = NONE;
+	F->receipt = malloc((f->nitems ? f->nitems : 1) * sizeof *F->receipt);
+	if (F->receipt == NULL) {
+		es_fdr_free(f);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	for (k = 0; k < f->nitems; k++) {
+		F->receipt[k] = NONE;
+		if (f->items[k].error != NULL)
+			continue;
+		if (!grow((void **)&m->frefs, &m->capfrefs, m->nfrefs, sizeof *m->frefs))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		m->frefs[m->nfrefs].flow = (uint32_t)m->nflows;
+		m->frefs[m->nfrefs].item = (uint32_t)k;
+		if (!htab_put(&m->by_flow_iuv, hash_str(f->items[k].iuv), (uint32_t)m->nfrefs))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		m->nfrefs++;
+	}
+	m->nflows++;
+	if (f->anomaly != NULL && sink->warn != NULL) {
+		snprintf(msg, sizeof msg, "flow %s: %s", f->id, f->anomaly);
+		sink->warn(sink->ctx, f->source, 0, msg);
+	}
+	return ES_OK;
+}
+
+static char *
+dup_or_null(const char *s, bool *fail)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	d = strdup(s);
+	if (d == NULL)
+		*fail = true;
+	return d;
+}
+
+es_rc
+es_matcher_add_credit(es_matcher *m, const es_match_payment *p, const char *client_cf, es_err *err)
+{
+	credit *c;
+	bool fail = false;
+
+	if (!grow((void **)&m->credits, &m->capcredits, m->ncredits, sizeof *m->credits))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	c = &m->credits[m->ncredits];
+	memset(c, 0, sizeof *c);
+	c->p = *p;
+	c->p.payment_id = dup_or_null(nz(p->payment_id), &fail);
+	c->p.source = dup_or_null(nz(p->source), &fail);
+	c->p.source_ref = dup_or_null(nz(p->source_ref), &fail);
+	c->p.causale = dup_or_null(nz(p->causale), &fail);
+	c->p.tax_code = dup_or_null(nz(p->tax_code), &fail);
+	c->p.tax = c->p.tributo = c->p.notice_number = c->p.iuv = NULL;
+	c->client_cf = dup_or_null(nz(client_cf), &fail);
+	c->flow = NONE;
+	m->ncredits++;
+	if (fail)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	es_causale_parse(c->p.causale, &c->c);
+	return ES_OK;
+}
+
+/* Link each flow credit to its flow: the id as written (GovPay looks it
+ * up without case); else, for a truncated id, the only flow not yet
+ * credited whose id starts with it and whose total equals the credit
+ * (pagopa.md §4.2 "real-world noise", §7). */
+static void
+link_credits(es_matcher *m)
+{
+	size_t k, j;
+
+	for (k = m->credits_linked; k < m->ncredits; k++) {
+		credit *c = &m->credits[k];
+		uint32_t cand = NONE;
+		unsigned ncand = 0;
+
+		if (c->c.kind != ES_CAUSALE_FLOW)
+			continue;
+		if (c->c.ref[0] != '\0') {
+			for (j = 0; j < m->nflows; j++) {
+				flow *F = &m->flows[j];
+
+				if (!F->dropped && F->credit == NONE && strcasecmp(F->f->id, c->c.ref) == 0) {
+					cand = (uint32_t)j;
+					ncand = 1;
+					break;
+				}
+			}
+		}
+		if (cand == NONE) {
+			size_t rl = strlen(c->c.ref);
+
+			for (j = 0; j < m->nflows; j++) {
+				flow *F = &m->flows[j];
+
+				if (F->dropped || F->credit != NONE || F->f->total_declared != c->p.amount)
+					continue;
+				if (strncasecmp(F->f->id, c->c.ref, rl) != 0)
+					continue;
+				if (ncand++ == 0)
+					cand = (uint32_t)j;
+			}
+			if (ncand != 1) {
+				if (ncand > 1)
+					snprintf(c->note, sizeof c->note,
+					         "flow id '%s' is truncated: %u flows of this amount could be it", c->c.ref, ncand);
+				else if (c->c.ref[0] == '\0')
+					snprintf(c->note, sizeof c->note, "pagoPA credit without a flow id");
+				else
+					snprintf(c->note, sizeof c->note, "flow %s not received (yet)", c->c.ref);
+				cand = NONE;
+			} else {
+				c->linked_by_prefix = true;
+			}
+		}
+		if (cand != NONE) {
+			c->flow = cand;
+			m->flows[cand].credit = (uint32_t)k;
+		}
+	}
+	m->credits_linked = m->ncredits;
+}
+
+static es_recon
+flow_class(const es_matcher *m, uint32_t fl)
+{
+	const flow *F = &m->flows[fl];
+
+	if (F->credit == NONE)
+		return ES_RECON_REPORTED_NOT_CREDITED;
+	if (m->credits[F->credit].p.amount != F->f->total_declared)
+		return ES_RECON_AMOUNT_DIFFERS;
+	return ES_RECON_COMPLETE;
+}
+
+static es_rc
+finish_flow(es_matcher *m, uint32_t fl, const es_match_sink *sink, es_err *err)
+{
+	flow *F = &m->flows[fl];
+	es_fdr *f = F->f;
+	char pid[3 * ES_FDR_ID_BUFSZ + 16], ref[300];
+	es_match_payment p;
+	size_t k;
+	es_rc rc;
+
+	for (k = 0; k < f->nitems; k++) {
+		es_fdr_item *it = &f->items[k];
+		uint64_t hv;
+		uint32_t pid_off, i;
+		ctx c;
+
+		/* PAGOPA-<idFlusso>-<IUV>-<IUR>-<indice>: GovPay's item key
+		 * (iuv, iur, indice) inside the flow, since a payment and its
+		 * revocation share IUV and indice (payments.h gives the form
+		 * "e.g."; the IUR is what tells them apart). */
+		snprintf(pid, sizeof pid, "PAGOPA-%s-%s-%s-%d", f->id, it->iuv, it->iur, it->index);
+		snprintf(ref, sizeof ref, "%s:%llu", f->source, (unsigned long long)it->line);
+		if (it->error != NULL) {
+			rc = sink->reject(sink->ctx, f->source, it->line, pid, it->error, err);
+			if (rc != ES_OK)
+				return rc;
+			continue;
+		}
+		memset(&p, 0, sizeof p);
+		p.payment_id = pid;
+		p.source = "PAGOPA";
+		p.source_ref = ref;
+		p.iuv = it->iuv;
+		p.amount = it->amount;
+		p.paid_on = it->date;
+		p.credited_on = F->credit != NONE ? m->credits[F->credit].p.credited_on : ES_DATE_NONE;
+		p.line = it->line;
+		c.m = m;
+		c.p = &p;
+		c.sink = sink;
+		c.rule = "notice";
+		c.recon = flow_class(m, fl);
+		c.pid = pid;
+		c.credit = false;
+		c.emitted = 0;
+		hv = hash_str(pid);
+		if (known_before(m, pid, hv)) {
+			if ((rc = skip(sink, pid, err)) != ES_OK)
+				return rc;
+			continue;
+		}
+		if (seen_before(m, pid, hv)) {
+			/* The same item in two flows with different ids. */
+			c.rule = "none";
+			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
+			if ((rc = emit(&c, NONE, NONE, it->amount, ES_ALLOC_DUPLICATE, m->note, err)) != ES_OK)
+				return rc;
+			continue;
+		}
+		pid_off = intern_pid(m, pid);
+		if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		c.pid = STR(m, pid_off);
+		i = find_iuv(m, it->iuv);
+		if (F->receipt[k] != NONE) {
+			/* The receipt of this very payment was allocated already. */
+			snprintf(m->note, MAX_NOTE, "reported payment of receipt %s", STR(m, F->receipt[k]));
+			rc = emit(&c, i != NONE ? m->inst[i].pos : NONE, i != NONE ? m->inst[i].nav : NONE, 0,
+			          ES_ALLOC_MATCHED, m->note, err);
+		} else if (i != NONE) {
+			rc = allocate(&c, m->inst[i].pos, i, it->amount, 0, err);
+			m->pos[m->inst[i].pos].last_payment = pid_off;
+		} else {
+			c.rule = "none";
+			snprintf(m->note, MAX_NOTE, "IUV %s is not in the dues%s", it->iuv,
+			         it->esito == ES_FDR_ESITO_NO_RPT || it->esito == ES_FDR_ESITO_STAND_IN_NO_RPT
+			         ? " (paid without RPT)" : "");
+			rc = emit(&c, NONE, NONE, it->amount, ES_ALLOC_UNMATCHED, m->note, err);
+		}
+		if (rc != ES_OK)
+			return rc;
+	}
+	return ES_OK;
+}
+
+static es_rc
+finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
+{
+	credit *cr = &m->credits[k];
+	uint64_t hv = hash_str(cr->p.payment_id);
+	uint32_t pid_off;
+	ctx c;
+
+	if (cr->p.payment_id[0] == '\0')
+		return sink->reject(sink->ctx, cr->p.source_ref, cr->p.line, "", "empty payment_id", err);
+	c.m = m;
+	c.p = &cr->p;
+	c.sink = sink;
+	c.rule = "flow";
+	c.recon = ES_RECON_UNKNOWN_CREDIT;
+	c.pid = cr->p.payment_id;
+	c.credit = true;
+	c.emitted = 0;
+	if (known_before(m, cr->p.payment_id, hv))
+		return skip(sink, cr->p.payment_id, err);
+	if (seen_before(m, cr->p.payment_id, hv)) {
+		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", cr->p.payment_id);
+		c.rule = "none";
+		c.recon = ES_RECON_NONE;
+		return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_DUPLICATE, m->note, err);
+	}
+	pid_off = intern_pid(m, cr->p.payment_id);
+	if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	c.pid = STR(m, pid_off);
+	if (cr->c.kind == ES_CAUSALE_FLOW) {
+		char a[ES_MONEY_BUFSZ];
+		es_fdr *f;
+
+		if (cr->flow == NONE)
+			return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_UNMATCHED, cr->note, err);
+		f = m->flows[cr->flow].f;
+		if (f->total_declared != cr->p.amount) {
+			c.recon = ES_RECON_AMOUNT_DIFFERS;
+			snprintf(m->note, MAX_NOTE, "flow %s declares %s", f->id,
+			         es_money_format(f->total_declared, ES_MONEY_PLAIN, a));
+			return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_UNMATCHED, m->note, err);
+		}
+		c.recon = ES_RECON_COMPLETE;
+		snprintf(m->note, MAX_NOTE, "flow %s%s", f->id,
+		         cr->linked_by_prefix ? " (truncated id in the causale)" : "");
+		return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_MATCHED, m->note, err);
+	}
+	/* A single credit: the causale rules, then the payer's codice fiscale. */
+	{
+		es_match_payment p = cr->p;
+		es_rc rc;
+
+		c.p = &p;
+		if (cr->c.kind == ES_CAUSALE_NONE && cr->client_cf != NULL && cr->client_cf[0] != '\0') {
+			/* Treat the payer as if the causale named him. */
+			p.causale = cr->client_cf;
+		}
+		c.recon = ES_RECON_COMPLETE;
+		rc = match_rules(m, &c, pid_off, err);
+		return rc;
+	}
+}
+
+uint64_t
+es_matcher_flow_items(const es_matcher *m)
+{
+	uint64_t n = 0;
+	size_t k;
+
+	for (k = 0; k < m->nflows; k++)
+		if (!m->flows[k].dropped)
+			n += m->flows[k].f->nitems;
+	return n;
+}
+
+es_rc
+es_matcher_finish(es_matcher *m, const es_match_sink *sink, es_err *err)
+{
+	size_t k;
+	es_rc rc;
+
+	if (!m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_finish before seal");
+	link_credits(m);
+	for (k = 0; k < m->nflows; k++) {
+		if (m->flows[k].dropped)
+			continue;
+		if ((rc = finish_flow(m, (uint32_t)k, sink, err)) != ES_OK)
+			return rc;
+	}
+	for (k = 0; k < m->ncredits; k++)
+		if ((rc = finish_credit(m, (uint32_t)k, sink, err)) != ES_OK)
+			return rc;
+	return ES_OK;
+}
