@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "tool.h"
 #include "domain/fdr.h"
@@ -657,6 +658,21 @@ main(int argc, char **argv)
 	sink.warn = sink_warn;
 	sink.skip = sink_skip;
 	sink.ctx = &r;
+
+	/* Size the matcher from the inputs: a CSV row is at least 32 bytes,
+	 * and the identifiers kept are a part of the bytes read. */
+	{
+		struct stat st;
+		size_t dues_bytes = 0, pay_bytes = 0;
+
+		if (dues != NULL && stat(dues, &st) == 0 && S_ISREG(st.st_mode))
+			dues_bytes = (size_t)st.st_size;
+		for (i = optind; i < argc; i++)
+			if (kinds[i] == IN_CSV && stat(argv[i], &st) == 0 && S_ISREG(st.st_mode))
+				pay_bytes += (size_t)st.st_size;
+		if (es_matcher_reserve(m, dues_bytes / 32, pay_bytes / 32, (dues_bytes + pay_bytes) / 2, &err) != ES_OK)
+			es_tool_die_err(&err);
+	}
 
 	/* What is owed. */
 	if (db != NULL) {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include "domain/matching.h"
 #include "domain/opi.h"
@@ -44,6 +45,24 @@ es_recon_name(es_recon r)
 	return (unsigned)r < ES_ARRAY_LEN(names) ? names[r] : "";
 }
 
+/* Large tables are touched at random: ask for transparent huge pages so
+ * that a million positions cost a few hundred page faults, not tens of
+ * thousands (a hint; ignored where unsupported). */
+static void
+hint_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (n >= 2 * huge && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 /* --- interned strings --- */
 
 typedef struct strtab {
@@ -69,6 +88,7 @@ str_intern(strtab *t, const char *s, size_t n)
 			return NONE;
 		t->buf = b;
 		t->cap = cap;
+		hint_huge(b, cap);
 	}
 	off = t->len;
 	memcpy(t->buf + off, s, n);
@@ -147,12 +167,13 @@ bucket_of(size_t mask, uint32_t tag)
 static bool
 htab_grow(htab *h)
 {
-	size_t cap = h->mask ? (h->mask + 1) * 2 : 1024, i, j;
+	size_t cap = h->mask ? (h->mask + 1) * 2 : 16384, i, j;
 	size_t oldcap = h->mask ? h->mask + 1 : 0;
 	slot *ns = malloc(cap * sizeof *ns), *old = h->s;
 
 	if (ns == NULL)
 		return false;
+	hint_huge(ns, cap * sizeof *ns);
 	for (i = 0; i < cap; i++)
 		ns[i].val = NONE;
 	for (i = 0; i < oldcap; i++) {
@@ -230,9 +251,10 @@ htab_free(htab *h)
 /* --- the model --- */
 
 typedef struct pos {
-	uint32_t id, tax_code, tax;
+	uint32_t id;             /* interned position_id, or NONE: "<tax_code>-<tax>-<year>" */
+	uint32_t tax_code, tax;
 	int32_t year;
-	uint32_t inst0;          /* first installment (after seal) */
+	uint32_t inst0;          /* first installment; the list is in installment order */
 	uint32_t ninst;
 	uint32_t next_subj;      /* next position of the same tax_code */
 	uint32_t last_payment;   /* interned payment_id of the last payment, or NONE */
@@ -241,6 +263,7 @@ typedef struct pos {
 
 typedef struct inst {
 	uint32_t pos;
+	uint32_t next;           /* next installment of the position, or NONE */
 	int32_t number;
 	es_date due_date;
 	uint32_t nav, iuv;
@@ -291,7 +314,9 @@ struct es_matcher {
 	size_t nfrefs, capfrefs;
 	htab by_subject;         /* tax_code -> first position */
 	htab by_id;              /* position_id -> position */
-	htab by_posinst;         /* (position, installment) -> installment, while loading */
+	uint32_t taxes[32];      /* interned tax names (IMU, TARI, ...): few, shared */
+	size_t ntaxes;
+	uint32_t last_pos;       /* the position of the previous due (dues come grouped) */
 	htab by_nav, by_iuv;     /* notice -> installment */
 	htab seen;               /* payment_id -> interned payment_id (this run) */
 	htab known;              /* payment_id -> interned payment_id (earlier runs) */
@@ -301,6 +326,7 @@ struct es_matcher {
 	es_date as_of;
 	char note[MAX_NOTE];
 	char idbuf[256];
+	char idbuf2[256];
 };
 
 static bool
@@ -315,6 +341,7 @@ grow(void **p, size_t *cap, size_t n, size_t size)
 	np = realloc(*p, nc * size);
 	if (np == NULL)
 		return false;
+	hint_huge(np, nc * size);
 	*p = np;
 	*cap = nc;
 	return true;
@@ -330,6 +357,7 @@ es_matcher_new(es_err *err)
 		return NULL;
 	}
 	m->as_of = ES_DATE_NONE;
+	m->last_pos = NONE;
 	return m;
 }
 
@@ -363,7 +391,6 @@ es_matcher_free(es_matcher *m)
 	free(m->frefs);
 	htab_free(&m->by_subject);
 	htab_free(&m->by_id);
-	htab_free(&m->by_posinst);
 	htab_free(&m->by_nav);
 	htab_free(&m->by_iuv);
 	htab_free(&m->seen);
@@ -371,6 +398,52 @@ es_matcher_free(es_matcher *m)
 	htab_free(&m->by_manual);
 	htab_free(&m->by_flow_iuv);
 	free(m);
+}
+
+static bool
+htab_reserve(htab *h, size_t n)
+{
+	while ((n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0)
+		if (!htab_grow(h))
+			return false;
+	return true;
+}
+
+es_rc
+es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es_err *err)
+{
+	/* Capacities only: untouched memory costs nothing but address space. */
+	if (dues > m->cappos) {
+		pos *p = realloc(m->pos, dues * sizeof *p);
+
+		if (p == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		hint_huge(p, dues * sizeof *p);
+		m->pos = p;
+		m->cappos = dues;
+	}
+	if (dues > m->capinst) {
+		inst *i = realloc(m->inst, dues * sizeof *i);
+
+		if (i == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		hint_huge(i, dues * sizeof *i);
+		m->inst = i;
+		m->capinst = dues;
+	}
+	if (bytes > m->str.cap && bytes < UINT32_MAX) {
+		char *b = realloc(m->str.buf, bytes);
+
+		if (b == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		hint_huge(b, bytes);
+		m->str.buf = b;
+		m->str.cap = bytes;
+	}
+	if (!htab_reserve(&m->by_subject, dues / 2) || !htab_reserve(&m->by_nav, dues / 2)
+	    || !htab_reserve(&m->by_iuv, dues / 2) || !htab_reserve(&m->seen, payments))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	return ES_OK;
 }
 
 void
@@ -391,17 +464,70 @@ nz(const char *s)
 	return s != NULL ? s : "";
 }
 
+/* The position_id of p: as given, or "<tax_code>-<tax>-<year>" written
+ * into buf. */
+static const char *
+pos_id(const es_matcher *m, uint32_t p, char *buf, size_t bufsz)
+{
+	const pos *P = &m->pos[p];
+
+	const char *tc, *tax;
+	size_t a, b;
+
+	if (P->id != NONE)
+		return STR(m, P->id);
+	/* Called for every allocation: assembled by hand, not by snprintf. */
+	tc = STR(m, P->tax_code);
+	tax = STR(m, P->tax);
+	a = strlen(tc);
+	b = strlen(tax);
+	if (a + b + 8 > bufsz || P->year < 1000 || P->year > 9999) {
+		snprintf(buf, bufsz, "%s-%s-%d", tc, tax, P->year);
+		return buf;
+	}
+	memcpy(buf, tc, a);
+	buf[a] = '-';
+	memcpy(buf + a + 1, tax, b);
+	buf[a + 1 + b] = '-';
+	buf[a + b + 2] = (char)('0' + P->year / 1000);
+	buf[a + b + 3] = (char)('0' + P->year / 100 % 10);
+	buf[a + b + 4] = (char)('0' + P->year / 10 % 10);
+	buf[a + b + 5] = (char)('0' + P->year % 10);
+	buf[a + b + 6] = '\0';
+	return buf;
+}
+
+static uint32_t find_tax_year(const es_matcher *m, const char *tax_code, const char *tax, int year,
+                              es_cents tolerance);
+
 static uint32_t
 find_by_id(const es_matcher *m, const char *id)
 {
 	uint64_t hv = hash_str(id);
 	size_t it = (size_t)-1;
 	uint32_t v;
+	const char *d1, *d2;
+	char tc[64], tax[32];
+	long year;
 
 	while ((v = htab_next(&m->by_id, hv, &it)) != NONE)
 		if (strcmp(STR(m, m->pos[v].id), id) == 0)
 			return v;
-	return NONE;
+	/* A synthesized id "<tax_code>-<tax>-<year>". */
+	d2 = strrchr(id, '-');
+	if (d2 == NULL || d2 == id)
+		return NONE;
+	for (d1 = d2 - 1; d1 > id && *d1 != '-'; d1--)
+		;
+	if (*d1 != '-' || (size_t)(d1 - id) >= sizeof tc || (size_t)(d2 - d1 - 1) >= sizeof tax)
+		return NONE;
+	memcpy(tc, id, (size_t)(d1 - id));
+	tc[d1 - id] = '\0';
+	memcpy(tax, d1 + 1, (size_t)(d2 - d1 - 1));
+	tax[d2 - d1 - 1] = '\0';
+	year = strtol(d2 + 1, NULL, 10);
+	v = find_tax_year(m, tc, tax, (int)year, 0);
+	return v != NONE && m->pos[v].id == NONE ? v : NONE;
 }
 
 static uint32_t
@@ -417,18 +543,27 @@ subject_head(const es_matcher *m, const char *tax_code)
 	return NONE;
 }
 
-static uint64_t
-posinst_key(uint32_t p, int32_t number)
+static uint32_t
+intern_tax(es_matcher *m, const char *tax)
 {
-	return hash_u64(((uint64_t)p << 32) ^ (uint32_t)number);
+	size_t k;
+	uint32_t off;
+
+	for (k = 0; k < m->ntaxes; k++)
+		if (strcmp(STR(m, m->taxes[k]), tax) == 0)
+			return m->taxes[k];
+	off = str_intern(&m->str, tax, strlen(tax));
+	if (off != NONE && m->ntaxes < ES_ARRAY_LEN(m->taxes))
+		m->taxes[m->ntaxes++] = off;
+	return off;
 }
 
 es_rc
 es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 {
 	const char *tc = nz(d->tax_code), *tax = nz(d->tax), *nav = nz(d->notice_number), *iuv = nz(d->iuv);
-	uint32_t p = NONE, head, i = NONE, v;
-	size_t it;
+	const char *given = nz(d->position_id);
+	uint32_t p = NONE, head = NONE, i = NONE, v;
 	pos *P;
 	inst *I;
 
@@ -442,20 +577,35 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 		return es_err_set(err, ES_EDATA, "negative amount_due");
 	if (nav[0] != '\0' && strlen(nav) != ES_NAV_LEN)
 		return es_err_set(err, ES_EDATA, "notice_number '%s' is not 18 digits", nav);
-	head = subject_head(m, tc);
-	if (d->position_id != NULL && d->position_id[0] != '\0') {
-		p = find_by_id(m, d->position_id);
-		if (p != NONE && (strcmp(STR(m, m->pos[p].tax_code), tc) != 0
-		                  || strcmp(STR(m, m->pos[p].tax), tax) != 0 || m->pos[p].year != d->year))
-			return es_err_set(err, ES_EDATA, "position %s has another tax_code, tax or year", d->position_id);
-		snprintf(m->idbuf, sizeof m->idbuf, "%s", d->position_id);
-	} else {
-		for (v = head; v != NONE; v = m->pos[v].next_subj)
-			if (m->pos[v].year == d->year && strcmp(STR(m, m->pos[v].tax), tax) == 0) {
-				p = v;
-				break;
-			}
-		snprintf(m->idbuf, sizeof m->idbuf, "%s-%s-%d", tc, tax, d->year);
+	/* Dues come grouped by position: try the previous one first. */
+	if (m->last_pos != NONE) {
+		P = &m->pos[m->last_pos];
+		if (P->year == d->year && strcmp(STR(m, P->tax_code), tc) == 0 && strcmp(STR(m, P->tax), tax) == 0
+		    && (given[0] == '\0' ? P->id == NONE : P->id != NONE && strcmp(STR(m, P->id), given) == 0))
+			p = m->last_pos;
+	}
+	if (p == NONE) {
+		head = subject_head(m, tc);
+		if (given[0] != '\0') {
+			uint64_t hv = hash_str(given);
+			size_t it = (size_t)-1;
+
+			while ((v = htab_next(&m->by_id, hv, &it)) != NONE)
+				if (strcmp(STR(m, m->pos[v].id), given) == 0) {
+					p = v;
+					break;
+				}
+			if (p != NONE && (strcmp(STR(m, m->pos[p].tax_code), tc) != 0
+			                  || strcmp(STR(m, m->pos[p].tax), tax) != 0 || m->pos[p].year != d->year))
+				return es_err_set(err, ES_EDATA, "position %s has another tax_code, tax or year", given);
+		} else {
+			for (v = head; v != NONE; v = m->pos[v].next_subj)
+				if (m->pos[v].id == NONE && m->pos[v].year == d->year
+				    && strcmp(STR(m, m->pos[v].tax), tax) == 0) {
+					p = v;
+					break;
+				}
+		}
 	}
 	if (p == NONE) {
 		uint32_t last;
@@ -465,17 +615,17 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 		p = (uint32_t)m->npos;
 		P = &m->pos[p];
 		memset(P, 0, sizeof *P);
-		P->id = str_intern(&m->str, m->idbuf, strlen(m->idbuf));
+		P->id = given[0] != '\0' ? str_intern(&m->str, given, strlen(given)) : NONE;
 		P->tax_code = head != NONE ? m->pos[head].tax_code : str_intern(&m->str, tc, strlen(tc));
-		P->tax = str_intern(&m->str, tax, strlen(tax));
-		if (P->id == NONE || P->tax_code == NONE || P->tax == NONE)
+		P->tax = intern_tax(m, tax);
+		if ((given[0] != '\0' && P->id == NONE) || P->tax_code == NONE || P->tax == NONE)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 		P->year = d->year;
 		P->next_subj = NONE;
 		P->last_payment = NONE;
 		P->inst0 = NONE;
 		m->npos++;
-		if (!htab_put(&m->by_id, hash_str(m->idbuf), p))
+		if (given[0] != '\0' && !htab_put(&m->by_id, hash_str(given), p))
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 		if (head == NONE) {
 			if (!htab_put(&m->by_subject, hash_str(tc), p))
@@ -486,10 +636,10 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 			m->pos[last].next_subj = p;
 		}
 	}
-	/* The installment. */
-	it = (size_t)-1;
-	while ((v = htab_next(&m->by_posinst, posinst_key(p, d->installment), &it)) != NONE)
-		if (m->inst[v].pos == p && m->inst[v].number == d->installment) {
+	m->last_pos = p;
+	/* The installment: a short list per position while loading. */
+	for (v = m->pos[p].inst0; v != NONE; v = m->inst[v].next)
+		if (m->inst[v].number == d->installment) {
 			i = v;
 			break;
 		}
@@ -503,8 +653,15 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 		I->number = d->installment;
 		I->due_date = d->due_date;
 		I->nav = I->iuv = NONE;
-		if (!htab_put(&m->by_posinst, posinst_key(p, d->installment), i))
-			return es_err_set(err, ES_ENOMEM, "out of memory");
+		/* Keep the list in installment order (it has a handful of entries). */
+		{
+			uint32_t *link = &m->pos[p].inst0;
+
+			while (*link != NONE && m->inst[*link].number < d->installment)
+				link = &m->inst[*link].next;
+			I->next = *link;
+			*link = i;
+		}
 		m->pos[p].ninst++;
 	}
 	I = &m->inst[i];
@@ -515,7 +672,7 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 				return es_err_set(err, ES_ENOMEM, "out of memory");
 		} else if (strcmp(STR(m, I->nav), nav) != 0) {
 			return es_err_set(err, ES_EDATA, "installment %d of %s already has notice %s, not %s",
-			                  d->installment, STR(m, m->pos[p].id), STR(m, I->nav), nav);
+			                  d->installment, pos_id(m, p, m->idbuf, sizeof m->idbuf), STR(m, I->nav), nav);
 		}
 	}
 	if (iuv[0] != '\0' && I->iuv == NONE) {
@@ -536,15 +693,16 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 static void
 position_totals(es_matcher *m)
 {
-	size_t p, k;
+	size_t p;
+	uint32_t k;
 
 	for (p = 0; p < m->npos; p++) {
 		pos *P = &m->pos[p];
 		es_cents sum = 0, single = 0;
 		bool has_numbered = false;
 
-		for (k = 0; k < P->ninst; k++) {
-			inst *I = &m->inst[P->inst0 + k];
+		for (k = P->inst0; k != NONE; k = m->inst[k].next) {
+			inst *I = &m->inst[k];
 
 			if (I->number == 0)
 				single = I->due;
@@ -560,64 +718,22 @@ position_totals(es_matcher *m)
 es_rc
 es_matcher_seal(es_matcher *m, es_err *err)
 {
-	uint32_t *start, *fill;
-	inst *sorted;
-	size_t i, p;
+	size_t i;
 
 	if (m->sealed)
 		return ES_OK;
-	/* Counting sort of the installments by position, then by number. */
-	start = calloc(m->npos + 1, sizeof *start);
-	fill = calloc(m->npos + 1, sizeof *fill);
-	sorted = malloc((m->ninst ? m->ninst : 1) * sizeof *sorted);
-	if (start == NULL || fill == NULL || sorted == NULL) {
-		free(start);
-		free(fill);
-		free(sorted);
-		return es_err_set(err, ES_ENOMEM, "out of memory");
-	}
-	for (i = 0; i < m->ninst; i++)
-		start[m->inst[i].pos + 1]++;
-	for (p = 0; p < m->npos; p++)
-		start[p + 1] += start[p];
-	for (i = 0; i < m->ninst; i++) {
-		uint32_t q = m->inst[i].pos;
-
-		sorted[start[q] + fill[q]++] = m->inst[i];
-	}
-	for (p = 0; p < m->npos; p++) {
-		size_t a = start[p], n = start[p + 1] - start[p], j, k;
-
-		m->pos[p].inst0 = (uint32_t)a;
-		m->pos[p].ninst = (uint32_t)n;
-		for (j = 1; j < n; j++) {
-			inst t = sorted[a + j];
-
-			for (k = j; k > 0 && sorted[a + k - 1].number > t.number; k--)
-				sorted[a + k] = sorted[a + k - 1];
-			sorted[a + k] = t;
-		}
-	}
-	free(m->inst);
-	m->inst = sorted;
-	m->capinst = m->ninst ? m->ninst : 1;
-	free(start);
-	free(fill);
-	htab_free(&m->by_posinst);
 	position_totals(m);
 	/* Notices by NAV and by IUV. */
 	for (i = 0; i < m->ninst; i++) {
 		inst *I = &m->inst[i];
-		char iuv[ES_IUV_BUFSZ];
 
 		if (I->nav != NONE) {
 			if (!htab_put(&m->by_nav, hash_str(STR(m, I->nav)), (uint32_t)i))
 				return es_err_set(err, ES_ENOMEM, "out of memory");
-			if (I->iuv == NONE && es_nav_to_iuv(STR(m, I->nav), iuv, NULL) == ES_OK) {
-				I->iuv = str_intern(&m->str, iuv, strlen(iuv));
-				if (I->iuv == NONE)
-					return es_err_set(err, ES_ENOMEM, "out of memory");
-			}
+			/* The IUV is a suffix of the NAV (nav.h: aux 0 drops three
+			 * digits, aux 1, 2, 3 one): point into the NAV itself. */
+			if (I->iuv == NONE)
+				I->iuv = I->nav + (STR(m, I->nav)[0] == '0' ? 3 : 1);
 		}
 		if (I->iuv != NONE && !htab_put(&m->by_iuv, hash_str(STR(m, I->iuv)), (uint32_t)i))
 			return es_err_set(err, ES_ENOMEM, "out of memory");
@@ -670,11 +786,11 @@ find_iuv(const es_matcher *m, const char *iuv)
 static void
 spread(es_matcher *m, pos *P, es_cents amount)
 {
-	size_t k;
+	uint32_t k;
 
 	if (amount >= 0) {
-		for (k = 0; k < P->ninst && amount > 0; k++) {
-			inst *I = &m->inst[P->inst0 + k];
+		for (k = P->inst0; k != NONE && amount > 0; k = m->inst[k].next) {
+			inst *I = &m->inst[k];
 			es_cents room;
 
 			if (I->number == 0 && P->ninst > 1)
@@ -688,11 +804,18 @@ spread(es_matcher *m, pos *P, es_cents amount)
 			amount -= room;
 		}
 	} else {
-		for (k = P->ninst; k > 0 && amount < 0; k--) {
-			inst *I = &m->inst[P->inst0 + k - 1];
-			es_cents back = I->paid < -amount ? I->paid : -amount;
+		/* Latest first: walk the (short) list once per step back. */
+		while (amount < 0) {
+			uint32_t last = NONE;
+			es_cents back;
 
-			I->paid -= back;
+			for (k = P->inst0; k != NONE; k = m->inst[k].next)
+				if (m->inst[k].paid > 0)
+					last = k;
+			if (last == NONE)
+				break;
+			back = m->inst[last].paid < -amount ? m->inst[last].paid : -amount;
+			m->inst[last].paid -= back;
 			amount += back;
 		}
 	}
@@ -816,7 +939,7 @@ emit(ctx *c, uint32_t p, uint32_t nav, es_cents amount, es_alloc_status st, cons
 	es_alloc a;
 
 	a.payment_id = c->pid;
-	a.position_id = p == NONE ? "" : STR(m, m->pos[p].id);
+	a.position_id = p == NONE ? "" : pos_id(m, p, m->idbuf2, sizeof m->idbuf2);
 	a.notice_number = STR(m, nav);
 	a.tax_code = p == NONE ? nz(c->p->tax_code) : STR(m, m->pos[p].tax_code);
 	a.amount = amount;
@@ -851,7 +974,7 @@ open_debts_note(es_matcher *m, uint32_t p)
 
 		if (open <= 0)
 			continue;
-		if (m->as_of != ES_DATE_NONE && P->ninst > 0 && m->inst[P->inst0].due_date != ES_DATE_NONE
+		if (m->as_of != ES_DATE_NONE && P->inst0 != NONE && m->inst[P->inst0].due_date != ES_DATE_NONE
 		    && m->inst[P->inst0].due_date > m->as_of)
 			continue;
 		if (listed == 4) {
@@ -859,7 +982,7 @@ open_debts_note(es_matcher *m, uint32_t p)
 			continue;
 		}
 		n += (size_t)snprintf(b + n, MAX_NOTE - n, "%s%s %s", listed ? "; " : "open debts: ",
-		                      STR(m, P->id), es_money_format(open, ES_MONEY_PLAIN, amt));
+		                      pos_id(m, v, m->idbuf, sizeof m->idbuf), es_money_format(open, ES_MONEY_PLAIN, amt));
 		if (n >= MAX_NOTE)
 			n = MAX_NOTE - 1;
 		listed++;
@@ -926,11 +1049,11 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		/* Acconto/saldo aware: a cumulative amount that reaches an
 		 * installment boundary pays that installment exactly. */
 		es_cents cum = 0, after = P->paid + take;
-		size_t k;
+		uint32_t k;
 
 		st = ES_ALLOC_PARTIAL;
-		for (k = 0; k < P->ninst; k++) {
-			inst *I = &m->inst[P->inst0 + k];
+		for (k = P->inst0; k != NONE; k = m->inst[k].next) {
+			inst *I = &m->inst[k];
 
 			if (I->number == 0 && P->ninst > 1)
 				continue;
@@ -989,6 +1112,39 @@ static bool
 known_before(const es_matcher *m, const char *pid, uint64_t hv)
 {
 	return m->known.n > 0 && in_set(m, &m->known, pid, hv);
+}
+
+/* Record pid as seen in one probe: *off receives its interned offset;
+ * returns true if it was seen before (then nothing is added). */
+static bool
+see(es_matcher *m, const char *pid, uint64_t hv, uint32_t *off, bool *nomem)
+{
+	htab *h = &m->seen;
+	uint32_t tag = tag_of(hv);
+	size_t i, n = strlen(pid);
+
+	*nomem = false;
+	if ((h->n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0) {
+		if (!htab_grow(h)) {
+			*nomem = true;
+			return false;
+		}
+	}
+	for (i = bucket(h, tag); h->s[i].val != NONE; i = (i + 1) & h->mask) {
+		if (h->s[i].tag == tag && strcmp(STR(m, h->s[i].val), pid) == 0) {
+			*off = h->s[i].val;
+			return true;
+		}
+	}
+	*off = str_intern(&m->str, pid, n);
+	if (*off == NONE) {
+		*nomem = true;
+		return false;
+	}
+	h->s[i].val = *off;
+	h->s[i].tag = tag;
+	h->n++;
+	return false;
 }
 
 static es_rc
@@ -1181,13 +1337,16 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 	hv = hash_str(p->payment_id);
 	if (known_before(m, p->payment_id, hv))
 		return skip(sink, p->payment_id, err);
-	if (seen_before(m, p->payment_id, hv)) {
-		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", p->payment_id);
-		return emit(&c, NONE, NONE, p->amount, ES_ALLOC_DUPLICATE, m->note, err);
+	{
+		bool nomem;
+
+		if (see(m, p->payment_id, hv, &pid_off, &nomem)) {
+			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", p->payment_id);
+			return emit(&c, NONE, NONE, p->amount, ES_ALLOC_DUPLICATE, m->note, err);
+		}
+		if (nomem)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
-	pid_off = intern_pid(m, p->payment_id);
-	if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
-		return es_err_set(err, ES_ENOMEM, "out of memory");
 	c.pid = STR(m, pid_off);
 	/* A pagoPA receipt: is it in a flow? */
 	if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0 && m->nflows > 0) {

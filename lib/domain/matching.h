@@ -98,6 +98,10 @@ typedef struct es_matcher es_matcher;
 
 es_matcher *es_matcher_new(es_err *err);
 void es_matcher_free(es_matcher *m);
+/* Size the tables for about `dues` dues rows, `payments` payments and
+ * `bytes` bytes of identifiers, so that loading does not move them
+ * (estimates: more is harmless, less only slower). */
+es_rc es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es_err *err);
 
 /* --- what is owed --- */
 
