@@ -399,6 +399,17 @@ load_manual(run *r, es_matcher *m, const char *path, es_err *err)
 	return rc == ES_EOF ? ES_OK : rc;
 }
 
+/* err's message without a leading "path: " (the rejects line names it). */
+static const char *
+unprefixed(const char *msg, const char *path)
+{
+	size_t n = strlen(path);
+
+	if (strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+		return msg + n + 2;
+	return msg;
+}
+
 static const char *
 base_name(const char *path)
 {
@@ -541,7 +552,7 @@ opi_movement(void *vctx, const es_opi_movement *mv, es_err *err)
 	return es_matcher_add_credit(o->m, &p, mv->client_cf, err);
 }
 
-typedef enum input_kind { IN_CSV, IN_FDR, IN_OPI } input_kind;
+typedef enum input_kind { IN_CSV, IN_FDR, IN_OPI, IN_BAD } input_kind;
 
 static es_rc
 detect(const char *path, input_kind *kind, es_err *err)
@@ -552,7 +563,12 @@ detect(const char *path, input_kind *kind, es_err *err)
 	*kind = IN_CSV;
 	if (strcmp(path, "-") == 0)
 		return ES_OK;    /* stdin cannot be read twice: it is CSV */
-	if ((rc = es_xml_root(path, root, sizeof root, err)) != ES_OK)
+	rc = es_xml_root(path, root, sizeof root, err);
+	if (rc == ES_EDATA) {
+		*kind = IN_BAD;    /* broken XML: one rejected input */
+		return ES_OK;
+	}
+	if (rc != ES_OK)
 		return rc;
 	if (strcmp(root, "FlussoRiversamento") == 0)
 		*kind = IN_FDR;
@@ -635,9 +651,12 @@ main(int argc, char **argv)
 	if (kinds == NULL || m == NULL)
 		es_tool_die(ES_EXIT_FAILURE, "out of memory");
 	es_matcher_set_as_of(m, as_of);
-	for (i = optind; i < argc; i++)
+	for (i = optind; i < argc; i++) {
 		if ((rc = detect(argv[i], &kinds[i], &err)) != ES_OK)
 			es_tool_die_err(&err);
+		if (kinds[i] == IN_BAD)
+			kinds[i] = IN_FDR;   /* read as a flow: rejected with the parser's reason */
+	}
 	r.rejects = es_rejects_open(rejects, &err);
 	if (r.rejects == NULL)
 		es_tool_die_err(&err);
@@ -713,7 +732,8 @@ main(int argc, char **argv)
 				/* A flow that is not a flow: one rejected record. */
 				r.sum.read++;
 				r.sum.rejected++;
-				if ((rc = es_rejects_add(r.rejects, argv[i], 0, err.msg, NULL, 0, field, 1, &err)) != ES_OK)
+				if ((rc = es_rejects_add(r.rejects, argv[i], 0, unprefixed(err.msg, argv[i]), NULL, 0,
+				                         field, 1, &err)) != ES_OK)
 					goto fail;
 				continue;
 			}
@@ -730,7 +750,8 @@ main(int argc, char **argv)
 
 				r.sum.read++;
 				r.sum.rejected++;
-				if ((rc = es_rejects_add(r.rejects, argv[i], 0, err.msg, NULL, 0, field, 1, &err)) != ES_OK)
+				if ((rc = es_rejects_add(r.rejects, argv[i], 0, unprefixed(err.msg, argv[i]), NULL, 0,
+				                         field, 1, &err)) != ES_OK)
 					goto fail;
 				continue;
 			}

@@ -324,7 +324,12 @@ es_xml_root(const char *path, char *root, size_t bufsz, es_err *err)
 		}
 	}
 	es_xml_close(x);
-	if (rc < 0 && rc != ES_EDATA)
+	/* XML that cannot be read up to its root: "?" and the reason. */
+	if (rc == ES_EDATA || (rc == ES_EOF && root[0] == '\0')) {
+		snprintf(root, bufsz, "?");
+		return rc == ES_EOF ? es_err_set(err, ES_EDATA, "%s: no root element", path) : ES_EDATA;
+	}
+	if (rc < 0)
 		return rc;
 	return ES_OK;
 }

@@ -54,9 +54,10 @@ es_rc es_xml_text(es_xml *x, char *buf, size_t bufsz, es_err *err);
 const char *es_xml_source(const es_xml *x);
 void es_xml_close(es_xml *x);
 
-/* Is the local name of the root element of path equal to...?  Reads only
- * up to the root element.  *root receives it (bufsz bytes) or "" when the
- * file is not XML.  ES_EIO if the file cannot be read. */
+/* The local name of the root element of path, reading only up to it:
+ * *root receives it (bufsz bytes), or "" when the file does not look like
+ * XML at all.  XML that is malformed or refused before its root (a DOCTYPE)
+ * gives "?" and ES_EDATA with the reason; ES_EIO if the file cannot be read. */
 es_rc es_xml_root(const char *path, char *root, size_t bufsz, es_err *err);
 
 #endif
