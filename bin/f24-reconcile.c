@@ -77,6 +77,7 @@ typedef struct input {
 	const char *name;          /* as given, for messages and source_ref */
 	const char *path;          /* what to open (a spool file for stdin) */
 	GPtrArray *supplies;       /* char* supply keys found in the file */
+	uint64_t records;          /* non-blank lines */
 } input;
 
 typedef struct run {
@@ -93,7 +94,7 @@ typedef struct run {
 	const char *belfiore;
 	uint64_t layout_votes[2];
 	uint64_t padded, long_lines;
-	uint64_t inserted, existing, conflicts;
+	uint64_t inserted, existing, conflicts, status_changes;
 	char *spool;
 } run;
 
@@ -190,6 +191,7 @@ pass1(run *r, input *in)
 		if (es_f24_blank_line(line, len))
 			continue;
 		r->sum.read++;
+		in->records++;
 		es_tool_progress("records", r->sum.read);
 		rc = es_f24_parse(r->parser, line, len, &rec, &err);
 		if (rc == ES_EDATA) {
@@ -365,6 +367,8 @@ record_payment(run *r, const es_f24_g1 *g, const es_f24_g1_state *st, const char
 			es_ledger_run_abort(r->ledger, err.msg);
 			es_tool_die_err(&err);
 		}
+		if (changed)
+			r->status_changes++;
 	}
 }
 
@@ -466,6 +470,7 @@ resolve_g9(run *r)
 			}
 			if (f.n > 0) {
 				ref->resolved = true;
+				r->status_changes++;
 				es_warn("%s: %s of ledger payment %s", where,
 				        g->tipo_operazione == 'A' ? "cancellation" : "restoration", f.id);
 				continue;
@@ -583,9 +588,10 @@ print_differences(run *r)
 	es_warn("%zu blocks checked, %zu with differences; %llu differences unexplained",
 	        nblocks, bad, (unsigned long long)unexplained);
 	if (r->ledger != NULL)
-		es_warn("ledger: %llu payments recorded, %llu already there, %llu conflicting",
+		es_warn("ledger: %llu payments recorded, %llu already there, %llu conflicting, "
+		        "%llu earlier payments cancelled or restored",
 		        (unsigned long long)r->inserted, (unsigned long long)r->existing,
-		        (unsigned long long)r->conflicts);
+		        (unsigned long long)r->conflicts, (unsigned long long)r->status_changes);
 	return unexplained;
 }
 
@@ -686,7 +692,7 @@ main(int argc, char **argv)
 					es_warn("%s: supply %s was imported before with different content: "
 					        "only new rows are recorded", inputs[i].name, k);
 				if (es_store_payment_supply_record(r.payments, "F24", k, hash,
-				                                   r.sum.read, &err) != ES_OK)
+				                                   inputs[i].records, &err) != ES_OK)
 					goto fail_run;
 			}
 		}
@@ -698,8 +704,8 @@ main(int argc, char **argv)
 		goto fail_run;
 	for (i = 0; i < ninputs; i++)
 		pass2(&r, &inputs[i]);
-	resolve_g9(&r);
 	es_f24_recon_finish(r.recon, &err);
+	resolve_g9(&r);
 	es_csv_writer_free(r.csv);
 	if (es_out_close(r.out, &err) != ES_OK)
 		goto fail_run;

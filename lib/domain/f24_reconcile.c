@@ -226,12 +226,6 @@ struct es_f24_recon {
 	GHashTable *unknown_codes;  /* code -> count (warned once) */
 };
 
-static es_rc
-oom(es_err *err)
-{
-	return es_err_set(err, ES_ENOMEM, "out of memory");
-}
-
 static void
 diff_free(gpointer p)
 {
