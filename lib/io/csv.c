@@ -22,6 +22,9 @@
  *     chunk) and its row is ES_EDATA; fields beyond ES_CSV_MAX_FIELDS are
  *     dropped and the row is ES_EDATA; a row whose fields add up to more
  *     than CSV_MAX_ROW bytes likewise.  A NUL byte in a field is ES_EDATA.
+ *   - The stream is UTF-8 (esattore-csv(5)): a field that is not
+ *     well-formed UTF-8 (a Windows-1252 export, typically) makes its row
+ *     ES_EDATA rather than letting the bytes reach the ledger or XML.
  *   - Row-level messages carry no file or line (the caller has both, from
  *     es_csv_source and row->line, for es_rejects_add); errors that stop
  *     the reading name the file.
@@ -142,6 +145,43 @@ grow(void **p, size_t *cap, size_t need, size_t elem)
 	return true;
 }
 
+/* Offset of the first byte of s that is not well-formed UTF-8 (RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF), or n. */
+static size_t
+utf8_invalid_at(const unsigned char *s, size_t n)
+{
+	size_t i = 0, k, len;
+	unsigned char c;
+
+	while (i < n) {
+		c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			len = 2;
+		else if (c >= 0xE0 && c <= 0xEF)
+			len = 3;
+		else if (c >= 0xF0 && c <= 0xF4)
+			len = 4;
+		else
+			return i;
+		if (n - i < len)
+			return i;
+		for (k = 1; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+		if ((c == 0xE0 && s[i + 1] < 0xA0) ||     /* overlong */
+		    (c == 0xED && s[i + 1] > 0x9F) ||     /* surrogates */
+		    (c == 0xF0 && s[i + 1] < 0x90) ||     /* overlong */
+		    (c == 0xF4 && s[i + 1] > 0x8F))       /* above U+10FFFF */
+			return i;
+		i += len;
+	}
+	return n;
+}
+
 static void
 on_field(void *data, size_t len, void *ctx)
 {
@@ -164,6 +204,15 @@ on_field(void *data, size_t len, void *ctx)
 	} else if (len > 0 && memchr(data, '\0', len) != NULL) {
 		field_label(r, r->nf, label, sizeof label);
 		row_problem(r, "%s contains a NUL byte", label);
+	} else if (r->row_err[0] == '\0') {
+		size_t bad = utf8_invalid_at(data, len);
+
+		if (bad < len) {
+			field_label(r, r->nf, label, sizeof label);
+			row_problem(r, "%s is not valid UTF-8 (byte %zu is 0x%02X; a Windows-1252 "
+			            "file? iconv -f WINDOWS-1252 -t UTF-8 converts it)",
+			            label, bad + 1, ((unsigned char *)data)[bad]);
+		}
 	}
 	if (r->alen + len + 1 > CSV_MAX_ROW) {
 		row_problem(r, "row longer than %zu bytes", CSV_MAX_ROW);

@@ -2,6 +2,7 @@
  * line numbers are counted by hand from the inputs written here. */
 #include "es_setup.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,6 +428,52 @@ START_TEST(nul_byte)
 }
 END_TEST
 
+/* UTF-8 (RFC 3629).  Rows, one a line from line 2:
+ *   1 "Citt\xE0"          Latin-1 a-grave: byte 5 is 0xE0, invalid
+ *   2 "Citt\xC3\xA0"      the same in UTF-8: fine
+ *   3 ED A0 80           a UTF-16 surrogate (U+D800): byte 1
+ *   4 C0 AF              an overlong '/': byte 1
+ *   5 F4 90 80 80        U+110000, above the last code point: byte 1
+ *   6 "x" E2 82          a 3-byte sequence cut short: byte 2
+ *   7 F0 9F 98 80        U+1F600, a 4-byte character: fine */
+START_TEST(utf8)
+{
+	static const struct { uint64_t line; const char *msg; } want[] = {
+		{ 2, "field 2 ('name') is not valid UTF-8 (byte 5 is 0xE0; a Windows-1252 file? "
+		     "iconv -f WINDOWS-1252 -t UTF-8 converts it)" },
+		{ 3, NULL },
+		{ 4, "byte 1 is 0xED" },
+		{ 5, "byte 1 is 0xC0" },
+		{ 6, "byte 1 is 0xF4" },
+		{ 7, "byte 2 is 0xE2" },
+		{ 8, NULL },
+	};
+	char *p;
+	es_csv_reader *r = open_str("u.csv",
+	    "id,name\n1,Citt\xE0\n2,Citt\xC3\xA0\n3,\xED\xA0\x80\n4,\xC0\xAF\n"
+	    "5,\xF4\x90\x80\x80\n6,x\xE2\x82\n7,\xF0\x9F\x98\x80\n", NULL, &p);
+	es_csv_row *row;
+	es_err err;
+	size_t i;
+
+	for (i = 0; i < ES_ARRAY_LEN(want); i++) {
+		es_rc rc = es_csv_next(r, &row, &err);
+
+		ck_assert_uint_eq(row->line, want[i].line);
+		if (want[i].msg == NULL) {
+			ck_assert_int_eq(rc, ES_OK);
+		} else {
+			ck_assert_int_eq(rc, ES_EDATA);
+			ck_assert_msg(strstr(err.msg, want[i].msg) != NULL, "line %" PRIu64 ": %s",
+			              want[i].line, err.msg);
+		}
+	}
+	next_eof(r);
+	es_csv_reader_close(r);
+	free(p);
+}
+END_TEST
+
 /* A field of 17 MiB, above ES_CSV_MAX_FIELD (16 MiB): its row is
  * ES_EDATA, the field is dropped while reading, and the next row is read
  * normally.  The quoted one holds 17 newlines, so the row after it starts
@@ -577,6 +624,7 @@ make_suite_csv(void)
 	tcase_add_test(tc, unterminated_quote);
 	tcase_add_test(tc, empty_file_and_bad_header);
 	tcase_add_test(tc, nul_byte);
+	tcase_add_test(tc, utf8);
 	tcase_add_test(tc, field_limit);
 	tcase_add_test(tc, fields_limit);
 	tcase_add_test(tc, writer_locale);
