@@ -53,10 +53,10 @@ es_f24_codes *
 es_f24_codes_load(es_err *err)
 {
 	static const char *const code_cols[] = {
-		"code", "tax", "kind", "recipient", "ifel", "description", "from_year", "to_year",
+		"code", "tax", "kind", "recipient", "ifel", "description", "year_from", "year_to",
 	};
 	static const char *const tipo_cols[] = {"code", "tax"};
-	static const char *const ifel_cols[] = {"from_year", "to_year", "per_mille"};
+	static const char *const ifel_cols[] = {"year_from", "year_to", "per_mille"};
 	es_f24_codes *c;
 	size_t i;
 
@@ -91,32 +91,38 @@ es_f24_codes_load(es_err *err)
 		ci->tax = es_table_get(c->codes, i, "tax");
 		ci->kind = es_table_get(c->codes, i, "kind");
 		ci->description = es_table_get(c->codes, i, "description");
-		if (strcmp(rcp, "municipality") == 0)
+		if (strcmp(rcp, "COMUNE") == 0)
 			ci->recipient = ES_F24_TO_MUNICIPALITY;
-		else if (strcmp(rcp, "state") == 0)
+		else if (strcmp(rcp, "STATO") == 0)
 			ci->recipient = ES_F24_TO_STATE;
-		else if (strcmp(rcp, "province") == 0)
+		else if (strcmp(rcp, "PROVINCIA") == 0)
 			ci->recipient = ES_F24_TO_PROVINCE;
 		else {
 			es_err_set(err, ES_ECONFIG, "codici_tributo.csv:%llu: recipient '%s' is not "
-			           "municipality, state or province",
+			           "COMUNE, STATO or PROVINCIA",
 			           (unsigned long long)es_table_line(c->codes, i), rcp);
 			goto fail;
 		}
-		if (strcmp(ci->kind, "tax") != 0 && strcmp(ci->kind, "interest") != 0 &&
-		    strcmp(ci->kind, "sanction") != 0) {
-			es_err_set(err, ES_ECONFIG, "codici_tributo.csv:%llu: kind '%s' is not tax, "
-			           "interest or sanction", (unsigned long long)es_table_line(c->codes, i), ci->kind);
+		/* TR4's CODICI_F24 kinds: C imposta, I interessi, S sanzioni. */
+		if (strcmp(ci->kind, "C") == 0)
+			ci->kind = "tax";
+		else if (strcmp(ci->kind, "I") == 0)
+			ci->kind = "interest";
+		else if (strcmp(ci->kind, "S") == 0)
+			ci->kind = "sanction";
+		else {
+			es_err_set(err, ES_ECONFIG, "codici_tributo.csv:%llu: kind '%s' is not C (tax), "
+			           "I (interest) or S (sanction)", (unsigned long long)es_table_line(c->codes, i), ci->kind);
 			goto fail;
 		}
-		if (strcmp(ifel, "0") != 0 && strcmp(ifel, "1") != 0) {
-			es_err_set(err, ES_ECONFIG, "codici_tributo.csv:%llu: ifel '%s' is not 0 or 1",
+		if (strcmp(ifel, "S") != 0 && strcmp(ifel, "N") != 0) {
+			es_err_set(err, ES_ECONFIG, "codici_tributo.csv:%llu: ifel '%s' is not S or N",
 			           (unsigned long long)es_table_line(c->codes, i), ifel);
 			goto fail;
 		}
-		ci->ifel = ifel[0] == '1';
-		if (year_cell(c->codes, i, "from_year", &ci->from_year, err) != ES_OK ||
-		    year_cell(c->codes, i, "to_year", &ci->to_year, err) != ES_OK)
+		ci->ifel = ifel[0] == 'S';
+		if (year_cell(c->codes, i, "year_from", &ci->from_year, err) != ES_OK ||
+		    year_cell(c->codes, i, "year_to", &ci->to_year, err) != ES_OK)
 			goto fail;
 		if (strlen(ci->code) != 4) {
 			es_err_set(err, ES_ECONFIG, "codici_tributo.csv:%llu: code '%s' is not 4 characters",
@@ -161,8 +167,8 @@ es_f24_codes_ifel_rate(const es_f24_codes *c, int year, int64_t *per_million, es
 	for (i = 0; i < es_table_nrows(c->ifel); i++) {
 		int from, to;
 
-		if (year_cell(c->ifel, i, "from_year", &from, err) != ES_OK ||
-		    year_cell(c->ifel, i, "to_year", &to, err) != ES_OK)
+		if (year_cell(c->ifel, i, "year_from", &from, err) != ES_OK ||
+		    year_cell(c->ifel, i, "year_to", &to, err) != ES_OK)
 			return ES_ECONFIG;
 		if ((from == 0 || year >= from) && (to == 0 || year <= to)) {
 			/* per mille with 3 decimals = millionths */

@@ -1,8 +1,10 @@
 /* f24_reconcile.h: what an F24 supply says about the money (f24-supply.md §5).
  *
- * The codes: data/codici_tributo.csv (codice tributo -> tax, kind,
- * recipient, IFEL flag), data/f24_tipo_imposta.csv (tipo imposta -> tax)
- * and data/ifel_rates.csv (IFEL contribution per year, per mille).
+ * The codes: data/codici_tributo.csv (codice tributo -> tax, kind C/I/S,
+ * recipient COMUNE/STATO/PROVINCIA, IFEL flag S/N, as in TR4's CODICI_F24
+ * table; shared with esattore-synth), data/f24_tipo_imposta.csv (tipo
+ * imposta -> tax) and data/ifel_rates.csv (IFEL contribution per year,
+ * per mille).
  *
  * The reconciliation works in two passes over the same records:
  *
@@ -55,7 +57,7 @@ typedef enum es_f24_recipient {
 typedef struct es_f24_code_info {
 	const char *code;
 	const char *tax;           /* IMU, TARI, TEFA, ... */
-	const char *kind;          /* tax, interest, sanction */
+	const char *kind;          /* "tax", "interest", "sanction" (C, I, S in the table) */
 	es_f24_recipient recipient;
 	bool ifel;
 	const char *description;
