@@ -98,6 +98,24 @@ typedef struct run {
 	char *spool;
 } run;
 
+/* Give up: roll the ledger back (nothing half-written), remove the spool
+ * of standard input, print the error and exit with its status. */
+ES_NORETURN static void
+fail(run *r, es_err *err)
+{
+	if (r->payments != NULL)
+		es_store_payment_close(r->payments);
+	r->payments = NULL;
+	if (r->ledger != NULL) {
+		es_ledger_run_abort(r->ledger, err->msg);
+		es_ledger_close(r->ledger);
+		r->ledger = NULL;
+	}
+	if (r->spool != NULL)
+		unlink(r->spool);
+	es_tool_die_err(err);
+}
+
 static char *
 to_utf8(const char *s, size_t n)
 {
@@ -119,7 +137,7 @@ reject(run *r, const char *file, uint64_t line, const char *raw, size_t len, con
 	g_free(u);
 	r->sum.rejected++;
 	if (rc != ES_OK)
-		es_tool_die_err(&err);
+		fail(r, &err);
 	return ES_OK;
 }
 
@@ -184,8 +202,10 @@ pass1(run *r, input *in)
 	es_rc rc;
 
 	f = es_in_open(in->path, &err);
-	if (f == NULL)
-		return es_err_prefix(&err, "%s", in->name), es_tool_die_err(&err), ES_EIO;
+	if (f == NULL) {
+		es_err_prefix(&err, "%s", in->name);
+		fail(r, &err);
+	}
 	while ((rc = es_in_getline(f, &line, &len, 0, &err)) == ES_OK) {
 		n++;
 		if (es_f24_blank_line(line, len))
@@ -222,9 +242,10 @@ pass1(run *r, input *in)
 		es_f24_recon_add(r->recon, &rec, in->name, n, &err);
 	}
 	es_in_close(f);
-	if (rc != ES_EOF)
-		return es_err_prefix(&err, "%s:%llu", in->name, (unsigned long long)(n + 1)), es_tool_die_err(&err),
-		       ES_EIO;
+	if (rc != ES_EOF) {
+		es_err_prefix(&err, "%s:%llu", in->name, (unsigned long long)(n + 1));
+		fail(r, &err);
+	}
 	es_f24_recon_end_file(r->recon, in->name, n, &err);
 	return ES_OK;
 }
@@ -245,7 +266,7 @@ static void
 put(run *r, es_rc rc, es_err *err)
 {
 	if (rc != ES_OK)
-		es_tool_die_err(err);
+		fail(r, err);
 }
 
 static void
@@ -347,8 +368,7 @@ record_payment(run *r, const es_f24_g1 *g, const es_f24_g1_state *st, const char
 	es_err_clear(&err);
 	if (es_store_payment_insert(r->payments, &p, &oc, &err) != ES_OK) {
 		g_free(detail);
-		es_ledger_run_abort(r->ledger, err.msg);
-		es_tool_die_err(&err);
+		fail(r, &err);
 	}
 	g_free(detail);
 	if (oc == ES_PAYMENT_INSERTED)
@@ -363,10 +383,8 @@ record_payment(run *r, const es_f24_g1 *g, const es_f24_g1_state *st, const char
 	if (oc != ES_PAYMENT_INSERTED && st->g9_applied > 0) {
 		bool changed;
 
-		if (es_store_payment_set_status(r->payments, id, p.status, st->status_on, &changed, &err) != ES_OK) {
-			es_ledger_run_abort(r->ledger, err.msg);
-			es_tool_die_err(&err);
-		}
+		if (es_store_payment_set_status(r->payments, id, p.status, st->status_on, &changed, &err) != ES_OK)
+			fail(r, &err);
 		if (changed)
 			r->status_changes++;
 	}
@@ -386,8 +404,10 @@ pass2(run *r, input *in)
 	es_rc rc;
 
 	f = es_in_open(in->path, &err);
-	if (f == NULL)
-		es_err_prefix(&err, "%s", in->name), es_tool_die_err(&err);
+	if (f == NULL) {
+		es_err_prefix(&err, "%s", in->name);
+		fail(r, &err);
+	}
 	while ((rc = es_in_getline(f, &line, &len, 0, &err)) == ES_OK) {
 		n++;
 		if (len < 2 || line[0] != 'G' || line[1] != '1')
@@ -410,8 +430,10 @@ pass2(run *r, input *in)
 			record_payment(r, &rec.u.g1, &st, id, ref);
 	}
 	es_in_close(f);
-	if (rc != ES_EOF)
-		es_err_prefix(&err, "%s", in->name), es_tool_die_err(&err);
+	if (rc != ES_EOF) {
+		es_err_prefix(&err, "%s:%llu", in->name, (unsigned long long)(n + 1));
+		fail(r, &err);
+	}
 }
 
 /* ------------------------------------------------------ G9 and the ledger */
@@ -464,10 +486,8 @@ resolve_g9(run *r)
 			if (es_store_payment_find(r->payments, &key, true, g9_found, &f, &err) != ES_OK ||
 			    (f.n > 0 && es_store_payment_set_status(r->payments, f.id,
 			                                            f.want == 'v' ? ES_PAYMENT_CANCELLED : ES_PAYMENT_VALID,
-			                                            g->data_operazione, &changed, &err) != ES_OK)) {
-				es_ledger_run_abort(r->ledger, err.msg);
-				es_tool_die_err(&err);
-			}
+			                                            g->data_operazione, &changed, &err) != ES_OK))
+				fail(r, &err);
 			if (f.n > 0) {
 				ref->resolved = true;
 				r->status_changes++;
@@ -503,9 +523,9 @@ write_summary(run *r, const char *path)
 	es_err err;
 	size_t i, j;
 
-#define S(x) do { if ((x) != ES_OK) es_tool_die_err(&err); } while (0)
+#define S(x) do { if ((x) != ES_OK) fail(r, &err); } while (0)
 	if ((out = es_out_open(path, &err)) == NULL || (w = es_csv_writer_new(out, NULL, &err)) == NULL)
-		es_tool_die_err(&err);
+		fail(r, &err);
 	S(es_csv_put_row(w, sum_columns, ES_ARRAY_LEN(sum_columns), &err));
 	for (i = 0; i < es_f24_recon_nblocks(r->recon); i++) {
 		const es_f24_block *b = es_f24_recon_block(r->recon, i);
@@ -672,19 +692,19 @@ main(int argc, char **argv)
 		    es_ledger_run_begin(r.ledger, "f24-reconcile", argc, argv, &err) != ES_OK)
 			goto fail;
 		if ((r.payments = es_store_payment_open(r.ledger, &err)) == NULL)
-			goto fail_run;
+			goto fail;
 		for (i = 0; i < ninputs; i++) {
 			const char *hash;
 
 			if (es_ledger_run_input(r.ledger, inputs[i].path, &err) != ES_OK)
-				goto fail_run;
+				goto fail;
 			hash = es_ledger_last_input_hash(r.ledger);
 			for (j = 0; j < inputs[i].supplies->len; j++) {
 				const char *k = g_ptr_array_index(inputs[i].supplies, j);
 				bool seen, same;
 
 				if (es_store_payment_supply_seen(r.payments, "F24", k, hash, &seen, &same, &err) != ES_OK)
-					goto fail_run;
+					goto fail;
 				if (seen && same)
 					es_warn("%s: supply %s already imported: nothing new will be recorded",
 					        inputs[i].name, k);
@@ -693,36 +713,36 @@ main(int argc, char **argv)
 					        "only new rows are recorded", inputs[i].name, k);
 				if (es_store_payment_supply_record(r.payments, "F24", k, hash,
 				                                   inputs[i].records, &err) != ES_OK)
-					goto fail_run;
+					goto fail;
 			}
 		}
 	}
 
 	if ((r.out = es_out_open("-", &err)) == NULL || (r.csv = es_csv_writer_new(r.out, NULL, &err)) == NULL)
-		goto fail_run;
+		goto fail;
 	if (es_csv_put_row(r.csv, columns, ES_ARRAY_LEN(columns), &err) != ES_OK)
-		goto fail_run;
+		goto fail;
 	for (i = 0; i < ninputs; i++)
 		pass2(&r, &inputs[i]);
 	es_f24_recon_finish(r.recon, &err);
 	resolve_g9(&r);
 	es_csv_writer_free(r.csv);
 	if (es_out_close(r.out, &err) != ES_OK)
-		goto fail_run;
+		goto fail;
 	if (summary_path != NULL)
 		write_summary(&r, summary_path);
 	print_differences(&r);
 	r.sum.written = r.sum.read - r.sum.rejected;
 	if (es_rejects_close(r.rejects, &err) != ES_OK) {
 		r.rejects = NULL;
-		goto fail_run;
+		goto fail;
 	}
 	r.rejects = NULL;
 	if (r.ledger != NULL) {
 		es_store_payment_close(r.payments);
 		r.payments = NULL;
 		if (es_ledger_run_commit(r.ledger, r.sum.read, r.sum.written, r.sum.rejected, &err) != ES_OK)
-			goto fail_run;
+			goto fail;
 		es_ledger_close(r.ledger);
 	}
 	es_summary_print(&r.sum);
@@ -738,15 +758,6 @@ main(int argc, char **argv)
 	g_free(r.spool);
 	return es_tool_finish(status);
 
-fail_run:
-	if (r.payments != NULL)
-		es_store_payment_close(r.payments);
-	if (r.ledger != NULL) {
-		es_ledger_run_abort(r.ledger, err.msg);
-		es_ledger_close(r.ledger);
-	}
 fail:
-	if (r.spool != NULL)
-		unlink(r.spool);
-	es_tool_die_err(&err);
+	fail(&r, &err);
 }
