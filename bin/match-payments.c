@@ -166,7 +166,8 @@ typedef struct run {
 	outbuf unmatched;
 	bool have_unmatched;
 	es_rejects *rejects;
-	es_summary sum;
+	es_summary sum;          /* payments */
+	uint64_t other_rejected; /* rows of the dues and manual files */
 	uint64_t skipped;
 	es_alloc_store *store;   /* --db */
 	es_money_style money;
@@ -245,10 +246,15 @@ parse_year(const char *s, int *out)
 	return true;
 }
 
+/* A bad row of the payments (counted in the summary) or of the dues and
+ * manual files (counted apart: they are not payments). */
 static es_rc
 reject_row(run *r, es_csv_reader *cr, es_csv_row *row, const char *msg, es_err *err)
 {
-	r->sum.rejected++;
+	if (r->cur == cr)
+		r->sum.rejected++;
+	else
+		r->other_rejected++;
 	return es_rejects_add(r->rejects, es_csv_source(cr), row->line, msg, es_csv_header(cr), es_csv_ncols(cr),
 	                      (const char *const *)row->fields, row->nfields, err);
 }
@@ -514,6 +520,8 @@ typedef struct opi_ctx {
 	es_matcher *m;
 	const char *path;
 	uint64_t ignored;
+	uint64_t credits;        /* counted in the summary once the journal is read whole */
+	uint64_t rejected;
 } opi_ctx;
 
 static es_rc
@@ -527,7 +535,7 @@ opi_movement(void *vctx, const es_opi_movement *mv, es_err *err)
 		o->ignored++;
 		return ES_OK;
 	}
-	o->r->sum.read++;
+	o->credits++;
 	/* OPI-<esercizio>-<numero> (payments.h), with the account, since
 	 * movement numbers are per conto di evidenza. */
 	snprintf(pid, sizeof pid, "OPI-%d-%s-%s%s", mv->year, mv->account, mv->number,
@@ -535,7 +543,7 @@ opi_movement(void *vctx, const es_opi_movement *mv, es_err *err)
 	if (mv->error != NULL) {
 		const char *field[1] = { pid };
 
-		o->r->sum.rejected++;
+		o->rejected++;
 		return es_rejects_add(o->r->rejects, o->path, mv->line, mv->error, NULL, 0, field, 1, err);
 	}
 	snprintf(ref, sizeof ref, "%s:%llu", o->path, (unsigned long long)mv->line);
@@ -742,12 +750,15 @@ main(int argc, char **argv)
 			if ((rc = es_matcher_add_flow(m, f, &sink, &err)) != ES_OK)
 				goto fail;
 		} else if (kinds[i] == IN_OPI) {
-			opi_ctx o = { &r, m, argv[i], 0 };
+			opi_ctx o = { &r, m, argv[i], 0, 0, 0 };
+			size_t mark = es_matcher_credits(m);
 
 			rc = es_opi_read(argv[i], opi_movement, &o, &err);
 			if (rc == ES_EDATA) {
 				const char *field[1] = { argv[i] };
 
+				/* Broken half-way: none of its credits is used. */
+				es_matcher_drop_credits(m, mark);
 				r.sum.read++;
 				r.sum.rejected++;
 				if ((rc = es_rejects_add(r.rejects, argv[i], 0, unprefixed(err.msg, argv[i]), NULL, 0,
@@ -757,6 +768,8 @@ main(int argc, char **argv)
 			}
 			if (rc != ES_OK)
 				goto fail;
+			r.sum.read += o.credits;
+			r.sum.rejected += o.rejected;
 			if (o.ignored > 0 && !es_diag_quiet())
 				es_warn("%s: %llu movements that are not incoming credits ignored", argv[i],
 				        (unsigned long long)o.ignored);
@@ -794,6 +807,8 @@ main(int argc, char **argv)
 		es_warn("%llu payments already allocated by earlier runs", (unsigned long long)r.skipped);
 	es_summary_print(&r.sum);
 	status = es_summary_exit_status(&r.sum);
+	if (r.other_rejected > 0)
+		status = ES_EXIT_REJECTS;
 	es_matcher_free(m);
 	free(kinds);
 	free(r.out.buf);

@@ -1482,6 +1482,27 @@ es_matcher_add_credit(es_matcher *m, const es_match_payment *p, const char *clie
 	return ES_OK;
 }
 
+size_t
+es_matcher_credits(const es_matcher *m)
+{
+	return m->ncredits;
+}
+
+void
+es_matcher_drop_credits(es_matcher *m, size_t mark)
+{
+	while (m->ncredits > mark && m->ncredits > m->credits_linked) {
+		credit *c = &m->credits[--m->ncredits];
+
+		free((char *)c->p.payment_id);
+		free((char *)c->p.source);
+		free((char *)c->p.source_ref);
+		free((char *)c->p.causale);
+		free((char *)c->p.tax_code);
+		free(c->client_cf);
+	}
+}
+
 /* Link each flow credit to its flow: the id as written (GovPay looks it
  * up without case); else, for a truncated id, the only flow not yet
  * credited whose id starts with it and whose total equals the credit

@@ -179,6 +179,11 @@ es_rc es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_
 es_rc es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err *err);
 /* A treasury credit (an OPI SOSPESO ENTRATA, a bank statement row). */
 es_rc es_matcher_add_credit(es_matcher *m, const es_match_payment *p, const char *client_cf, es_err *err);
+/* The number of credits added so far, and dropping those added after
+ * such a mark (a journal that turns out to be broken half-way is taken
+ * whole or not at all).  Credits already linked to flows are kept. */
+size_t es_matcher_credits(const es_matcher *m);
+void es_matcher_drop_credits(es_matcher *m, size_t mark);
 /* Reconcile flows with credits and positions, and report every flow item
  * and every credit. */
 es_rc es_matcher_finish(es_matcher *m, const es_match_sink *sink, es_err *err);
