@@ -775,6 +775,13 @@ main(int argc, char **argv)
 				        (unsigned long long)o.ignored);
 		}
 	}
+	if (r.store != NULL) {
+		uint64_t before = es_matcher_credits(m);
+
+		if ((rc = es_store_alloc_load_pending(r.store, m, &err)) != ES_OK)
+			goto fail;
+		r.sum.read += es_matcher_credits(m) - before;
+	}
 	ob_header(&r.out);
 	for (i = optind; i < argc; i++)
 		if (kinds[i] == IN_CSV && (rc = match_csv(&r, m, &sink, argv[i], &err)) != ES_OK)

@@ -954,6 +954,7 @@ emit(ctx *c, uint32_t p, uint32_t nav, es_cents amount, es_alloc_status st, cons
 	a.payment_amount = c->p->amount;
 	a.position_index = p == NONE ? -1 : (int64_t)p;
 	a.first = c->emitted++ == 0;
+	a.causale = nz(c->p->causale);
 	return c->sink->alloc(c->sink->ctx, &a, err);
 }
 
@@ -1305,8 +1306,10 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 		snprintf(m->note, MAX_NOTE, "unknown notice number %s", p->notice_number);
 	else if (p->iuv != NULL && p->iuv[0] != '\0')
 		snprintf(m->note, MAX_NOTE, "unknown IUV %s", p->iuv);
+	else if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->tax[0] != '\0')
+		snprintf(m->note, MAX_NOTE, "no dues for %s %s %d", p->tax_code, p->tax, p->year);
 	else if (p->tax_code != NULL && p->tax_code[0] != '\0')
-		snprintf(m->note, MAX_NOTE, "no dues for %s %s %d", p->tax_code, nz(p->tax), p->year);
+		snprintf(m->note, MAX_NOTE, "no open debt of %s identified by the causale or the amount", p->tax_code);
 	else
 		snprintf(m->note, MAX_NOTE, "nothing identifies the debt");
 	return emit(c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
@@ -1486,6 +1489,17 @@ size_t
 es_matcher_credits(const es_matcher *m)
 {
 	return m->ncredits;
+}
+
+bool
+es_matcher_has_credit(const es_matcher *m, const char *payment_id)
+{
+	size_t k;
+
+	for (k = 0; k < m->ncredits; k++)
+		if (strcmp(m->credits[k].p.payment_id, payment_id) == 0)
+			return true;
+	return false;
 }
 
 void

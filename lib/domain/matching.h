@@ -77,6 +77,7 @@ typedef struct es_alloc {
 	es_cents payment_amount;     /* the whole payment */
 	int64_t position_index;      /* -1, or the matcher's index of the position */
 	bool first;                  /* the first allocation row of this payment */
+	const char *causale;         /* the payment's causale, or "" */
 } es_alloc;
 
 /* What the matcher reports: allocations, and records it cannot use. */
@@ -183,6 +184,8 @@ es_rc es_matcher_add_credit(es_matcher *m, const es_match_payment *p, const char
  * such a mark (a journal that turns out to be broken half-way is taken
  * whole or not at all).  Credits already linked to flows are kept. */
 size_t es_matcher_credits(const es_matcher *m);
+/* Has a credit with this payment_id been added? */
+bool es_matcher_has_credit(const es_matcher *m, const char *payment_id);
 void es_matcher_drop_credits(es_matcher *m, size_t mark);
 /* Reconcile flows with credits and positions, and report every flow item
  * and every credit. */

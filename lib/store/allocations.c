@@ -134,9 +134,7 @@ es_store_alloc_load_paid(es_alloc_store *s, es_matcher *m, es_err *err)
 		" WHERE status IN ('MATCHED','PARTIAL') AND position_id IS NOT NULL"
 		" GROUP BY position_id, notice_number";
 	static const char final_sql[] =
-		"SELECT DISTINCT payment_id FROM allocations WHERE status <> 'UNMATCHED'"
-		" UNION SELECT payment_id FROM payments WHERE source = 'TREASURY'"
-		" AND detail = 'flow-credit'";
+		"SELECT DISTINCT payment_id FROM allocations WHERE status <> 'UNMATCHED'";
 	sqlite3_stmt *st;
 	es_rc rc = ES_OK;
 	int r;
@@ -167,9 +165,52 @@ es_store_alloc_load_paid(es_alloc_store *s, es_matcher *m, es_err *err)
 }
 
 es_rc
+es_store_alloc_load_pending(es_alloc_store *s, es_matcher *m, es_err *err)
+{
+	/* Treasury and bank credits whose every allocation is UNMATCHED. */
+	static const char sql[] =
+		"SELECT p.payment_id, p.source, p.source_ref, COALESCE(p.tax_code, ''), p.amount,"
+		"       COALESCE(p.operation_id, ''), COALESCE(p.paid_on, ''), COALESCE(p.credited_on, '')"
+		"  FROM payments p"
+		" WHERE p.source IN ('TREASURY', 'BANK') AND p.status = 'valid'"
+		"   AND EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = p.payment_id)"
+		"   AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.payment_id = p.payment_id"
+		"                   AND a.status <> 'UNMATCHED')"
+		" ORDER BY p.payment_id";
+	sqlite3_stmt *st;
+	es_rc rc = ES_OK;
+	int r;
+
+	if (prepare(s, sql, &st, err) != ES_OK)
+		return ES_EDB;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		es_match_payment p;
+
+		if (es_matcher_has_credit(m, col_text(st, 0)))
+			continue;   /* in tonight's inputs too */
+		memset(&p, 0, sizeof p);
+		p.payment_id = col_text(st, 0);
+		p.source = col_text(st, 1);
+		p.source_ref = col_text(st, 2);
+		p.tax_code = col_text(st, 3);
+		p.amount = sqlite3_column_int64(st, 4);
+		p.causale = col_text(st, 5);
+		if (es_date_parse(col_text(st, 6), ES_DATE_ISO, &p.paid_on, NULL) != ES_OK)
+			p.paid_on = ES_DATE_NONE;
+		if (es_date_parse(col_text(st, 7), ES_DATE_ISO, &p.credited_on, NULL) != ES_OK)
+			p.credited_on = ES_DATE_NONE;
+		if ((rc = es_matcher_add_credit(m, &p, p.tax_code, err)) != ES_OK)
+			break;
+	}
+	if (rc == ES_OK && r != SQLITE_DONE)
+		rc = db_error(s, err, "reading pending credits");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+es_rc
 es_store_alloc_write(es_alloc_store *s, const es_alloc *a, es_err *err)
 {
-	bool flow_credit = strcmp(a->rule, "flow") == 0 && a->status == ES_ALLOC_MATCHED;
 	es_payment_outcome outcome;
 	es_payment p;
 	es_rc rc;
@@ -185,9 +226,9 @@ es_store_alloc_write(es_alloc_store *s, const es_alloc *a, es_err *err)
 		p.credited_on = a->credited_on;
 		p.amount = a->payment_amount;
 		p.status_on = ES_DATE_NONE;
-		/* The cash of a reconciled pagoPA flow: recorded, marked, never
-		 * allocated (its items are the payments). */
-		p.detail = flow_credit ? "flow-credit" : NULL;
+		/* The causale, so that a credit left unmatched can be matched
+		 * again on a later night without its journal. */
+		p.operation_id = a->causale != NULL && a->causale[0] != '\0' ? a->causale : NULL;
 		if ((rc = es_store_payment_insert(s->ps, &p, &outcome, err)) != ES_OK)
 			return rc;
 		/* A payment matched again: its UNMATCHED rows of earlier runs go. */
@@ -197,8 +238,6 @@ es_store_alloc_write(es_alloc_store *s, const es_alloc *a, es_err *err)
 		if (sqlite3_step(s->del) != SQLITE_DONE)
 			return db_error(s, err, "deleting stale allocations");
 	}
-	if (flow_credit)
-		return ES_OK;
 	sqlite3_reset(s->ins);
 	sqlite3_clear_bindings(s->ins);
 	sqlite3_bind_text(s->ins, 1, a->payment_id, -1, SQLITE_STATIC);

@@ -11,10 +11,10 @@
  *
  * Writing: es_store_alloc_write records one allocation of the current run
  * (inside the run transaction of es_ledger_run_begin): the payment through
- * payments.h (idempotent), then the allocation row.  Credits of a pagoPA
- * flow (rule "flow", MATCHED) are cash for payments the flow's items
- * already record: they are stored as payments without an allocation
- * only when they are not final, never twice.
+ * payments.h (idempotent), then the allocation row.  A treasury credit
+ * reconciled with its pagoPA flow (rule "flow", MATCHED) gets an allocation
+ * without a position: the flow's items are what pays the positions, the
+ * credit is only marked final.
  *
  * Ownership: es_store_alloc_open returns a handle freed by
  * es_store_alloc_close, before the ledger is closed. */
@@ -35,6 +35,11 @@ void es_store_alloc_close(es_alloc_store *s);
 es_rc es_store_alloc_load_dues(es_alloc_store *s, es_matcher *m, es_err *err);
 /* Amounts already allocated, and final payment_ids (after seal). */
 es_rc es_store_alloc_load_paid(es_alloc_store *s, es_matcher *m, es_err *err);
+/* Treasury and bank credits left UNMATCHED by earlier runs, into m as
+ * credits (after tonight's inputs, skipping those they contain), so that
+ * a flow arriving a night later closes them without the journal being
+ * read again. */
+es_rc es_store_alloc_load_pending(es_alloc_store *s, es_matcher *m, es_err *err);
 /* Record one allocation of this run. */
 es_rc es_store_alloc_write(es_alloc_store *s, const es_alloc *a, es_err *err);
 
