@@ -66,7 +66,7 @@ usage(FILE *fp, int status)
 	        "                     notice_number or tax_code,tax,year; optional amount)\n"
 	        "  --rejects FILE     write rejected rows to FILE\n"
 	        "  --unmatched FILE   also write UNMATCHED and DUPLICATE allocations to FILE\n"
-	        "  --as-of DATE       list only debts due by DATE with an OVERPAID excess\n"
+	        "  --as-of DATE       with an OVERPAID excess, list only debts due by DATE\n"
 	        "  --decimal-comma    amounts in CSV inputs use ',' as decimal separator\n"
 	        "  --quiet            no warnings and no summary\n"
 	        "  --progress         show a progress line on stderr\n"
@@ -315,8 +315,13 @@ load_dues(run *r, es_matcher *m, const char *path, es_err *err)
 			snprintf(msg, sizeof msg, "due_date: %s", e.msg);
 		else {
 			s = es_csv_get(row, c_inst);
-			if (s[0] == '\0')
+			/* IMU's two installments are also written by name. */
+			if (s[0] == '\0' || strcasecmp(s, "unica") == 0)
 				d.installment = 0;
+			else if (strcasecmp(s, "acconto") == 0)
+				d.installment = 1;
+			else if (strcasecmp(s, "saldo") == 0)
+				d.installment = 2;
 			else if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 3)
 				snprintf(msg, sizeof msg, "installment: bad value '%s'", s);
 			else
@@ -424,11 +429,53 @@ base_name(const char *path)
 	return s != NULL ? s + 1 : path;
 }
 
+/* The block rows of f24-reconcile --summary: reference data, like the
+ * dues (not counted as payments). */
+static es_rc
+load_f24_summary(run *r, es_matcher *m, es_csv_reader *cr, es_err *err)
+{
+	int c_kind = es_csv_col(cr, "kind"), c_date = es_csv_col(cr, "data_ripartizione");
+	int c_amt = es_csv_col(cr, "g5_accredited"), c_prog = es_csv_col(cr, "prog_ripartizione");
+	int c_ti = es_csv_col(cr, "tipo_imposta");
+	es_csv_row *row;
+	uint64_t n = 0;
+	es_rc rc;
+
+	while ((rc = es_csv_next(cr, &row, err)) != ES_EOF) {
+		char ref[96];
+		es_cents amt;
+		es_err e;
+
+		if (rc != ES_OK && rc != ES_EDATA)
+			return rc;
+		if (rc == ES_EDATA) {
+			if ((rc = reject_row(r, cr, row, err->msg, err)) != ES_OK)
+				return rc;
+			continue;
+		}
+		if (c_kind >= 0 && strcmp(es_csv_get(row, c_kind), "block") != 0)
+			continue;
+		if (es_money_parse(es_csv_get(row, c_amt), ES_MONEY_PLAIN, &amt, &e) != ES_OK) {
+			if ((rc = reject_row(r, cr, row, "g5_accredited: bad amount", err)) != ES_OK)
+				return rc;
+			continue;
+		}
+		snprintf(ref, sizeof ref, "prog %s tipo %s", es_csv_get(row, c_prog), es_csv_get(row, c_ti));
+		if ((rc = es_matcher_add_f24_block(m, es_csv_get(row, c_date), amt, ref, err)) != ES_OK)
+			return rc;
+		n++;
+	}
+	if (!es_diag_quiet())
+		es_warn("%s: %llu F24 blocks credited", es_csv_source(cr), (unsigned long long)n);
+	return ES_OK;
+}
+
 /* A payments CSV: f24-reconcile's payments stream or a bank statement. */
 static es_rc
 match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es_err *err)
 {
 	int c_pid, c_src, c_ref, c_tc, c_tax, c_year, c_trib, c_nav, c_iuv, c_paid, c_cred, c_amt, c_caus;
+	int c_status, c_kind;
 	es_csv_reader *cr;
 	es_csv_row *row;
 	char pidbuf[300], refbuf[300];
@@ -438,6 +485,12 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 	cr = es_csv_reader_open(path, NULL, err);
 	if (cr == NULL)
 		return err->rc;
+	/* f24-reconcile --summary: the F24 money credited, per block. */
+	if (es_csv_col(cr, "g5_accredited") >= 0 && es_csv_col(cr, "data_ripartizione") >= 0) {
+		rc = load_f24_summary(r, m, cr, err);
+		es_csv_reader_close(cr);
+		return rc;
+	}
 	c_amt = es_csv_col(cr, "amount");
 	if (c_amt < 0) {
 		es_csv_reader_close(cr);
@@ -455,6 +508,8 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 	c_paid = es_csv_col(cr, "paid_on");
 	c_cred = es_csv_col(cr, "credited_on");
 	c_caus = es_csv_col(cr, "causale");
+	c_status = es_csv_col(cr, "status");
+	c_kind = es_csv_col(cr, "kind");
 	r->cur = cr;
 	while ((rc = es_csv_next(cr, &row, err)) != ES_EOF) {
 		es_match_payment p;
@@ -491,6 +546,8 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 		p.iuv = es_csv_get(row, c_iuv);
 		p.causale = es_csv_get(row, c_caus);
 		p.line = row->line;
+		p.kind = es_csv_get(row, c_kind);
+		p.cancelled = strcmp(es_csv_get(row, c_status), "cancelled") == 0;
 		if (!parse_year(es_csv_get(row, c_year), &p.year))
 			snprintf(msg, sizeof msg, "year: bad value '%s'", es_csv_get(row, c_year));
 		else if (es_money_parse(es_csv_get(row, c_amt), r->money, &p.amount, &e) != ES_OK)
@@ -528,7 +585,7 @@ static es_rc
 opi_movement(void *vctx, const es_opi_movement *mv, es_err *err)
 {
 	opi_ctx *o = vctx;
-	char pid[128], ref[300];
+	char pid[160], ref[300];
 	es_match_payment p;
 
 	if (!es_opi_is_credit(mv) && !es_opi_is_reversal(mv)) {
@@ -536,10 +593,21 @@ opi_movement(void *vctx, const es_opi_movement *mv, es_err *err)
 		return ES_OK;
 	}
 	o->credits++;
-	/* OPI-<esercizio>-<numero> (payments.h), with the account, since
-	 * movement numbers are per conto di evidenza. */
-	snprintf(pid, sizeof pid, "OPI-%d-%s-%s%s", mv->year, mv->account, mv->number,
-	         es_opi_is_reversal(mv) ? "-STORNO" : "");
+	/* OPI-<esercizio>-<conto>-<numero>-<data movimento>: payments.h's
+	 * OPI-<esercizio>-<numero>, with the account (numbers are per conto
+	 * di evidenza) and the date (some treasuries number each day's
+	 * journal from 1). */
+	{
+		char d[ES_DATE_BUFSZ] = "";
+		int y, mo, da;
+
+		if (mv->date != ES_DATE_NONE) {
+			es_date_to_ymd(mv->date, &y, &mo, &da);
+			snprintf(d, sizeof d, "%04d%02d%02d", y, mo, da);
+		}
+		snprintf(pid, sizeof pid, "OPI-%d-%s-%s-%s%s", mv->year, mv->account, mv->number, d,
+		         es_opi_is_reversal(mv) ? "-STORNO" : "");
+	}
 	if (mv->error != NULL) {
 		const char *field[1] = { pid };
 

@@ -258,7 +258,9 @@ typedef struct pos {
 	uint32_t ninst;
 	uint32_t next_subj;      /* next position of the same tax_code */
 	uint32_t last_payment;   /* interned payment_id of the last payment, or NONE */
-	es_cents due, paid, overpaid, last_amount;
+	uint32_t prev_payment;   /* and of the one before */
+	uint32_t nrounded;       /* F24 rows allocated to it (each rounded to the euro) */
+	es_cents due, paid, overpaid, last_amount, prev_amount;
 } pos;
 
 typedef struct inst {
@@ -290,6 +292,13 @@ typedef struct credit {
 	char note[MAX_NOTE];
 } credit;
 
+typedef struct f24block {
+	char date[16];           /* data ripartizione, YYYY-MM-DD */
+	char ref[96];
+	es_cents amount;
+	bool used;
+} f24block;
+
 typedef struct flow {
 	es_fdr *f;
 	uint32_t credit;         /* the treasury credit that pays it, or NONE */
@@ -310,6 +319,8 @@ struct es_matcher {
 	credit *credits;
 	size_t ncredits, capcredits;
 	size_t credits_linked;   /* credits[0..credits_linked) are linked */
+	f24block *blocks;
+	size_t nblocks, capblocks;
 	flowref *frefs;
 	size_t nfrefs, capfrefs;
 	htab by_subject;         /* tax_code -> first position */
@@ -389,6 +400,7 @@ es_matcher_free(es_matcher *m)
 	}
 	free(m->credits);
 	free(m->frefs);
+	free(m->blocks);
 	htab_free(&m->by_subject);
 	htab_free(&m->by_id);
 	htab_free(&m->by_nav);
@@ -573,8 +585,6 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 		return es_err_set(err, ES_EDATA, "empty tax_code");
 	if (tax[0] == '\0')
 		return es_err_set(err, ES_EDATA, "empty tax");
-	if (d->amount < 0)
-		return es_err_set(err, ES_EDATA, "negative amount_due");
 	if (nav[0] != '\0' && strlen(nav) != ES_NAV_LEN)
 		return es_err_set(err, ES_EDATA, "notice_number '%s' is not 18 digits", nav);
 	/* Dues come grouped by position: try the previous one first. */
@@ -623,6 +633,7 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 		P->year = d->year;
 		P->next_subj = NONE;
 		P->last_payment = NONE;
+		P->prev_payment = NONE;
 		P->inst0 = NONE;
 		m->npos++;
 		if (given[0] != '\0' && !htab_put(&m->by_id, hash_str(given), p))
@@ -928,7 +939,10 @@ typedef struct ctx {
 	const char *rule;
 	es_recon recon;
 	const char *pid;         /* the payment id as emitted */
+	uint32_t pid_off;        /* its interned offset, NONE if not interned */
 	bool credit;             /* a treasury credit: unmatched means UNKNOWN_CREDIT */
+	const char *note_all;    /* a note for allocations that have none */
+	char alt_note[64];
 	unsigned emitted;        /* allocation rows written for this payment */
 } ctx;
 
@@ -946,7 +960,7 @@ emit(ctx *c, uint32_t p, uint32_t nav, es_cents amount, es_alloc_status st, cons
 	a.rule = c->rule;
 	a.status = st;
 	a.recon = c->recon;
-	a.note = note != NULL ? note : "";
+	a.note = note != NULL ? note : c->note_all != NULL ? c->note_all : "";
 	a.source = nz(c->p->source);
 	a.source_ref = nz(c->p->source_ref);
 	a.paid_on = c->p->paid_on;
@@ -961,7 +975,7 @@ emit(ctx *c, uint32_t p, uint32_t nav, es_cents amount, es_alloc_status st, cons
 /* The subject's open debts, for an OVERPAID allocation (Milano A7:
  * the excess is a refund or compensation candidate). */
 static const char *
-open_debts_note(es_matcher *m, uint32_t p)
+open_debts_note(es_matcher *m, uint32_t p, es_date by)
 {
 	char *b = m->note;
 	size_t n = 0, listed = 0, more = 0;
@@ -973,10 +987,11 @@ open_debts_note(es_matcher *m, uint32_t p)
 		pos *P = &m->pos[v];
 		es_cents open = P->due - P->paid;
 
-		if (open <= 0)
+		/* Residues of the F24 euro rounding are not debts to offset. */
+		if (open <= F24_TOLERANCE)
 			continue;
-		if (m->as_of != ES_DATE_NONE && P->inst0 != NONE && m->inst[P->inst0].due_date != ES_DATE_NONE
-		    && m->inst[P->inst0].due_date > m->as_of)
+		if (by != ES_DATE_NONE && P->inst0 != NONE && m->inst[P->inst0].due_date != ES_DATE_NONE
+		    && m->inst[P->inst0].due_date > by)
 			continue;
 		if (listed == 4) {
 			more++;
@@ -993,6 +1008,18 @@ open_debts_note(es_matcher *m, uint32_t p)
 	if (listed == 0)
 		snprintf(b, MAX_NOTE, "refund candidate: no other open debts");
 	return b;
+}
+
+/* The date open debts must be due by to be offset: --as-of, or the
+ * payment date when earlier. */
+static es_date
+due_by(const ctx *c)
+{
+	es_date d = c->m->as_of;
+
+	if (c->p->paid_on != ES_DATE_NONE && (d == ES_DATE_NONE || c->p->paid_on < d))
+		d = c->p->paid_on;
+	return d;
 }
 
 /* Allocate amount of the payment to position p (installment i, or NONE for
@@ -1028,16 +1055,21 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		/* Already paid: the same amount again, or the whole amount of
 		 * the same notice again, is a double payment. */
 		if ((P->last_payment != NONE && P->last_amount == amount)
+		    || (P->prev_payment != NONE && P->prev_amount == amount)
 		    || (i != NONE && m->inst[i].due == amount && m->inst[i].paid >= m->inst[i].due)) {
 			if (P->last_payment != NONE && P->last_amount == amount)
 				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", STR(m, P->last_payment));
+			else if (P->prev_payment != NONE && P->prev_amount == amount)
+				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", STR(m, P->prev_payment));
 			else
 				snprintf(m->note, MAX_NOTE, "notice %s already paid", STR(m, nav));
 			P->overpaid += amount;
 			return emit(c, p, nav, amount, ES_ALLOC_DUPLICATE, m->note, err);
 		}
 		P->overpaid += amount;
-		return emit(c, p, nav, amount, ES_ALLOC_OVERPAID, open_debts_note(m, p), err);
+		return emit(c, p, nav, amount, ES_ALLOC_OVERPAID,
+		            tolerance > 0 && P->overpaid <= (es_cents)P->nrounded * (tolerance + 1) / 2
+		            ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)), err);
 	}
 	take = amount < remaining ? amount : remaining;
 	if (amount > remaining && amount - remaining <= tolerance)
@@ -1077,9 +1109,161 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		return rc;
 	if (amount > take) {
 		P->overpaid += amount - take;
-		rc = emit(c, p, nav, amount - take, ES_ALLOC_OVERPAID, open_debts_note(m, p), err);
+		/* Each F24 row is rounded half up to the euro: up to 0.50 per row
+		 * of the position is rounding, not a payment to refund. */
+		rc = emit(c, p, nav, amount - take, ES_ALLOC_OVERPAID,
+		          tolerance > 0 && P->overpaid <= (es_cents)P->nrounded * (tolerance + 1) / 2
+		          ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)), err);
 	}
+	/* The last two payments, for telling a double payment. */
+	P->prev_payment = P->last_payment;
+	P->prev_amount = P->last_amount;
+	P->last_payment = c->pid_off;
 	P->last_amount = amount;
+	return rc;
+}
+
+/* The installments that share installment i's notice (a notice can pay
+ * several positions, e.g. TARI and the provincial TEFA), in the order the
+ * dues were given. */
+#define MAX_SHARED 8
+static size_t
+notice_insts(const es_matcher *m, uint32_t i, uint32_t *out)
+{
+	const htab *h = m->inst[i].nav != NONE ? &m->by_nav : &m->by_iuv;
+	uint32_t key_off = m->inst[i].nav != NONE ? m->inst[i].nav : m->inst[i].iuv;
+	const char *key = STR(m, key_off);
+	uint64_t hv = hash_str(key);
+	size_t it = (size_t)-1, n = 0, a, b;
+	uint32_t v;
+
+	while ((v = htab_next(h, hv, &it)) != NONE && n < MAX_SHARED) {
+		uint32_t off = m->inst[i].nav != NONE ? m->inst[v].nav : m->inst[v].iuv;
+
+		if (strcmp(STR(m, off), key) == 0)
+			out[n++] = v;
+	}
+	for (a = 1; a < n; a++)
+		for (b = a; b > 0 && out[b - 1] > out[b]; b--) {
+			uint32_t t = out[b];
+
+			out[b] = out[b - 1];
+			out[b - 1] = t;
+		}
+	if (n == 0)
+		out[n++] = i;
+	return n;
+}
+
+/* What installment i of its position still waits for. */
+static es_cents
+inst_open(const es_matcher *m, uint32_t i)
+{
+	const inst *I = &m->inst[i];
+	const pos *P = &m->pos[I->pos];
+	es_cents open = P->due - P->paid;
+
+	if (I->number != 0 && I->due - I->paid < open)
+		open = I->due - I->paid;
+	return open > 0 ? open : 0;
+}
+
+/* A payment of a notice: shared among the positions it pays, each up to
+ * what it waits for, the last taking the rest (an excess is OVERPAID
+ * there).  A notice paid in full once more, for its whole amount, is a
+ * DUPLICATE on its first position. */
+
+
+static es_rc
+allocate_notice(ctx *c, uint32_t i, es_cents amount, uint32_t pid_off, es_err *err)
+{
+	es_matcher *m = c->m;
+	uint32_t v[MAX_SHARED];
+	size_t n = notice_insts(m, i, v), k;
+	es_cents rest = amount, total = 0, open = 0;
+	es_rc rc = ES_OK;
+
+	if (n == 1) {
+		rc = allocate(c, m->inst[i].pos, i, amount, 0, err);
+		return rc;
+	}
+	for (k = 0; k < n; k++) {
+		total += m->inst[v[k]].due;
+		open += inst_open(m, v[k]);
+	}
+	if (open == 0 && amount == total) {
+		snprintf(m->note, MAX_NOTE, "notice %s already paid", STR(m, m->inst[v[0]].nav));
+		return emit(c, m->inst[v[0]].pos, m->inst[v[0]].nav, amount, ES_ALLOC_DUPLICATE, m->note, err);
+	}
+	if (amount < 0) {
+		/* A revocation: taken back from the last position first. */
+		for (k = n; k > 0 && rest < 0 && rc == ES_OK; k--) {
+			uint32_t w = v[k - 1];
+			es_cents had = m->inst[w].number != 0 ? m->inst[w].paid : m->pos[m->inst[w].pos].paid;
+			es_cents back = k == 1 ? -rest : (had < -rest ? had : -rest);
+
+			if (back == 0)
+				continue;
+			rc = allocate(c, m->inst[w].pos, w, -back, 0, err);
+			rest += back;
+		}
+		return rc;
+	}
+	for (k = 0; k < n && rc == ES_OK; k++) {
+		es_cents share = k + 1 == n ? rest : (inst_open(m, v[k]) < rest ? inst_open(m, v[k]) : rest);
+
+		if (share == 0)
+			continue;
+		rc = allocate(c, m->inst[v[k]].pos, v[k], share, 0, err);
+		rest -= share;
+	}
+	return rc;
+}
+
+/* An F24 payment of a position: the positions paid with the same
+ * notices (TARI and the TEFA inside its code before TEFA had one) take
+ * what the first one cannot, before anything is OVERPAID. */
+static es_rc
+allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, uint32_t pid_off, es_err *err)
+{
+	es_matcher *m = c->m;
+	uint32_t g[MAX_SHARED], v[MAX_SHARED], k, j, w;
+	size_t n = 1, nv, a;
+	es_cents rest = amount;
+	es_rc rc = ES_OK;
+
+	g[0] = p;
+	if (tol > 0 || amount > m->pos[p].due - m->pos[p].paid + tol) {
+		for (k = m->pos[p].inst0; k != NONE && n < MAX_SHARED; k = m->inst[k].next) {
+			if (m->inst[k].nav == NONE)
+				continue;
+			nv = notice_insts(m, k, v);
+			for (a = 0; a < nv && n < MAX_SHARED; a++) {
+				w = m->inst[v[a]].pos;
+				for (j = 0; j < n && g[j] != w; j++)
+					;
+				if (j == n && m->pos[w].year == m->pos[p].year)
+					g[n++] = w;
+			}
+		}
+	}
+	/* One more row rounded to the euro for every position of the group. */
+	if (tol > 0)
+		for (k = 0; k < n; k++)
+			m->pos[g[k]].nrounded++;
+	if (n == 1 || amount <= m->pos[p].due - m->pos[p].paid + tol) {
+		rc = allocate(c, p, NONE, amount, tol, err);
+		return rc;
+	}
+	for (k = 0; k < n && rc == ES_OK; k++) {
+		es_cents open = m->pos[g[k]].due - m->pos[g[k]].paid;
+		es_cents share = k + 1 == n ? rest : (open < rest ? (open > 0 ? open : 0) : rest);
+
+		if (share <= 0)
+			continue;
+		rc = allocate(c, g[k], NONE, share, tol, err);
+		rest -= share;
+	}
 	return rc;
 }
 
@@ -1197,7 +1381,6 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 			c->rule = "manual";
 			amt = M->amount < 0 || M->amount > p->amount ? p->amount : M->amount;
 			rc = allocate(c, M->pos, M->inst < 0 ? NONE : (uint32_t)M->inst, amt, 0, err);
-			m->pos[M->pos].last_payment = pid_off;
 			if (rc == ES_OK && amt < p->amount) {
 				c->rule = "none";
 				rc = emit(c, NONE, NONE, p->amount - amt, ES_ALLOC_UNMATCHED,
@@ -1213,25 +1396,38 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 	if (i == NONE && p->iuv != NULL && p->iuv[0] != '\0')
 		i = find_iuv(m, p->iuv);
 	if (i != NONE) {
-		es_rc rc;
-
 		c->rule = "notice";
-		rc = allocate(c, m->inst[i].pos, i, p->amount, 0, err);
-		m->pos[m->inst[i].pos].last_payment = pid_off;
-		return rc;
+		return allocate_notice(c, i, p->amount, pid_off, err);
 	}
 	/* 3. (tax_code, tax, year): F24 */
 	if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->tax[0] != '\0' && p->year != 0) {
 		es_cents tol = p->source != NULL && strcasecmp(p->source, "F24") == 0 ? F24_TOLERANCE : 0;
 
 		pos_ix = find_tax_year(m, p->tax_code, p->tax, p->year, tol);
-		if (pos_ix != NONE) {
-			es_rc rc;
+		/* The year written on the F24 is often wrong (f24-supply.md §5.4:
+		 * compare cumulative payments with the dues, not the flags): when
+		 * the written year has no dues or nothing open, and the year the
+		 * payment was made in has, the payment goes there. */
+		if (p->paid_on != ES_DATE_NONE && (pos_ix == NONE || m->pos[pos_ix].due - m->pos[pos_ix].paid <= tol)) {
+			int y, mo, d;
+			uint32_t alt;
 
+			es_date_to_ymd(p->paid_on, &y, &mo, &d);
+			alt = y != p->year ? find_tax_year(m, p->tax_code, p->tax, y, tol) : NONE;
+			if (alt != NONE && m->pos[alt].due - m->pos[alt].paid > tol) {
+				es_rc rc;
+
+				c->rule = "tax-year";
+				snprintf(c->alt_note, sizeof c->alt_note, "year written as %d", p->year);
+				c->note_all = c->alt_note;
+				rc = allocate_group(c, alt, p->amount, tol, pid_off, err);
+				c->note_all = NULL;
+				return rc;
+			}
+		}
+		if (pos_ix != NONE) {
 			c->rule = "tax-year";
-			rc = allocate(c, pos_ix, NONE, p->amount, tol, err);
-			m->pos[pos_ix].last_payment = pid_off;
-			return rc;
+			return allocate_group(c, pos_ix, p->amount, tol, pid_off, err);
 		}
 	}
 	/* 4. the causale of a bank transfer */
@@ -1277,7 +1473,6 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 
 					c->rule = "causale-cf";
 					rc = allocate(c, pos_ix, NONE, p->amount, 0, err);
-					m->pos[pos_ix].last_payment = pid_off;
 					return rc;
 				}
 				if (nopen > 1) {
@@ -1291,13 +1486,8 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 		default:
 			break;
 		}
-		if (i != NONE) {
-			es_rc rc;
-
-			rc = allocate(c, m->inst[i].pos, i, p->amount, 0, err);
-			m->pos[m->inst[i].pos].last_payment = pid_off;
-			return rc;
-		}
+		if (i != NONE)
+			return allocate_notice(c, i, p->amount, pid_off, err);
 	}
 	c->rule = "none";
 	if (c->credit)
@@ -1334,6 +1524,8 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 	c.pid = p->payment_id;
 	c.credit = false;
 	c.emitted = 0;
+	c.note_all = NULL;
+	c.pid_off = NONE;
 	/* A credit of a pagoPA flow waits for es_matcher_finish. */
 	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
 		return es_matcher_add_credit(m, p, NULL, err);
@@ -1351,6 +1543,29 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
 	c.pid = STR(m, pid_off);
+	c.pid_off = pid_off;
+	/* A delega cancelled by a G9: the money never arrived. */
+	if (p->cancelled) {
+		c.rule = "none";
+		return emit(&c, NONE, NONE, 0, ES_ALLOC_UNMATCHED, "payment cancelled: nothing allocated", err);
+	}
+	/* Interest and sanctions of a ravvedimento go with the tax, not
+	 * against the due. */
+	if (p->kind != NULL && p->kind[0] != '\0' && strcmp(p->kind, "tax") != 0) {
+		uint32_t q = NONE;
+
+		c.rule = "tax-year";
+		if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->year != 0)
+			q = find_tax_year(m, p->tax_code, p->tax, p->year, 0);
+		if (q == NONE) {
+			c.rule = "none";
+			snprintf(m->note, MAX_NOTE, "%s with no dues for %s %s %d", p->kind, nz(p->tax_code),
+			         nz(p->tax), p->year);
+			return emit(&c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
+		}
+		snprintf(m->note, MAX_NOTE, "%s of %s", p->kind, pos_id(m, q, m->idbuf, sizeof m->idbuf));
+		return emit(&c, NONE, NONE, p->amount, ES_ALLOC_MATCHED, m->note, err);
+	}
 	/* A pagoPA receipt: is it in a flow? */
 	if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0 && m->nflows > 0) {
 		char iuv[ES_IUV_BUFSZ] = "";
@@ -1475,7 +1690,7 @@ es_matcher_add_credit(es_matcher *m, const es_match_payment *p, const char *clie
 	c->p.source_ref = dup_or_null(nz(p->source_ref), &fail);
 	c->p.causale = dup_or_null(nz(p->causale), &fail);
 	c->p.tax_code = dup_or_null(nz(p->tax_code), &fail);
-	c->p.tax = c->p.tributo = c->p.notice_number = c->p.iuv = NULL;
+	c->p.tax = c->p.tributo = c->p.notice_number = c->p.iuv = c->p.kind = NULL;
 	c->client_cf = dup_or_null(nz(client_cf), &fail);
 	c->flow = NONE;
 	m->ncredits++;
@@ -1489,6 +1704,42 @@ size_t
 es_matcher_credits(const es_matcher *m)
 {
 	return m->ncredits;
+}
+
+es_rc
+es_matcher_add_f24_block(es_matcher *m, const char *ripartizione, es_cents amount, const char *ref, es_err *err)
+{
+	f24block *b;
+
+	if (!grow((void **)&m->blocks, &m->capblocks, m->nblocks, sizeof *m->blocks))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	b = &m->blocks[m->nblocks++];
+	snprintf(b->date, sizeof b->date, "%s", nz(ripartizione));
+	snprintf(b->ref, sizeof b->ref, "%s", nz(ref));
+	b->amount = amount;
+	b->used = false;
+	return ES_OK;
+}
+
+/* The F24 block a treasury credit pays in: same amount, not yet used; one
+ * whose date the causale names first. */
+static f24block *
+find_f24_block(es_matcher *m, const credit *cr)
+{
+	f24block *any = NULL;
+	size_t k;
+
+	for (k = 0; k < m->nblocks; k++) {
+		f24block *b = &m->blocks[k];
+
+		if (b->used || b->amount != cr->p.amount || b->amount <= 0)
+			continue;
+		if (b->date[0] != '\0' && strstr(cr->p.causale, b->date) != NULL)
+			return b;
+		if (any == NULL)
+			any = b;
+	}
+	return any;
 }
 
 bool
@@ -1635,6 +1886,8 @@ finish_flow(es_matcher *m, uint32_t fl, const es_match_sink *sink, es_err *err)
 		c.pid = pid;
 		c.credit = false;
 		c.emitted = 0;
+		c.note_all = NULL;
+		c.pid_off = NONE;
 		hv = hash_str(pid);
 		if (known_before(m, pid, hv)) {
 			if ((rc = skip(sink, pid, err)) != ES_OK)
@@ -1653,6 +1906,7 @@ finish_flow(es_matcher *m, uint32_t fl, const es_match_sink *sink, es_err *err)
 		if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 		c.pid = STR(m, pid_off);
+		c.pid_off = pid_off;
 		i = find_iuv(m, it->iuv);
 		if (F->receipt[k] != NONE) {
 			/* The receipt of this very payment was allocated already. */
@@ -1660,8 +1914,7 @@ finish_flow(es_matcher *m, uint32_t fl, const es_match_sink *sink, es_err *err)
 			rc = emit(&c, i != NONE ? m->inst[i].pos : NONE, i != NONE ? m->inst[i].nav : NONE, 0,
 			          ES_ALLOC_MATCHED, m->note, err);
 		} else if (i != NONE) {
-			rc = allocate(&c, m->inst[i].pos, i, it->amount, 0, err);
-			m->pos[m->inst[i].pos].last_payment = pid_off;
+			rc = allocate_notice(&c, i, it->amount, pid_off, err);
 		} else {
 			c.rule = "none";
 			snprintf(m->note, MAX_NOTE, "IUV %s is not in the dues%s", it->iuv,
@@ -1693,6 +1946,8 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 	c.pid = cr->p.payment_id;
 	c.credit = true;
 	c.emitted = 0;
+	c.note_all = NULL;
+	c.pid_off = NONE;
 	if (known_before(m, cr->p.payment_id, hv))
 		return skip(sink, cr->p.payment_id, err);
 	if (seen_before(m, cr->p.payment_id, hv)) {
@@ -1705,6 +1960,7 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 	if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	c.pid = STR(m, pid_off);
+	c.pid_off = pid_off;
 	if (cr->c.kind == ES_CAUSALE_FLOW) {
 		char a[ES_MONEY_BUFSZ];
 		es_fdr *f;
@@ -1722,6 +1978,18 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 		snprintf(m->note, MAX_NOTE, "flow %s%s", f->id,
 		         cr->linked_by_prefix ? " (truncated id in the causale)" : "");
 		return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_MATCHED, m->note, err);
+	}
+	/* The cash of an F24 ripartizione. */
+	if (cr->c.kind == ES_CAUSALE_NONE || cr->c.kind == ES_CAUSALE_CF) {
+		f24block *b = find_f24_block(m, cr);
+
+		if (b != NULL) {
+			b->used = true;
+			c.rule = "f24-credit";
+			c.recon = ES_RECON_COMPLETE;
+			snprintf(m->note, MAX_NOTE, "F24 ripartizione %s%s%s", b->date, b->ref[0] ? " " : "", b->ref);
+			return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_MATCHED, m->note, err);
+		}
 	}
 	/* A single credit: the causale rules, then the payer's codice fiscale. */
 	{

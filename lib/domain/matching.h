@@ -12,6 +12,7 @@
  *             causale-nav   an 18-digit notice number in the free text
  *             causale-cf    a codice fiscale in the free text, or the payer's
  *             flow          a treasury credit of a pagoPA flow (three-way check)
+ *             f24-credit    a treasury credit of an F24 ripartizione (f24-reconcile --summary)
  *             none          nothing matched
  *   status    MATCHED, PARTIAL, OVERPAID (the excess; a refund or
  *             compensation candidate, with the subject's other open debts
@@ -167,6 +168,12 @@ typedef struct es_match_payment {
 	es_date credited_on;
 	es_cents amount;
 	uint64_t line;
+	/* From f24-reconcile's stream: "tax", "interest" or "sanction" (NULL
+	 * or "" means tax); interest and sanctions (ravvedimento) are not
+	 * allocated against the due: they are MATCHED without a position, the
+	 * note naming the position they go with. */
+	const char *kind;
+	bool cancelled;              /* status "cancelled" (G9): nothing is allocated */
 } es_match_payment;
 
 /* Match one payment and report its allocations to sink.  A payment whose
@@ -187,6 +194,12 @@ size_t es_matcher_credits(const es_matcher *m);
 /* Has a credit with this payment_id been added? */
 bool es_matcher_has_credit(const es_matcher *m, const char *payment_id);
 void es_matcher_drop_credits(es_matcher *m, size_t mark);
+/* A block of F24 money credited to the treasury (f24-reconcile
+ * --summary: data_ripartizione and g5_accredited): a treasury credit of
+ * this amount, preferably naming this date, is the F24 cash (rule
+ * "f24-credit"), not an unknown credit. */
+es_rc es_matcher_add_f24_block(es_matcher *m, const char *ripartizione, es_cents amount, const char *ref,
+                               es_err *err);
 /* Reconcile flows with credits and positions, and report every flow item
  * and every credit. */
 es_rc es_matcher_finish(es_matcher *m, const es_match_sink *sink, es_err *err);

@@ -174,7 +174,8 @@ START_TEST(f24_rounding_and_overpaid)
 	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
 	ck_assert_int_eq(B.a[1].amount, 40);
 	ck_assert_int_eq(B.a[1].st, ES_ALLOC_OVERPAID);
-	ck_assert_str_eq(B.a[1].note, "refund candidate: no other open debts");
+	/* 0.40 on one F24 row is within its rounding (at most 0.50 a row). */
+	ck_assert_str_eq(B.a[1].note, "F24 rounding to the euro");
 	ck_assert_int_eq(B.a[2].amount, 40000);
 	ck_assert_int_eq(B.a[3].amount, 10000);
 	ck_assert_int_eq(B.a[3].st, ES_ALLOC_OVERPAID);

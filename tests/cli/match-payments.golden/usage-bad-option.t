@@ -14,7 +14,7 @@ giornale di cassa XML, recognised by content; .gz files are accepted.
                      notice_number or tax_code,tax,year; optional amount)
   --rejects FILE     write rejected rows to FILE
   --unmatched FILE   also write UNMATCHED and DUPLICATE allocations to FILE
-  --as-of DATE       list only debts due by DATE with an OVERPAID excess
+  --as-of DATE       with an OVERPAID excess, list only debts due by DATE
   --decimal-comma    amounts in CSV inputs use ',' as decimal separator
   --quiet            no warnings and no summary
   --progress         show a progress line on stderr
