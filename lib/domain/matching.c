@@ -334,6 +334,7 @@ struct es_matcher {
 	htab by_manual;          /* payment_id -> manual */
 	htab by_flow_iuv;        /* IUV -> flowref */
 	bool sealed;
+	bool iuv_indexed;        /* by_iuv is built (on first use) */
 	es_date as_of;
 	char note[MAX_NOTE];
 	char idbuf[256];
@@ -453,7 +454,7 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 		m->str.cap = bytes;
 	}
 	if (!htab_reserve(&m->by_subject, dues / 2) || !htab_reserve(&m->by_nav, dues / 2)
-	    || !htab_reserve(&m->by_iuv, dues / 2) || !htab_reserve(&m->seen, payments))
+	    || !htab_reserve(&m->seen, payments))
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	return ES_OK;
 }
@@ -746,8 +747,6 @@ es_matcher_seal(es_matcher *m, es_err *err)
 			if (I->iuv == NONE)
 				I->iuv = I->nav + (STR(m, I->nav)[0] == '0' ? 3 : 1);
 		}
-		if (I->iuv != NONE && !htab_put(&m->by_iuv, hash_str(STR(m, I->iuv)), (uint32_t)i))
-			return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
 	m->sealed = true;
 	return ES_OK;
@@ -776,12 +775,33 @@ find_nav(const es_matcher *m, const char *nav)
 	return find_inst(m, &m->by_nav, nav, 0);
 }
 
+/* The IUV index is built on first use: a run whose payments all name
+ * their notice number never needs it. */
+static bool
+ensure_iuv_index(es_matcher *m)
+{
+	size_t i;
+
+	if (m->iuv_indexed)
+		return true;
+	if (!htab_reserve(&m->by_iuv, m->ninst))
+		return false;
+	for (i = 0; i < m->ninst; i++)
+		if (m->inst[i].iuv != NONE && !htab_put(&m->by_iuv, hash_str(STR(m, m->inst[i].iuv)), (uint32_t)i))
+			return false;
+	m->iuv_indexed = true;
+	return true;
+}
+
 static uint32_t
-find_iuv(const es_matcher *m, const char *iuv)
+find_iuv(es_matcher *m, const char *iuv)
 {
 	uint64_t hv;
 	size_t it = (size_t)-1;
 	uint32_t v;
+
+	if (!ensure_iuv_index(m))
+		return NONE;
 
 	/* IUVs are digits or RF references; RF references are compared
 	 * without case (ISO 11649), so hash the upper-cased form. */
@@ -1128,9 +1148,13 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
  * dues were given. */
 #define MAX_SHARED 8
 static size_t
-notice_insts(const es_matcher *m, uint32_t i, uint32_t *out)
+notice_insts(es_matcher *m, uint32_t i, uint32_t *out)
 {
-	const htab *h = m->inst[i].nav != NONE ? &m->by_nav : &m->by_iuv;
+	const htab *h;
+
+	if (m->inst[i].nav == NONE)
+		(void)ensure_iuv_index(m);
+	h = m->inst[i].nav != NONE ? &m->by_nav : &m->by_iuv;
 	uint32_t key_off = m->inst[i].nav != NONE ? m->inst[i].nav : m->inst[i].iuv;
 	const char *key = STR(m, key_off);
 	uint64_t hv = hash_str(key);
