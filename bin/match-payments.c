@@ -44,6 +44,7 @@ static const struct option longopts[] = {
 	{ "unmatched", required_argument, NULL, OPT_UNMATCHED },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "decimal-comma", no_argument, NULL, ES_OPT_DECIMAL_COMMA },
+	{ "locale", required_argument, NULL, ES_OPT_LOCALE },
 	{ "quiet", no_argument, NULL, ES_OPT_QUIET },
 	{ "progress", no_argument, NULL, ES_OPT_PROGRESS },
 	{ "help", no_argument, NULL, ES_OPT_HELP },
@@ -68,6 +69,7 @@ usage(FILE *fp, int status)
 	        "  --unmatched FILE   also write UNMATCHED and DUPLICATE allocations to FILE\n"
 	        "  --as-of DATE       with an OVERPAID excess, list only debts due by DATE\n"
 	        "  --decimal-comma    amounts in CSV inputs use ',' as decimal separator\n"
+	        "  --locale it        write ';' separators and ',' decimals (Italian spreadsheets)\n"
 	        "  --quiet            no warnings and no summary\n"
 	        "  --progress         show a progress line on stderr\n"
 	        "  --help             display this help and exit\n"
@@ -89,6 +91,8 @@ typedef struct outbuf {
 	char *buf;
 	size_t len;
 	bool failed;
+	char sep;                /* ',' or ';' (--locale it) */
+	es_money_style money;
 } outbuf;
 
 static bool
@@ -121,13 +125,13 @@ ob_field(outbuf *o, const char *s, bool last)
 		 * inputs (ids are short), but do not overflow. */
 		n = OUT_BUFSZ / 2 - 4;
 	}
-	if (strpbrk(s, ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' ')))
+	if (strpbrk(s, o->sep == ';' ? ";\"\r\n" : ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' ')))
 		o->len += csv_write(o->buf + o->len, OUT_BUFSZ - o->len, s, n);
 	else {
 		memcpy(o->buf + o->len, s, n);
 		o->len += n;
 	}
-	o->buf[o->len++] = last ? '\n' : ',';
+	o->buf[o->len++] = last ? '\n' : o->sep;
 }
 
 static const char *const out_header[] = {
@@ -152,7 +156,7 @@ ob_alloc(outbuf *o, const es_alloc *a)
 	ob_field(o, a->position_id, false);
 	ob_field(o, a->notice_number, false);
 	ob_field(o, a->tax_code, false);
-	ob_field(o, es_money_format(a->amount, ES_MONEY_PLAIN, amt), false);
+	ob_field(o, es_money_format(a->amount, o->money, amt), false);
 	ob_field(o, a->rule, false);
 	ob_field(o, es_alloc_status_name(a->status), false);
 	ob_field(o, es_recon_name(a->recon), false);
@@ -661,6 +665,7 @@ main(int argc, char **argv)
 {
 	const char *db = NULL, *dues = NULL, *rejects = NULL, *unmatched = NULL, *manual = NULL;
 	es_date as_of = ES_DATE_NONE;
+	bool locale_it = false;
 	input_kind *kinds;
 	es_matcher *m;
 	es_ledger *ledger = NULL;
@@ -696,6 +701,9 @@ main(int argc, char **argv)
 			break;
 		case ES_OPT_DECIMAL_COMMA:
 			r.money = ES_MONEY_COMMA;
+			break;
+		case ES_OPT_LOCALE:
+			locale_it = es_tool_parse_locale(optarg);
 			break;
 		case ES_OPT_QUIET:
 			es_diag_set_quiet(true);
@@ -737,6 +745,8 @@ main(int argc, char **argv)
 	if (r.rejects == NULL)
 		es_tool_die_err(&err);
 	r.out.fp = stdout;
+	r.out.sep = r.unmatched.sep = locale_it ? ';' : ',';
+	r.out.money = r.unmatched.money = locale_it ? ES_MONEY_COMMA : ES_MONEY_PLAIN;
 	r.out.buf = malloc(OUT_BUFSZ);
 	if (r.out.buf == NULL)
 		es_tool_die(ES_EXIT_FAILURE, "out of memory");

@@ -15,6 +15,7 @@ giornale di cassa XML, recognised by content; .gz files are accepted.
   --unmatched FILE   also write UNMATCHED and DUPLICATE allocations to FILE
   --as-of DATE       with an OVERPAID excess, list only debts due by DATE
   --decimal-comma    amounts in CSV inputs use ',' as decimal separator
+  --locale it        write ';' separators and ',' decimals (Italian spreadsheets)
   --quiet            no warnings and no summary
   --progress         show a progress line on stderr
   --help             display this help and exit
