@@ -263,25 +263,12 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	A->rules = rules;
 	/* Defaults from the tables, then the ente file, then the options. */
-	{
-		int64_t basis;
-		es_cents min;
-
-		if (es_penalty_param(rules, "tax_interest_spread_pts", &A->opts.spread, NULL, NULL, NULL, &err) != ES_OK ||
-		    es_penalty_param(rules, "day_count_basis", &basis, NULL, NULL, NULL, &err) != ES_OK ||
-		    es_penalty_esecutivo(rules, "min_amount", NULL, &min, NULL, &err) != ES_OK)
-			es_tool_die_err(&err);
-		A->opts.daycount = basis == 365 * ES_PCT_ONE ? ES_DAYCOUNT_365 : ES_DAYCOUNT_ACTUAL;
-		A->opts.min_amount = min;
-		A->opts.covid_shift = true;
-	}
+	if (es_assess_opts_defaults(rules, &A->opts, &err) != ES_OK)
+		es_tool_die_err(&err);
 	if (ente_path != NULL || (getenv("ESATTORE_ENTE") != NULL && *getenv("ESATTORE_ENTE") != '\0')) {
 		if ((ente = es_ente_load(ente_path, &err)) == NULL)
 			es_tool_die_err(&err);
-		A->opts.spread = ente->interest_spread;
-		A->opts.min_amount = ente->min_amount;
-		A->opts.daycount = ente->day_count_365 ? ES_DAYCOUNT_365 : ES_DAYCOUNT_ACTUAL;
-		A->opts.covid_shift = ente->covid_shift;
+		es_assess_opts_ente(ente, &A->opts);
 		A->segregation = ente->segregation_code;
 	} else if (A->post) {
 		es_tool_usage_error("--post needs the ente key file (--ente or ESATTORE_ENTE) for the notice numbers");

@@ -141,118 +141,162 @@ nomem(es_err *err)
 	return es_err_set(err, ES_ENOMEM, "out of memory");
 }
 
-/* Check a selected dues row into d; msg[0] != '\0' when it is bad. */
-static void
-check_due(const es_acts_csv_opts *o, const es_csv_row *row, const int *idx, int cdecl, int cbasis,
-          es_acts_due *d, long *inst, char *msg, size_t msz)
+/* What a stream's reader makes of one row, its columns in col (the
+ * required ones, then the optional ones, -1 when absent): ES_OK (kept or
+ * skipped), ES_EDATA with msg (the row is rejected), or a failure. */
+typedef es_rc (*row_fn)(const es_acts_csv_opts *o, const es_csv_row *row, const int *col, void *ctx, char *msg,
+                        size_t msz, es_err *err);
+
+#define MAX_COLS 12
+
+/* Read path row by row through fn.  With select, rows whose tax (column
+ * 1) and year (column 2) are not the run's are skipped before fn. */
+static es_rc
+read_stream(const char *path, const es_acts_csv_opts *o, bool select, const char *const *req, size_t nreq,
+            const char *const *opt, size_t nopt, row_fn fn, void *ctx, es_err *err)
 {
+	int col[MAX_COLS];
+	es_csv_reader *cr;
+	es_csv_row *row;
+	size_t i;
+	es_rc rc;
+
+	if (nreq + nopt > MAX_COLS)
+		return es_err_set(err, ES_EINTERNAL, "%s: too many columns to look for", path);
+	if ((cr = open_stream(path, req, col, nreq, err)) == NULL)
+		return err->rc;
+	for (i = 0; i < nopt; i++)
+		col[nreq + i] = es_csv_col(cr, opt[i]);
+	while ((rc = next_row(o, cr, &row, err)) == ES_OK) {
+		char msg[256] = "";
+		bool sel = true;
+
+		if (select && !row_selected(o, row, col[1], col[2], &sel, msg, sizeof msg))
+			rc = ES_EDATA;
+		else if (!sel)
+			continue;
+		else
+			rc = fn(o, row, col, ctx, msg, sizeof msg, err);
+		if (rc == ES_EDATA)
+			rc = reject(o, cr, row, msg, err);
+		if (rc != ES_OK)
+			break;
+	}
+	es_csv_reader_close(cr);
+	return rc == ES_EOF ? ES_OK : rc;
+}
+
+/* An array being filled. */
+typedef struct fill {
+	void *v;                  /* es_acts_due *, es_acts_payment * or es_acts_surface * */
+	size_t n, cap;
+} fill;
+
+/* dues columns: the required ones, then tributo, unit_id, declaration, basis. */
+enum { D_CODE, D_TAX, D_YEAR, D_INST, D_DATE, D_AMOUNT, D_TRIB, D_UNIT, D_DECL, D_BASIS };
+
+static es_rc
+due_row(const es_acts_csv_opts *o, const es_csv_row *row, const int *col, void *ctx, char *msg, size_t msz,
+        es_err *err)
+{
+	fill *f = ctx;
+	es_acts_due d, *v;
+	long inst = 0;
 	es_err e2;
 
-	msg[0] = '\0';
-	if (*es_csv_get(row, idx[0]) == '\0') {
+	memset(&d, 0, sizeof d);
+	if (*es_csv_get(row, col[D_CODE]) == '\0') {
 		snprintf(msg, msz, "tax_code: empty");
-	} else if (!parse_installment(es_csv_get(row, idx[3]), inst)) {
-		snprintf(msg, msz, "installment: '%s' is not 0..99, unica, acconto or saldo", es_csv_get(row, idx[3]));
-	} else if (es_date_parse(es_csv_get(row, idx[4]), ES_DATE_ANY, &d->due_date, &e2) != ES_OK ||
-	           d->due_date == ES_DATE_NONE) {
-		snprintf(msg, msz, "due_date: '%s' is not a date", es_csv_get(row, idx[4]));
-	} else if (es_money_parse(es_csv_get(row, idx[5]), o->decimal_comma ? ES_MONEY_COMMA : ES_MONEY_PLAIN,
-	                          &d->amount_due, &e2) != ES_OK) {
-		snprintf(msg, msz, "amount_due: '%s' is not an amount", es_csv_get(row, idx[5]));
+	} else if (!parse_installment(es_csv_get(row, col[D_INST]), &inst)) {
+		snprintf(msg, msz, "installment: '%s' is not 0..99, unica, acconto or saldo",
+		         es_csv_get(row, col[D_INST]));
+	} else if (es_date_parse(es_csv_get(row, col[D_DATE]), ES_DATE_ANY, &d.due_date, &e2) != ES_OK ||
+	           d.due_date == ES_DATE_NONE) {
+		snprintf(msg, msz, "due_date: '%s' is not a date", es_csv_get(row, col[D_DATE]));
+	} else if (es_money_parse(es_csv_get(row, col[D_AMOUNT]), o->decimal_comma ? ES_MONEY_COMMA : ES_MONEY_PLAIN,
+	                          &d.amount_due, &e2) != ES_OK) {
+		snprintf(msg, msz, "amount_due: '%s' is not an amount", es_csv_get(row, col[D_AMOUNT]));
 	} else {
-		const char *dv = es_csv_get(row, cdecl);
+		const char *dv = es_csv_get(row, col[D_DECL]);
 
 		if (*dv != '\0' && strcmp(dv, "omessa_dichiarazione") != 0 && strcmp(dv, "infedele_dichiarazione") != 0)
 			snprintf(msg, msz, "declaration: '%s' is not omessa_dichiarazione or infedele_dichiarazione", dv);
-		d->basis = -1;
-		if (msg[0] == '\0' && cbasis >= 0 && *es_csv_get(row, cbasis) != '\0') {
+		d.basis = -1;
+		if (msg[0] == '\0' && col[D_BASIS] >= 0 && *es_csv_get(row, col[D_BASIS]) != '\0') {
 			long b;
 
-			if (!es_assess_parse_int(es_csv_get(row, cbasis), 0, 100000000, &b))
+			if (!es_assess_parse_int(es_csv_get(row, col[D_BASIS]), 0, 100000000, &b))
 				b = -1;  /* IMU bases are amounts: not a surface */
-			d->basis = b;
+			d.basis = b;
 		}
 	}
+	if (msg[0] != '\0')
+		return ES_EDATA;
+	if (!es_acts_grow(&f->v, &f->cap, f->n, sizeof d))
+		return nomem(err);
+	d.installment = (int)inst;
+	d.line = row->line;
+	d.tax_code = strdup(es_csv_get(row, col[D_CODE]));
+	d.tributo = strdup(es_csv_get(row, col[D_TRIB]));
+	d.unit_id = strdup(es_csv_get(row, col[D_UNIT]));
+	d.declaration = strdup(es_csv_get(row, col[D_DECL]));
+	v = f->v;
+	v[f->n++] = d;
+	if (d.tax_code == NULL || d.tributo == NULL || d.unit_id == NULL || d.declaration == NULL)
+		return nomem(err);
+	return ES_OK;
 }
 
 es_rc
 es_acts_csv_read_dues(const char *path, const es_acts_csv_opts *o, es_acts_due **out, size_t *n, es_err *err)
 {
 	static const char *const req[] = { "tax_code", "tax", "year", "installment", "due_date", "amount_due" };
-	int idx[ES_ARRAY_LEN(req)], ctrib, cunit, cdecl, cbasis;
-	es_csv_reader *cr;
-	es_csv_row *row;
-	size_t cap = 0;
+	static const char *const opt[] = { "tributo", "unit_id", "declaration", "basis" };
+	fill f = { NULL, 0, 0 };
 	es_rc rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((cr = open_stream(path, req, idx, ES_ARRAY_LEN(req), err)) == NULL)
-		return err->rc;
-	ctrib = es_csv_col(cr, "tributo");
-	cunit = es_csv_col(cr, "unit_id");
-	cdecl = es_csv_col(cr, "declaration");
-	cbasis = es_csv_col(cr, "basis");
-	while ((rc = next_row(o, cr, &row, err)) == ES_OK) {
-		char msg[256];
-		es_acts_due d;
-		bool sel;
-		long inst = 0;
-
-		memset(&d, 0, sizeof d);
-		if (!row_selected(o, row, idx[1], idx[2], &sel, msg, sizeof msg)) {
-			if ((rc = reject(o, cr, row, msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		if (!sel)
-			continue;
-		check_due(o, row, idx, cdecl, cbasis, &d, &inst, msg, sizeof msg);
-		if (msg[0] != '\0') {
-			if ((rc = reject(o, cr, row, msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		if (!es_acts_grow((void **)out, &cap, *n, sizeof **out)) {
-			rc = nomem(err);
-			break;
-		}
-		d.installment = (int)inst;
-		d.line = row->line;
-		d.tax_code = strdup(es_csv_get(row, idx[0]));
-		d.tributo = strdup(es_csv_get(row, ctrib));
-		d.unit_id = strdup(es_csv_get(row, cunit));
-		d.declaration = strdup(es_csv_get(row, cdecl));
-		(*out)[(*n)++] = d;
-		if (d.tax_code == NULL || d.tributo == NULL || d.unit_id == NULL || d.declaration == NULL) {
-			rc = nomem(err);
-			break;
-		}
-	}
-	es_csv_reader_close(cr);
-	return rc == ES_EOF ? ES_OK : rc;
+	rc = read_stream(path, o, true, req, ES_ARRAY_LEN(req), opt, ES_ARRAY_LEN(opt), due_row, &f, err);
+	*out = f.v;
+	*n = f.n;
+	return rc;
 }
 
-/* Check a selected payments row into p; msg[0] != '\0' when it is bad. */
-static void
-check_payment(const es_acts_csv_opts *o, const es_csv_row *row, const int *idx, int cravv, es_acts_payment *p,
-              char *msg, size_t msz)
+/* payments columns: the required ones, then payment_id, ravvedimento. */
+enum { P_CODE, P_TAX, P_YEAR, P_DATE, P_AMOUNT, P_ID, P_RAVV };
+
+static es_rc
+payment_row(const es_acts_csv_opts *o, const es_csv_row *row, const int *col, void *ctx, char *msg, size_t msz,
+            es_err *err)
 {
+	fill *f = ctx;
+	es_acts_payment p, *v;
 	es_err e2;
 
-	msg[0] = '\0';
-	if (*es_csv_get(row, idx[0]) == '\0')
+	memset(&p, 0, sizeof p);
+	if (*es_csv_get(row, col[P_CODE]) == '\0')
 		snprintf(msg, msz, "tax_code: empty");
-	else if (es_date_parse(es_csv_get(row, idx[3]), ES_DATE_ANY, &p->paid_on, &e2) != ES_OK ||
-	         p->paid_on == ES_DATE_NONE)
-		snprintf(msg, msz, "paid_on: '%s' is not a date", es_csv_get(row, idx[3]));
-	else if (es_money_parse(es_csv_get(row, idx[4]), o->decimal_comma ? ES_MONEY_COMMA : ES_MONEY_PLAIN,
-	                        &p->amount, &e2) != ES_OK)
-		snprintf(msg, msz, "amount: '%s' is not an amount", es_csv_get(row, idx[4]));
-	else if (p->amount < 0)
+	else if (es_date_parse(es_csv_get(row, col[P_DATE]), ES_DATE_ANY, &p.paid_on, &e2) != ES_OK ||
+	         p.paid_on == ES_DATE_NONE)
+		snprintf(msg, msz, "paid_on: '%s' is not a date", es_csv_get(row, col[P_DATE]));
+	else if (es_money_parse(es_csv_get(row, col[P_AMOUNT]), o->decimal_comma ? ES_MONEY_COMMA : ES_MONEY_PLAIN,
+	                        &p.amount, &e2) != ES_OK)
+		snprintf(msg, msz, "amount: '%s' is not an amount", es_csv_get(row, col[P_AMOUNT]));
+	else if (p.amount < 0)
 		snprintf(msg, msz, "amount: negative payments (refunds) are not assessed");
-	else if (!es_assess_parse_flag(es_csv_get(row, cravv), &p->ravvedimento))
-		snprintf(msg, msz, "ravvedimento: '%s' is not a flag (1/0)", es_csv_get(row, cravv));
+	else if (!es_assess_parse_flag(es_csv_get(row, col[P_RAVV]), &p.ravvedimento))
+		snprintf(msg, msz, "ravvedimento: '%s' is not a flag (1/0)", es_csv_get(row, col[P_RAVV]));
+	if (msg[0] != '\0')
+		return ES_EDATA;
+	if (!es_acts_grow(&f->v, &f->cap, f->n, sizeof p))
+		return nomem(err);
+	p.line = row->line;
+	p.tax_code = strdup(es_csv_get(row, col[P_CODE]));
+	p.payment_id = strdup(es_csv_get(row, col[P_ID]));
+	v = f->v;
+	v[f->n++] = p;
+	if (p.tax_code == NULL || p.payment_id == NULL)
+		return nomem(err);
+	return ES_OK;
 }
 
 es_rc
@@ -260,49 +304,38 @@ es_acts_csv_read_payments(const char *path, const es_acts_csv_opts *o, es_acts_p
                           es_err *err)
 {
 	static const char *const req[] = { "tax_code", "tax", "year", "paid_on", "amount" };
-	int idx[ES_ARRAY_LEN(req)], cid, cravv;
-	es_csv_reader *cr;
-	es_csv_row *row;
-	size_t cap = 0;
+	static const char *const opt[] = { "payment_id", "ravvedimento" };
+	fill f = { NULL, 0, 0 };
 	es_rc rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((cr = open_stream(path, req, idx, ES_ARRAY_LEN(req), err)) == NULL)
-		return err->rc;
-	cid = es_csv_col(cr, "payment_id");
-	cravv = es_csv_col(cr, "ravvedimento");
-	while ((rc = next_row(o, cr, &row, err)) == ES_OK) {
-		char msg[256];
-		es_acts_payment p;
-		bool sel;
+	rc = read_stream(path, o, true, req, ES_ARRAY_LEN(req), opt, ES_ARRAY_LEN(opt), payment_row, &f, err);
+	*out = f.v;
+	*n = f.n;
+	return rc;
+}
 
-		memset(&p, 0, sizeof p);
-		if (row_selected(o, row, idx[1], idx[2], &sel, msg, sizeof msg)) {
-			if (!sel)
-				continue;
-			check_payment(o, row, idx, cravv, &p, msg, sizeof msg);
-		}
-		if (msg[0] != '\0') {
-			if ((rc = reject(o, cr, row, msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		if (!es_acts_grow((void **)out, &cap, *n, sizeof **out)) {
-			rc = nomem(err);
-			break;
-		}
-		p.line = row->line;
-		p.tax_code = strdup(es_csv_get(row, idx[0]));
-		p.payment_id = strdup(es_csv_get(row, cid));
-		(*out)[(*n)++] = p;
-		if (p.tax_code == NULL || p.payment_id == NULL) {
-			rc = nomem(err);
-			break;
-		}
+static es_rc
+surface_row(const es_acts_csv_opts *o, const es_csv_row *row, const int *col, void *ctx, char *msg, size_t msz,
+            es_err *err)
+{
+	fill *f = ctx;
+	es_acts_surface *v;
+	long s;
+
+	(void)o;
+	if (*es_csv_get(row, col[1]) == '\0')
+		return ES_OK;  /* no surface (land, category without one): nothing to compare */
+	if (!es_assess_parse_int(es_csv_get(row, col[1]), 0, 100000000, &s)) {
+		snprintf(msg, msz, "surface_m2: '%s' is not a whole number of m2", es_csv_get(row, col[1]));
+		return ES_EDATA;
 	}
-	es_csv_reader_close(cr);
-	return rc == ES_EOF ? ES_OK : rc;
+	if (!es_acts_grow(&f->v, &f->cap, f->n, sizeof *v))
+		return nomem(err);
+	v = f->v;
+	v[f->n].surface_m2 = s;
+	if ((v[f->n++].unit_id = strdup(es_csv_get(row, col[0]))) == NULL)
+		return nomem(err);
+	return ES_OK;
 }
 
 es_rc
@@ -310,39 +343,11 @@ es_acts_csv_read_surfaces(const char *path, const es_acts_csv_opts *o, es_acts_s
                           es_err *err)
 {
 	static const char *const req[] = { "unit_id", "surface_m2" };
-	int idx[ES_ARRAY_LEN(req)];
-	es_csv_reader *cr;
-	es_csv_row *row;
-	size_t cap = 0;
+	fill f = { NULL, 0, 0 };
 	es_rc rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((cr = open_stream(path, req, idx, ES_ARRAY_LEN(req), err)) == NULL)
-		return err->rc;
-	while ((rc = next_row(o, cr, &row, err)) == ES_OK) {
-		long s;
-
-		if (*es_csv_get(row, idx[1]) == '\0')
-			continue;  /* no surface (land, category without one): nothing to compare */
-		if (!es_assess_parse_int(es_csv_get(row, idx[1]), 0, 100000000, &s)) {
-			char msg[128];
-
-			snprintf(msg, sizeof msg, "surface_m2: '%s' is not a whole number of m2", es_csv_get(row, idx[1]));
-			if ((rc = reject(o, cr, row, msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		if (!es_acts_grow((void **)out, &cap, *n, sizeof **out)) {
-			rc = nomem(err);
-			break;
-		}
-		(*out)[*n].surface_m2 = s;
-		if (((*out)[(*n)++].unit_id = strdup(es_csv_get(row, idx[0]))) == NULL) {
-			rc = nomem(err);
-			break;
-		}
-	}
-	es_csv_reader_close(cr);
-	return rc == ES_EOF ? ES_OK : rc;
+	rc = read_stream(path, o, false, req, ES_ARRAY_LEN(req), NULL, 0, surface_row, &f, err);
+	*out = f.v;
+	*n = f.n;
+	return rc;
 }

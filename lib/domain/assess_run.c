@@ -43,6 +43,32 @@ es_assess_put_header(es_csv_writer *w, es_assess_stream s, es_err *err)
 	return es_err_set(err, ES_EINTERNAL, "es_assess_put_header: no stream %d", (int)s);
 }
 
+es_rc
+es_assess_opts_defaults(const es_penalty_rules *r, es_assess_opts *o, es_err *err)
+{
+	int64_t basis;
+	es_cents min;
+	es_rc rc;
+
+	if ((rc = es_penalty_param(r, "tax_interest_spread_pts", &o->spread, NULL, NULL, NULL, err)) != ES_OK ||
+	    (rc = es_penalty_param(r, "day_count_basis", &basis, NULL, NULL, NULL, err)) != ES_OK ||
+	    (rc = es_penalty_esecutivo(r, "min_amount", NULL, &min, NULL, err)) != ES_OK)
+		return rc;
+	o->daycount = basis == 365 * ES_PCT_ONE ? ES_DAYCOUNT_365 : ES_DAYCOUNT_ACTUAL;
+	o->min_amount = min;
+	o->covid_shift = true;
+	return ES_OK;
+}
+
+void
+es_assess_opts_ente(const es_ente *ente, es_assess_opts *o)
+{
+	o->spread = ente->interest_spread;
+	o->min_amount = ente->min_amount;
+	o->daycount = ente->day_count_365 ? ES_DAYCOUNT_365 : ES_DAYCOUNT_ACTUAL;
+	o->covid_shift = ente->covid_shift;
+}
+
 /* --- the streams ---------------------------------------------------------- */
 
 static es_rc
@@ -133,26 +159,18 @@ put_report(es_assess_run *R, const char *tax_code, const char *reason, es_cents 
 static es_rc ES_PRINTF(3, 4)
 say(const es_assess_run *R, es_err *err, const char *fmt, ...)
 {
-	char buf[512], *p = buf;
 	va_list ap;
+	char *p;
 	es_rc rc;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	n = vasprintf(&p, fmt, ap);
 	va_end(ap);
 	if (n < 0)
-		return es_err_set(err, ES_EINTERNAL, "explain: cannot format '%s'", fmt);
-	if ((size_t)n >= sizeof buf) {
-		if ((p = malloc((size_t)n + 1)) == NULL)
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		va_start(ap, fmt);
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	rc = R->explain(R->ctx, p, err);
-	if (p != buf)
-		free(p);
+	free(p);
 	return rc;
 }
 

@@ -31,6 +31,7 @@
 #include "io/csv.h"
 #include "domain/assess.h"
 #include "store/acts.h"
+#include "ente.h"
 
 /* One line of --explain text, ending in '\n'. */
 typedef es_rc (*es_assess_text_fn)(void *ctx, const char *line, es_err *err);
@@ -65,6 +66,14 @@ typedef enum es_assess_stream {
 	ES_ASSESS_REPORT,
 	ES_ASSESS_EVASION
 } es_assess_stream;
+
+/* Set the options the tables give: spread, day count basis, minimum
+ * amount (and the Covid shift on).  as_of, channel, decl_choice,
+ * cumulo_max_only and cal are left alone.  Fails (ES_ECONFIG) for a table
+ * without the parameters. */
+es_rc es_assess_opts_defaults(const es_penalty_rules *r, es_assess_opts *o, es_err *err);
+/* Override them with the ente key file's [rules]. */
+void es_assess_opts_ente(const es_ente *ente, es_assess_opts *o);
 
 /* Write the header row of one of the run's streams into w. */
 es_rc es_assess_put_header(es_csv_writer *w, es_assess_stream s, es_err *err);
