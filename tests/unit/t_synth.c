@@ -181,7 +181,7 @@ START_TEST(law_multipliers)
 
 	ck_assert_msg(law != NULL, "law tables: %s", err.msg);
 	/* c. 745: A (not A/10) 160; A/10 80; C/1 55; C/6 160; C/3 140; B 140;
-	 * D/5 80; D 65 from 2013, 60 in 2012; terreni 135 (c. 746) */
+	 * D/5 80; D 65; terreni 135 (c. 746); group E exempt (c. 759 b) */
 	ck_assert_int_eq(es_synth_multiplier(law, "A02", 2025, &m, &err), ES_OK);
 	ck_assert_int_eq(m, 160);
 	ck_assert_int_eq(es_synth_multiplier(law, "A10", 2025, &m, &err), ES_OK);
@@ -198,8 +198,8 @@ START_TEST(law_multipliers)
 	ck_assert_int_eq(m, 80);
 	ck_assert_int_eq(es_synth_multiplier(law, "D01", 2025, &m, &err), ES_OK);
 	ck_assert_int_eq(m, 65);
-	ck_assert_int_eq(es_synth_multiplier(law, "D01", 2012, &m, &err), ES_OK);
-	ck_assert_int_eq(m, 60);
+	ck_assert_int_eq(es_synth_multiplier(law, "A01", 2025, &m, &err), ES_OK);
+	ck_assert_int_eq(m, 160);
 	ck_assert_int_eq(es_synth_multiplier(law, "TER", 2025, &m, &err), ES_OK);
 	ck_assert_int_eq(m, 135);
 	ck_assert_int_eq(es_synth_multiplier(law, "E01", 2025, &m, &err), ES_EDATA);
