@@ -9,6 +9,10 @@
 #include "types/date.h"
 #include "types/taxid.h"
 #include "synth/synth.h"
+#include "ente.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 Suite *make_suite_synth(void);
 
@@ -278,6 +282,28 @@ START_TEST(prng)
 }
 END_TEST
 
+/* The sample's ente.conf is accepted by the ente loader (lib/ente.h: unknown
+ * groups or keys are errors) and says what esattore-synth meant. */
+START_TEST(sample_ente_conf)
+{
+	const char *td = getenv("TESTDATA");
+	char path[1024];
+	es_err err;
+	es_ente *e;
+
+	ck_assert_msg(td != NULL, "TESTDATA is not set");
+	snprintf(path, sizeof path, "%s/sample/ente.conf", td);
+	e = es_ente_load(path, &err);
+	ck_assert_msg(e != NULL, "%s", err.msg);
+	ck_assert_str_eq(e->belfiore, "M999");
+	ck_assert_int_eq(e->aux_digit, 3);
+	ck_assert_int_eq(e->min_amount, 1200);
+	ck_assert_int_eq(es_piva_validate(e->tax_code, NULL), ES_OK);
+	ck_assert_int_eq(strlen(e->iban), 27);
+	es_ente_free(e);
+}
+END_TEST
+
 Suite *
 make_suite_synth(void)
 {
@@ -294,6 +320,7 @@ make_suite_synth(void)
 	tcase_add_test(tc, codice_fiscale);
 	tcase_add_test(tc, iban);
 	tcase_add_test(tc, prng);
+	tcase_add_test(tc, sample_ente_conf);
 	suite_add_tcase(s, tc);
 	return s;
 }
