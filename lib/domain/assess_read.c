@@ -75,7 +75,6 @@ open_stream(const char *path, const char *const *req, int *idx, size_t nreq, es_
 		return NULL;
 	}
 	if (es_csv_require(cr, req, idx, nreq, err) != ES_OK) {
-		es_err_prefix(err, "%s", es_csv_source(cr));
 		err->rc = ES_ECONFIG;
 		es_csv_reader_close(cr);
 		return NULL;
