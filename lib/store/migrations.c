@@ -217,8 +217,25 @@ static const char migration_1[] =
 	");"
 	"CREATE INDEX notification_events_act ON notification_events(act_id);";
 
+/* migration_2 -- owner: import-cadastre.  A title keeps its share as the
+ * file gives it (share_raw "num/den"; "0/0" is common) beside the share in
+ * use (share_num/share_den, after the 0/0 fallback of esattore-cadastre(5))
+ * and the rule that gave it (share_rule: file, equal, remainder, spouse,
+ * unresolved); the regime's other subject (TIT field 12) and the
+ * identificativo titolarita (field 28).  Indexes to walk a unit's titles
+ * and what one run wrote. */
+static const char migration_2[] =
+	"ALTER TABLE titles ADD COLUMN share_raw TEXT;"
+	"ALTER TABLE titles ADD COLUMN share_rule TEXT;"
+	"ALTER TABLE titles ADD COLUMN regime_subject_id TEXT;"
+	"ALTER TABLE titles ADD COLUMN title_ref TEXT;"
+	"CREATE INDEX titles_unit ON titles(unit_id, right_code);"
+	"CREATE INDEX titles_run ON titles(run_id);"
+	"CREATE INDEX unit_situations_run ON unit_situations(run_id);";
+
 static const char *const migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 int
