@@ -25,7 +25,7 @@ int es_date_weekday(es_date dt);                   /* 1 = Monday ... 7 = Sunday 
 typedef enum es_date_format_kind {
 	ES_DATE_ANY = 0,      /* ISO YYYY-MM-DD, DD/MM/YYYY or DDMMYYYY */
 	ES_DATE_ISO = 1,      /* YYYY-MM-DD */
-	ES_DATE_DMY_SLASH = 2,/* DD/MM/YYYY */
+	ES_DATE_DMY_SLASH = 2,/* DD/MM/YYYY (also D/M/YYYY, as spreadsheets write it) */
 	ES_DATE_DMY_COMPACT = 3 /* DDMMYYYY (cadastre, F24: "00000000" is absent) */
 } es_date_format_kind;
 
@@ -54,7 +54,10 @@ es_date es_easter(int y);
 /* A working-day calendar: the national holidays as fixed (month, day) pairs
  * valid for a range of years, plus Easter Monday.  Built from the
  * data/holidays.csv table by es_rules_calendar_load (rules.h); the caller
- * frees it with es_calendar_free. */
+ * frees it with es_calendar_free.  The table's columns are
+ * month,day,from_year,to_year,name,source: month=0 and day=0 is Easter
+ * Monday, an empty to_year is open-ended (0 here).  A NULL calendar has no
+ * holidays (weekends only). */
 typedef struct es_calendar es_calendar;
 
 es_calendar *es_calendar_new(void);

@@ -52,7 +52,9 @@ es_err_prefix(es_err *err, const char *fmt, ...)
 	vsnprintf(prefix, sizeof prefix, fmt, ap);
 	va_end(ap);
 	memcpy(old, err->msg, sizeof old);
-	snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old);
+	/* Truncation is acceptable: the message is clipped at ES_ERR_MAX. */
+	if (snprintf(err->msg, sizeof err->msg, "%s: %s", prefix, old) < 0)
+		err->msg[0] = '\0';
 	return err->rc;
 }
 

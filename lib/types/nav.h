@@ -14,7 +14,8 @@
 #define ES_NAV_PRINT_BUFSZ 23 /* "3010 0000 0000 0123 73" + NUL */
 #define ES_IUV_BUFSZ 36       /* IUVs are at most 35 characters */
 
-/* The mod-93 check digits of the first 16 digits of a NAV (0..92). */
+/* The mod-93 check digits of the first 16 digits of a NAV (0..92); -1 if
+ * they are not 16 digits.  On failure the functions below leave "" in out. */
 int es_nav_check_digits(const char *first16);
 
 /* Build a NAV.  aux 0: code = 2-digit application code, base = 13 digits;

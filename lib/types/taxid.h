@@ -28,7 +28,9 @@ int es_piva_check_digit(const char *first10);
 es_rc es_piva_validate(const char *piva, es_err *err);
 /* Which kind s is, validating it; ES_TAXID_INVALID if neither. */
 es_taxid_kind es_taxid_classify(const char *s);
-/* Copy s to out (>= 17 bytes) upper-cased and with spaces trimmed. */
+/* Copy s to out (>= 17 bytes) upper-cased and with spaces trimmed (all
+ * blanks are dropped: a tax id has none).  Returns out, or NULL (and out
+ * set to "") if the result does not fit: never a truncated copy. */
 char *es_taxid_normalise(const char *s, char *out, size_t outsz);
 
 #endif

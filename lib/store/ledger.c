@@ -1,0 +1,692 @@
+/* ledger.c: opening, migrating, auditing and checking the SQLite ledger. */
+#include "es_setup.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib.h>
+#include <sqlite3.h>
+
+#include "store/ledger.h"
+#include "store/migrations.h"
+#include "io/csv.h"
+#include "io/stream.h"
+#include "types/nav.h"
+
+/* PRAGMA application_id of an esattore ledger: "ESAT". */
+#define ES_LEDGER_APPLICATION_ID 0x45534154
+
+struct es_ledger {
+	sqlite3 *db;
+	char *path;
+	int64_t run_id;         /* 0 when no run is open */
+	bool in_tx;
+	char last_hash[65];
+};
+
+static es_rc
+db_error(es_ledger *l, es_err *err, const char *what)
+{
+	return es_err_set(err, ES_EDB, "%s: %s: %s", l->path, what, sqlite3_errmsg(l->db));
+}
+
+static es_rc
+exec(es_ledger *l, const char *sql, es_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(l->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		es_err_set(err, ES_EDB, "%s: %s", l->path, msg ? msg : sqlite3_errmsg(l->db));
+		sqlite3_free(msg);
+		return ES_EDB;
+	}
+	return ES_OK;
+}
+
+/* A single integer from a query with no parameters. */
+static es_rc
+query_int(es_ledger *l, const char *sql, int64_t *out, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, sql);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_error(l, err, sql);
+	return ES_OK;
+}
+
+/* Create path with mode 0600 if it does not exist. */
+static es_rc
+create_private(const char *path, es_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return ES_OK;
+		return es_err_errno(err, ES_EIO, "%s: cannot create", path);
+	}
+	close(fd);
+	return ES_OK;
+}
+
+int
+es_ledger_current_version(void)
+{
+	return es_migrations_count();
+}
+
+es_ledger *
+es_ledger_open(const char *path, es_ledger_mode mode, es_err *err)
+{
+	es_ledger *l;
+	struct stat sb;
+	int64_t appid = 0, version = 0;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+	if (path == NULL || *path == '\0')
+		path = getenv("ESATTORE_DB");
+	if (path == NULL || *path == '\0') {
+		es_err_set(err, ES_ECONFIG, "no ledger: give --db FILE or set ESATTORE_DB");
+		return NULL;
+	}
+	if (stat(path, &sb) != 0) {
+		if (mode != ES_LEDGER_CREATE) {
+			es_err_errno(err, ES_ECONFIG, "%s: cannot open ledger (create it with 'esattore-db init')", path);
+			return NULL;
+		}
+		if (create_private(path, err) != ES_OK)
+			return NULL;
+	} else if (!S_ISREG(sb.st_mode)) {
+		es_err_set(err, ES_ECONFIG, "%s: not a regular file", path);
+		return NULL;
+	}
+	l = calloc(1, sizeof *l);
+	if (l == NULL || (l->path = strdup(path)) == NULL) {
+		free(l);
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (sqlite3_open_v2(path, &l->db, flags, NULL) != SQLITE_OK) {
+		db_error(l, err, "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(l->db, 1);
+	sqlite3_busy_timeout(l->db, 10000);
+	/* Reading the header is the first access: a file that is not a
+	 * database fails here with SQLite's own message. */
+	if (query_int(l, "PRAGMA application_id", &appid, err) != ES_OK ||
+	    query_int(l, "PRAGMA user_version", &version, err) != ES_OK) {
+		es_err_prefix(err, "not a usable esattore ledger");
+		goto fail;
+	}
+	if (version != 0 && appid != ES_LEDGER_APPLICATION_ID) {
+		es_err_set(err, ES_ECONFIG, "%s: not an esattore ledger (application_id %lld)", path, (long long)appid);
+		goto fail;
+	}
+	if (version == 0 && mode == ES_LEDGER_READ) {
+		es_err_set(err, ES_ECONFIG, "%s: empty ledger: run 'esattore-db init'", path);
+		goto fail;
+	}
+	if (version > es_migrations_count()) {
+		es_err_set(err, ES_ECONFIG, "%s: ledger schema version %lld is newer than this esattore (%d)",
+		           path, (long long)version, es_migrations_count());
+		goto fail;
+	}
+	if (exec(l, "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", err) != ES_OK)
+		goto fail;
+	if (version < es_migrations_count()) {
+		if (mode == ES_LEDGER_READ) {
+			es_err_set(err, ES_ECONFIG, "%s: ledger schema version %lld is older than %d: run 'esattore-db migrate'",
+			           path, (long long)version, es_migrations_count());
+			goto fail;
+		}
+		if (es_ledger_migrate(l, NULL, NULL, err) != ES_OK)
+			goto fail;
+	}
+	return l;
+fail:
+	es_ledger_close(l);
+	return NULL;
+}
+
+void
+es_ledger_close(es_ledger *l)
+{
+	if (l == NULL)
+		return;
+	if (l->run_id != 0)
+		es_ledger_run_abort(l, "closed without commit");
+	sqlite3_close_v2(l->db);
+	free(l->path);
+	free(l);
+}
+
+const char *
+es_ledger_path(const es_ledger *l)
+{
+	return l->path;
+}
+
+struct sqlite3 *
+es_ledger_db(es_ledger *l)
+{
+	return l->db;
+}
+
+int
+es_ledger_schema_version(es_ledger *l)
+{
+	int64_t v = -1;
+
+	if (query_int(l, "PRAGMA user_version", &v, NULL) != ES_OK)
+		return -1;
+	return (int)v;
+}
+
+es_rc
+es_ledger_migrate(es_ledger *l, int *from, int *to, es_err *err)
+{
+	int64_t v;
+	int k;
+	char sql[128];
+
+	if (exec(l, "BEGIN IMMEDIATE", err) != ES_OK)
+		return ES_EDB;
+	if (query_int(l, "PRAGMA user_version", &v, err) != ES_OK)
+		goto fail;
+	if (from != NULL)
+		*from = (int)v;
+	for (k = (int)v + 1; k <= es_migrations_count(); k++) {
+		if (exec(l, es_migration_sql(k), err) != ES_OK) {
+			es_err_prefix(err, "migration %d", k);
+			goto fail;
+		}
+	}
+	snprintf(sql, sizeof sql, "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+	         ES_LEDGER_APPLICATION_ID, es_migrations_count());
+	if (exec(l, sql, err) != ES_OK || exec(l, "COMMIT", err) != ES_OK)
+		goto fail;
+	if (to != NULL)
+		*to = es_migrations_count();
+	return ES_OK;
+fail:
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return ES_EDB;
+}
+
+static void
+now_iso(char *buf, size_t n)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The command line as one string, each argument shell-quoted when needed. */
+static char *
+join_args(int argc, char *const *argv)
+{
+	GString *s = g_string_new(NULL);
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (i > 0)
+			g_string_append_c(s, ' ');
+		if (argv[i][0] != '\0' && strpbrk(argv[i], " \t\n'\"\\$`*?") == NULL) {
+			g_string_append(s, argv[i]);
+		} else {
+			char *q = g_shell_quote(argv[i]);
+			g_string_append(s, q);
+			g_free(q);
+		}
+	}
+	return g_string_free(s, FALSE);
+}
+
+es_rc
+es_ledger_run_begin(es_ledger *l, const char *tool, int argc, char *const *argv, es_err *err)
+{
+	sqlite3_stmt *st;
+	char ts[32];
+	char *args;
+	int rc;
+
+	if (l->run_id != 0)
+		return es_err_set(err, ES_EINTERNAL, "a run is already open on %s", l->path);
+	now_iso(ts, sizeof ts);
+	args = join_args(argc, argv);
+	if (sqlite3_prepare_v2(l->db, "INSERT INTO runs(tool, args, started_at) VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK) {
+		g_free(args);
+		return db_error(l, err, "recording the run");
+	}
+	sqlite3_bind_text(st, 1, tool, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, args, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, ts, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	g_free(args);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "recording the run");
+	l->run_id = sqlite3_last_insert_rowid(l->db);
+	if (exec(l, "BEGIN IMMEDIATE", err) != ES_OK) {
+		es_ledger_run_abort(l, err ? err->msg : "cannot begin");
+		return ES_EDB;
+	}
+	l->in_tx = true;
+	return ES_OK;
+}
+
+int64_t
+es_ledger_run_id(const es_ledger *l)
+{
+	return l->run_id;
+}
+
+const char *
+es_ledger_last_input_hash(const es_ledger *l)
+{
+	return l->last_hash;
+}
+
+/* SHA-256 of a file, streamed. */
+static es_rc
+hash_file(const char *path, char hex[65], int64_t *size, es_err *err)
+{
+	GChecksum *ck;
+	unsigned char buf[1 << 16];
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return es_err_errno(err, ES_EIO, "%s", path);
+	ck = g_checksum_new(G_CHECKSUM_SHA256);
+	*size = 0;
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		g_checksum_update(ck, buf, (gssize)n);
+		*size += n;
+	}
+	if (n < 0) {
+		es_err_errno(err, ES_EIO, "%s: read error", path);
+		g_checksum_free(ck);
+		close(fd);
+		return ES_EIO;
+	}
+	close(fd);
+	g_strlcpy(hex, g_checksum_get_string(ck), 65);
+	g_checksum_free(ck);
+	return ES_OK;
+}
+
+es_rc
+es_ledger_run_input(es_ledger *l, const char *path, es_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t size = 0;
+	int rc;
+
+	if (l->run_id == 0)
+		return es_err_set(err, ES_EINTERNAL, "es_ledger_run_input outside a run");
+	l->last_hash[0] = '\0';
+	if (strcmp(path, "-") != 0 && hash_file(path, l->last_hash, &size, err) != ES_OK)
+		return ES_EIO;
+	if (sqlite3_prepare_v2(l->db, "INSERT INTO run_inputs(run_id, name, size, sha256) VALUES (?, ?, ?, ?)",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "recording an input");
+	sqlite3_bind_int64(st, 1, l->run_id);
+	sqlite3_bind_text(st, 2, strcmp(path, "-") == 0 ? "<stdin>" : path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, size);
+	sqlite3_bind_text(st, 4, l->last_hash, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "recording an input");
+	return ES_OK;
+}
+
+es_rc
+es_ledger_input_seen(es_ledger *l, const char *tool, const char *sha256_hex, bool *seen, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*seen = false;
+	if (sha256_hex == NULL || sha256_hex[0] == '\0')
+		return ES_OK;
+	if (sqlite3_prepare_v2(l->db,
+	    "SELECT 1 FROM run_inputs i JOIN runs r ON r.run_id = i.run_id"
+	    " WHERE r.tool = ? AND i.sha256 = ? AND r.status IN ('ok', 'rejects') LIMIT 1",
+	    -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "looking up an input");
+	sqlite3_bind_text(st, 1, tool, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, sha256_hex, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		*seen = true;
+	else if (rc != SQLITE_DONE)
+		return db_error(l, err, "looking up an input");
+	return ES_OK;
+}
+
+static void
+finish_run(es_ledger *l, const char *status, const uint64_t *counts, const char *message)
+{
+	sqlite3_stmt *st;
+	char ts[32];
+
+	now_iso(ts, sizeof ts);
+	if (sqlite3_prepare_v2(l->db,
+	    "UPDATE runs SET ended_at = ?, status = ?, rows_read = ?, rows_written = ?, rows_rejected = ?,"
+	    " message = ? WHERE run_id = ?", -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_text(st, 1, ts, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, status, -1, SQLITE_STATIC);
+	if (counts != NULL) {
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)counts[0]);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)counts[1]);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)counts[2]);
+	}
+	if (message != NULL)
+		sqlite3_bind_text(st, 6, message, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 7, l->run_id);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+es_rc
+es_ledger_run_commit(es_ledger *l, uint64_t read, uint64_t written, uint64_t rejected, es_err *err)
+{
+	uint64_t counts[3] = { read, written, rejected };
+
+	if (l->run_id == 0 || !l->in_tx)
+		return es_err_set(err, ES_EINTERNAL, "es_ledger_run_commit without a run");
+	finish_run(l, rejected ? "rejects" : "ok", counts, NULL);
+	if (exec(l, "COMMIT", err) != ES_OK) {
+		es_ledger_run_abort(l, err ? err->msg : "commit failed");
+		return ES_EDB;
+	}
+	l->in_tx = false;
+	l->run_id = 0;
+	return ES_OK;
+}
+
+void
+es_ledger_run_abort(es_ledger *l, const char *reason)
+{
+	if (l->run_id == 0)
+		return;
+	if (l->in_tx)
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	l->in_tx = false;
+	finish_run(l, "failed", NULL, reason);
+	l->run_id = 0;
+}
+
+es_rc
+es_ledger_next_seq(es_ledger *l, const char *name, int64_t *out, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db,
+	    "INSERT INTO sequences(name, value) VALUES (?, 1)"
+	    " ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value", -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "sequence");
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_error(l, err, "sequence");
+	return ES_OK;
+}
+
+/* --- check --------------------------------------------------------------- */
+
+/* Each invariant is a query returning (key, detail) rows that violate it. */
+static const struct invariant {
+	const char *name;
+	const char *sql;
+} invariants[] = {
+	{ "allocations-within-payment",
+	  "SELECT p.payment_id, 'payment ' || p.payment_id || ' of ' || p.amount || ' cents has '"
+	  " || SUM(a.amount) || ' cents allocated'"
+	  " FROM payments p JOIN allocations a ON a.payment_id = p.payment_id"
+	  " WHERE p.amount >= 0 GROUP BY p.payment_id HAVING SUM(a.amount) > p.amount" },
+	{ "position-not-overpaid-silently",
+	  "SELECT q.position_id, 'position ' || q.position_id || ' due ' || q.amount_due || ' cents is paid '"
+	  " || SUM(a.amount) || ' cents without an OVERPAID allocation'"
+	  " FROM positions q JOIN allocations a ON a.position_id = q.position_id"
+	  " WHERE a.status IN ('MATCHED', 'PARTIAL') GROUP BY q.position_id"
+	  " HAVING SUM(a.amount) > q.amount_due AND NOT EXISTS (SELECT 1 FROM allocations o"
+	  " WHERE o.position_id = q.position_id AND o.status = 'OVERPAID')" },
+	{ "act-total",
+	  "SELECT act_id, 'act ' || act_id || ' total ' || total || ' differs from its components '"
+	  " || (tax_unpaid + sanction + interest + costs + collection_charges)"
+	  " FROM acts WHERE total <> tax_unpaid + sanction + interest + costs + collection_charges" },
+	{ "act-tax-split",
+	  "SELECT act_id, 'act ' || act_id || ': tax_due ' || tax_due || ' <> tax_paid ' || tax_paid"
+	  " || ' + tax_unpaid ' || tax_unpaid FROM acts WHERE tax_due <> tax_paid + tax_unpaid" },
+	{ "allocation-amount-sign",
+	  "SELECT a.allocation_id, 'allocation ' || a.allocation_id || ' has the opposite sign of payment '"
+	  " || a.payment_id FROM allocations a JOIN payments p ON p.payment_id = a.payment_id"
+	  " WHERE (a.amount < 0) <> (p.amount < 0) AND a.amount <> 0" },
+	{ "run-counts",
+	  "SELECT run_id, 'run ' || run_id || ' (' || tool || '): read ' || rows_read || ' <> written '"
+	  " || rows_written || ' + rejected ' || rows_rejected FROM runs"
+	  " WHERE status IN ('ok', 'rejects') AND rows_read IS NOT NULL"
+	  " AND rows_read <> rows_written + rows_rejected" },
+};
+
+es_rc
+es_ledger_check(es_ledger *l, es_ledger_report_fn report, void *ctx, uint64_t *problems, es_err *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	*problems = 0;
+	/* 1. SQLite's own structural check. */
+	if (sqlite3_prepare_v2(l->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "integrity_check");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(st, 0);
+		if (msg != NULL && strcmp(msg, "ok") != 0) {
+			report(ctx, "integrity", msg);
+			(*problems)++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "integrity_check");
+
+	/* 2. Foreign keys. */
+	if (sqlite3_prepare_v2(l->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "foreign_key_check");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char *msg = g_strdup_printf("%s row %lld refers to a missing %s row",
+		                            (const char *)sqlite3_column_text(st, 0),
+		                            (long long)sqlite3_column_int64(st, 1),
+		                            (const char *)sqlite3_column_text(st, 2));
+		report(ctx, "foreign-key", msg);
+		g_free(msg);
+		(*problems)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "foreign_key_check");
+
+	/* 3. The ledger's own invariants. */
+	for (i = 0; i < ES_ARRAY_LEN(invariants); i++) {
+		if (sqlite3_prepare_v2(l->db, invariants[i].sql, -1, &st, NULL) != SQLITE_OK)
+			return db_error(l, err, invariants[i].name);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			report(ctx, invariants[i].name, (const char *)sqlite3_column_text(st, 1));
+			(*problems)++;
+		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_error(l, err, invariants[i].name);
+	}
+
+	/* 4. Every notice number carries valid check digits. */
+	if (sqlite3_prepare_v2(l->db, "SELECT notice_number FROM notices", -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "notices");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *nav = (const char *)sqlite3_column_text(st, 0);
+		es_err e;
+		if (es_nav_validate(nav ? nav : "", &e) != ES_OK) {
+			report(ctx, "notice-number", e.msg);
+			(*problems)++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "notices");
+	return ES_OK;
+}
+
+es_rc
+es_ledger_backup(es_ledger *l, const char *dest, es_err *err)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+	int rc;
+
+	if (access(dest, F_OK) == 0)
+		return es_err_set(err, ES_ECONFIG, "%s: exists; not overwriting a backup", dest);
+	if (create_private(dest, err) != ES_OK)
+		return ES_EIO;
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		es_err_set(err, ES_EIO, "%s: %s", dest, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		unlink(dest);
+		return ES_EIO;
+	}
+	b = sqlite3_backup_init(to, "main", l->db, "main");
+	if (b == NULL) {
+		es_err_set(err, ES_EDB, "%s: backup: %s", dest, sqlite3_errmsg(to));
+		sqlite3_close(to);
+		unlink(dest);
+		return ES_EDB;
+	}
+	do {
+		rc = sqlite3_backup_step(b, 256);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		es_err_set(err, ES_EDB, "%s: backup: %s", dest, sqlite3_errstr(rc));
+		sqlite3_close(to);
+		unlink(dest);
+		return ES_EDB;
+	}
+	if (sqlite3_close(to) != SQLITE_OK)
+		return es_err_set(err, ES_EIO, "%s: closing the backup failed", dest);
+	return ES_OK;
+}
+
+/* Write the result of a query as CSV to out, header from the column names. */
+static es_rc
+query_to_csv(es_ledger *l, const char *sql, es_out *out, es_err *err)
+{
+	sqlite3_stmt *st;
+	es_csv_writer *w;
+	int rc, n, i;
+	es_rc erc = ES_OK;
+
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, sql);
+	w = es_csv_writer_new(out, NULL, err);
+	if (w == NULL) {
+		sqlite3_finalize(st);
+		return ES_ENOMEM;
+	}
+	n = sqlite3_column_count(st);
+	for (i = 0; i < n && erc == ES_OK; i++)
+		erc = es_csv_put(w, sqlite3_column_name(st, i), err);
+	if (erc == ES_OK)
+		erc = es_csv_end_row(w, err);
+	while (erc == ES_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n && erc == ES_OK; i++) {
+			const unsigned char *v = sqlite3_column_text(st, i);
+			erc = es_csv_put(w, v ? (const char *)v : "", err);
+		}
+		if (erc == ES_OK)
+			erc = es_csv_end_row(w, err);
+	}
+	if (erc == ES_OK && rc != SQLITE_DONE)
+		erc = db_error(l, err, sql);
+	es_csv_writer_free(w);
+	sqlite3_finalize(st);
+	return erc;
+}
+
+es_rc
+es_ledger_export(es_ledger *l, const char *dir, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	es_rc erc = ES_OK;
+
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		return es_err_errno(err, ES_EIO, "%s", dir);
+	if (sqlite3_prepare_v2(l->db,
+	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	    -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "listing tables");
+	/* A read transaction: every table is exported from the same snapshot. */
+	if (exec(l, "BEGIN", err) != ES_OK) {
+		sqlite3_finalize(st);
+		return ES_EDB;
+	}
+	while (erc == ES_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(st, 0);
+		char *path = g_strdup_printf("%s/%s.csv", dir, table);
+		char *sql = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY rowid", table);
+		es_out *out = es_out_open_mode(path, 0600, err);
+
+		if (out == NULL)
+			erc = ES_EIO;
+		else {
+			erc = query_to_csv(l, sql, out, err);
+			if (es_out_close(out, erc == ES_OK ? err : NULL) != ES_OK && erc == ES_OK)
+				erc = ES_EIO;
+		}
+		sqlite3_free(sql);
+		g_free(path);
+	}
+	if (erc == ES_OK && rc != SQLITE_DONE)
+		erc = db_error(l, err, "listing tables");
+	sqlite3_finalize(st);
+	sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+	return erc;
+}
+
+es_rc
+es_ledger_export_runs(es_ledger *l, es_out *out, es_err *err)
+{
+	return query_to_csv(l,
+	    "SELECT r.run_id, r.tool, r.args, r.started_at, r.ended_at, r.status, r.rows_read,"
+	    " r.rows_written, r.rows_rejected, r.message,"
+	    " (SELECT group_concat(i.name || ':' || i.size || ':' || i.sha256, ' ')"
+	    "    FROM run_inputs i WHERE i.run_id = r.run_id) AS inputs"
+	    " FROM runs r ORDER BY r.run_id", out, err);
+}

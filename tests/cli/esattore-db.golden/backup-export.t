@@ -1,0 +1,6 @@
+# backup makes a consistent 0600 copy and refuses to overwrite; export writes one CSV per table.
+cmd: esattore-db -q init l.db
+cmd: sqlite3 l.db "INSERT INTO subjects(subject_id,kind,tax_code,surname,name) VALUES ('F205-1','P','RSSMRA85T10A562S','Rossi','Mario')"
+cmd: esattore-db backup l.db b.db && stat -c %a b.db && esattore-db -q check b.db
+cmd: esattore-db backup l.db b.db 2>/dev/null; echo "second backup: exit $?"
+cmd: esattore-db export l.db out && ls out && cat out/subjects.csv

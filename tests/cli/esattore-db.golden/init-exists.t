@@ -1,0 +1,3 @@
+# init never overwrites.
+cmd: esattore-db -q init l.db; esattore-db init l.db
+exit: 2

@@ -1,0 +1,3 @@
+# check on a file that does not exist says how to create one; nothing is created.
+cmd: esattore-db check absent.db; s=$?; test ! -e absent.db && exit $s
+exit: 2

@@ -1,0 +1,2 @@
+cmd: esattore-db frobnicate x.db
+exit: 2

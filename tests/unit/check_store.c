@@ -1,0 +1,14 @@
+/* check_store: unit tests of lib/store/ (the ledger) and lib/rules.c. */
+#include "es_setup.h"
+#include "unit.h"
+
+Suite *make_suite_ledger(void);
+Suite *make_suite_rules(void);
+
+int
+main(void)
+{
+	static const es_suite_fn suites[] = { make_suite_ledger, make_suite_rules };
+
+	return es_unit_main(suites, ES_ARRAY_LEN(suites));
+}
