@@ -952,7 +952,7 @@ es_cadastre_codes_new(es_table *categories, es_table *rights, es_table *tipo_not
                       es_table *toponimi, es_err *err)
 {
 	static const char *const c_cat[] = { "code" };
-	static const char *const c_right[] = { "code", "description", "sum_check" };
+	static const char *const c_right[] = { "code", "trailing_blanks", "description", "imu_liable", "sum_check" };
 	static const char *const c_two[] = { "catasto", "code" };
 	static const char *const c_topo[] = { "code", "name" };
 	es_cadastre_codes *c = calloc(1, sizeof *c);
@@ -978,7 +978,7 @@ es_cadastre_codes_new(es_table *categories, es_table *rights, es_table *tipo_not
 			es_err_set(err, ES_EINTERNAL, "es_cadastre_codes_new: table %s missing", table_names[i]);
 			goto fail;
 		}
-	if (require(categories, c_cat, 1, err) != ES_OK || require(rights, c_right, 3, err) != ES_OK ||
+	if (require(categories, c_cat, 1, err) != ES_OK || require(rights, c_right, 5, err) != ES_OK ||
 	    require(tipo_nota, c_two, 2, err) != ES_OK || require(partite, c_two, 2, err) != ES_OK ||
 	    require(toponimi, c_topo, 2, err) != ES_OK)
 		goto fail;
@@ -990,10 +990,26 @@ es_cadastre_codes_new(es_table *categories, es_table *rights, es_table *tipo_not
 	n = es_table_nrows(categories);
 	for (i = 0; i < n; i++)
 		g_hash_table_insert(c->categories, g_strdup(es_table_get(categories, i, "code")), NULL);
+	/* The table's cells are trimmed when loaded, so a code's trailing
+	 * blanks ("30 " is not "30") are counted in their own column. */
 	n = es_table_nrows(rights);
-	for (i = 0; i < n; i++)
-		g_hash_table_insert(c->rights, g_strdup(es_table_get(rights, i, "code")),
-		                    GSIZE_TO_POINTER(i + 1));
+	for (i = 0; i < n; i++) {
+		int64_t blanks = 0;
+		gchar *code;
+		if (es_table_int(rights, i, "trailing_blanks", &blanks, err) != ES_OK || blanks < 0 || blanks > 2) {
+			es_err_set(err, ES_ECONFIG, "%s:%llu: trailing_blanks must be 0, 1 or 2", es_table_name(rights),
+			           (unsigned long long)es_table_line(rights, i));
+			goto fail;
+		}
+		code = g_strdup_printf("%s%.*s", es_table_get(rights, i, "code"), (int)blanks, "  ");
+		if (g_hash_table_contains(c->rights, code)) {
+			es_err_set(err, ES_ECONFIG, "%s:%llu: right code '%s' appears twice", es_table_name(rights),
+			           (unsigned long long)es_table_line(rights, i), code);
+			g_free(code);
+			goto fail;
+		}
+		g_hash_table_insert(c->rights, code, GSIZE_TO_POINTER(i + 1));
+	}
 	n = es_table_nrows(tipo_nota);
 	for (i = 0; i < n; i++)
 		g_hash_table_insert(c->tipo_nota, g_strdup_printf("%s:%s", es_table_get(tipo_nota, i, "catasto"),
@@ -1195,8 +1211,7 @@ es_cadastre_check(const es_cadastre_codes *c, const es_cadastre_rec *rec, es_cad
 				es_piva_validate(norm, &e);
 			else
 				es_cf_validate(norm, &e);
-			finding(fn, ctx, "invalid_tax_code", "codice fiscale '%s': %s", cf,
-			        e.msg[0] ? e.msg : "not a codice fiscale");
+			finding(fn, ctx, "invalid_tax_code", "%s", e.msg[0] ? e.msg : "not a codice fiscale");
 		}
 		break;
 	}
