@@ -234,7 +234,7 @@ es_rc es_cadastre_parse(es_cadastre_parser *p, es_cadastre_file file, const char
 /* Minimum field counts (esattore-cadastre(5)). */
 #define ES_CADASTRE_MIN_FAB1 40
 #define ES_CADASTRE_MIN_TER1 39
-#define ES_CADASTRE_MIN_SOG_P 10
+#define ES_CADASTRE_MIN_SOG_P 11
 #define ES_CADASTRE_MIN_SOG_G 7
 #define ES_CADASTRE_MIN_TIT 27
 
