@@ -384,9 +384,12 @@ main(int argc, char **argv)
 			es_tool_die(ES_EXIT_USAGE, "%s: the surfaces supply (.SUP) has no published layout: not supported",
 			            argv[i]);
 
+	/* A missing or broken decode table is an installation problem: exit 2. */
 	codes = es_cadastre_codes_load(&err);
-	if (codes == NULL)
+	if (codes == NULL) {
+		err.rc = ES_ECONFIG;
 		es_tool_die_err(&err);
+	}
 	r.codes = codes;
 	if (db_path == NULL) {
 		scratch = scratch_path(&err);
@@ -425,8 +428,12 @@ main(int argc, char **argv)
 		es_csv_writer_free(w);
 		if (out != NULL && es_out_close(out, rc == ES_OK ? &err : NULL) != ES_OK && rc == ES_OK)
 			rc = err.rc;
-		if (rc != ES_OK)
+		if (rc != ES_OK) {
+			/* Reported once here; es_tool_finish need not report stdout again. */
+			if (rc == ES_EIO)
+				clearerr(stdout);
 			goto fail;
+		}
 	}
 	report_summary(&r.rep);
 	if (report_close(&r.rep, &err) != ES_OK)
