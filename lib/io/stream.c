@@ -131,6 +131,24 @@ decode(es_in *in, void *dst, size_t n, es_err *err)
 				in->eof = true;
 				break;
 			}
+			if (in->zs.next_in[0] == 0) {
+				/* Zero padding (tape blocks, some producers):
+				 * allowed up to the end of the file. */
+				while (in->zs.avail_in > 0 && in->zs.next_in[0] == 0) {
+					in->zs.next_in++;
+					in->zs.avail_in--;
+				}
+				if (in->zs.avail_in > 0)
+					return es_err_set(err, ES_EIO, "%s: trailing garbage after gzip data",
+					                  in->name), -1;
+				if (!in->raw_eof && raw_fill(in, err) < 0)
+					return -1;
+				if (in->zs.avail_in == 0 && in->raw_eof) {
+					in->eof = true;
+					break;
+				}
+				continue;
+			}
 			if (in->zs.avail_in < 2 || in->zs.next_in[0] != 0x1f || in->zs.next_in[1] != 0x8b)
 				return es_err_set(err, ES_EIO, "%s: trailing garbage after gzip data", in->name), -1;
 			if (inflateReset(&in->zs) != Z_OK)

@@ -224,6 +224,30 @@ START_TEST(gzip_truncated_corrupt)
 	ck_assert_msg(strstr(err.msg, "truncated") != NULL, "message: %s", err.msg);
 	es_in_close(in);
 
+	/* Zero padding after the last member is accepted; other bytes are
+	 * trailing garbage. */
+	{
+		char *padded = malloc(n + 512);
+
+		memcpy(padded, data, n);
+		memset(padded + n, 0, 512);
+		tu_write(p, padded, n + 512);
+		in = es_in_open(p, &err);
+		while ((got = es_in_read(in, buf, sizeof buf, &err)) > 0)
+			;
+		ck_assert_msg(got == 0, "padding: %s", err.msg);
+		es_in_close(in);
+		memcpy(padded + n + 100, "junk", 4);
+		tu_write(p, padded, n + 512);
+		in = es_in_open(p, &err);
+		while ((got = es_in_read(in, buf, sizeof buf, &err)) > 0)
+			;
+		ck_assert_int_eq(got, -1);
+		ck_assert_msg(strstr(err.msg, "trailing garbage after gzip data") != NULL, "%s", err.msg);
+		es_in_close(in);
+		free(padded);
+	}
+
 	/* Flip bytes in the middle of the deflate data. */
 	for (i = 0; i < 64; i++)
 		data[n / 2 + (size_t)i] ^= 0x5a;
