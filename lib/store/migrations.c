@@ -229,7 +229,6 @@ static const char migration_2[] =
 	"ALTER TABLE titles ADD COLUMN share_rule TEXT;"
 	"ALTER TABLE titles ADD COLUMN regime_subject_id TEXT;"
 	"ALTER TABLE titles ADD COLUMN title_ref TEXT;"
-	"CREATE INDEX titles_unit ON titles(unit_id, right_code);"
 	"CREATE INDEX titles_run ON titles(run_id);"
 	"CREATE INDEX unit_situations_run ON unit_situations(run_id);";
 
