@@ -946,6 +946,16 @@ es_store_cadastre_finish(es_store_cadastre *s, es_store_cadastre_report_fn repor
 		  " AND IFNULL(a.valid_from, '') < IFNULL(b.valid_to, '~')"
 		  " AND IFNULL(b.valid_from, '') < IFNULL(a.valid_to, '~')"
 		  " ORDER BY a.unit_id, min(a.seq, b.seq)" },
+		/* The same subject holding the same right twice at once. */
+		{ "overlapping_title",
+		  "SELECT a.unit_id, a.subject_id, 'titles of right ''' || a.right_code || ''' from ' ||"
+		  " IFNULL(a.valid_from, 'impianto') || ' and from ' || IFNULL(b.valid_from, 'impianto') || ' overlap'"
+		  " FROM titles a JOIN titles b ON b.unit_id = a.unit_id AND b.subject_id = a.subject_id"
+		  " AND b.right_code = a.right_code AND b.title_id <> a.title_id"
+		  " WHERE a.run_id = ?1 AND (b.run_id IS NOT ?1 OR a.title_id < b.title_id)"
+		  " AND IFNULL(a.valid_from, '') < IFNULL(b.valid_to, '~')"
+		  " AND IFNULL(b.valid_from, '') < IFNULL(a.valid_to, '~')"
+		  " ORDER BY a.unit_id, a.subject_id, a.title_id" },
 	};
 	finish_ctx fc = { s, report, ctx, NULL };
 	es_rc rc;
