@@ -19,6 +19,7 @@ enum {
 	S_SIT_ADDR,
 	S_SIT_DETAIL,
 	S_IDENT,
+	S_IDENT_CLEAR,
 	S_SUBJECT,
 	S_TIT_FIND,
 	S_TIT_INSERT,
@@ -62,8 +63,12 @@ static const char *const sql[S_COUNT] = {
 	"  ELSE unit_situations.detail || '; ' || excluded.detail END,"
 	" run_id = excluded.run_id",
 	[S_IDENT] =
-	"INSERT INTO unit_identifiers (unit_id, seq, section, sheet, parcel, sub)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO NOTHING",
+	"INSERT INTO unit_identifiers (unit_id, seq, section, sheet, parcel, sub, run_id)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET run_id = excluded.run_id",
+	/* The identificativi a situation had from earlier supplies give way to
+	 * the ones this run brings. */
+	[S_IDENT_CLEAR] =
+	"DELETE FROM unit_identifiers WHERE unit_id = ?1 AND seq = ?2 AND run_id IS NOT ?3",
 	[S_SUBJECT] =
 	"INSERT INTO subjects (subject_id, kind, tax_code, tax_code_valid, surname, name, sex,"
 	" birth_date, birth_place, denomination, seat, run_id)"
@@ -273,6 +278,17 @@ put_unit(es_store_cadastre *s, const char *key, const char *belfiore, char kind,
 }
 
 static es_rc
+clear_idents(es_store_cadastre *s, const char *key, int seq, es_err *err)
+{
+	sqlite3_stmt *st = s->st[S_IDENT_CLEAR];
+
+	bind_text(st, 1, key);
+	sqlite3_bind_int(st, 2, seq);
+	sqlite3_bind_int64(st, 3, s->run_id);
+	return step_done(s, st, err, "replacing the identifiers of a situation");
+}
+
+static es_rc
 put_ident(es_store_cadastre *s, const char *key, int seq, const char *section, const char *foglio,
           const char *numero, const char *sub, es_err *err)
 {
@@ -286,6 +302,7 @@ put_ident(es_store_cadastre *s, const char *key, int seq, const char *section, c
 	bind_text(st, 4, es_cadastre_strip_zeros(foglio, b1, sizeof b1));
 	bind_text(st, 5, es_cadastre_strip_zeros(numero, b2, sizeof b2));
 	bind_text(st, 6, es_cadastre_strip_zeros(sub, b3, sizeof b3));
+	sqlite3_bind_int64(st, 7, s->run_id);
 	if ((rc = step_done(s, st, err, "writing a unit identifier")) == ES_OK)
 		s->counts.identifiers++;
 	return rc;
@@ -373,6 +390,8 @@ put_ter1(es_store_cadastre *s, const char *key, const es_cadastre_rec *rec, es_e
 	if ((rc = step_done(s, st, err, "writing a parcel situation")) != ES_OK)
 		return rc;
 	s->counts.situations++;
+	if ((rc = clear_idents(s, key, rec->progressivo, err)) != ES_OK)
+		return rc;
 	/* A TER parcel is its own identificativo; its section is the sezione censuaria. */
 	return put_ident(s, key, rec->progressivo, rec->sezione, r->ident.foglio, r->ident.numero,
 	                 r->ident.subalterno, err);
@@ -400,6 +419,8 @@ put_groups(es_store_cadastre *s, const char *key, const es_cadastre_rec *rec, es
 	g_string_truncate(g, 0);
 	switch (rec->type) {
 	case ES_CADASTRE_FAB2:
+		if ((rc = clear_idents(s, key, rec->progressivo, err)) != ES_OK)
+			return rc;
 		for (i = 0; i < rec->ngroups; i++) {
 			const es_cadastre_ident *d = &rec->idents[i];
 			if ((rc = put_ident(s, key, rec->progressivo, d->sezione_urbana, d->foglio, d->numero,

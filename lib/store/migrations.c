@@ -229,6 +229,7 @@ static const char migration_2[] =
 	"ALTER TABLE titles ADD COLUMN share_rule TEXT;"
 	"ALTER TABLE titles ADD COLUMN regime_subject_id TEXT;"
 	"ALTER TABLE titles ADD COLUMN title_ref TEXT;"
+	"ALTER TABLE unit_identifiers ADD COLUMN run_id INTEGER REFERENCES runs(run_id);"
 	"CREATE INDEX titles_run ON titles(run_id);"
 	"CREATE INDEX unit_situations_run ON unit_situations(run_id);";
 

@@ -768,6 +768,62 @@ START_TEST(sums_and_history)
 }
 END_TEST
 
+/* The identifiers of one situation, "sheet/parcel/sub ..." in key order. */
+static void
+idents(const char *unit, char *buf, size_t bufsz)
+{
+	char path[160], line[1024];
+	es_err err;
+	es_out *out;
+	es_csv_writer *w;
+	uint64_t rows;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/units.csv", dbdir);
+	out = es_out_open(path, &err);
+	ck_assert_ptr_nonnull(out);
+	w = es_csv_writer_new(out, NULL, &err);
+	ck_assert_int_eq(es_store_cadastre_emit(L, ES_CADASTRE_UNITS, ES_DATE_NONE, C, w, &rows, &err), ES_OK);
+	es_csv_writer_free(w);
+	ck_assert_int_eq(es_out_close(out, &err), ES_OK);
+	fp = fopen(path, "r");
+	ck_assert_ptr_nonnull(fp);
+	buf[0] = '\0';
+	while (fgets(line, sizeof line, fp) != NULL) {
+		char *last = strrchr(line, ',');
+		if (strstr(line, unit) != NULL && last != NULL)
+			snprintf(buf, bufsz, "%s", last + 1);
+	}
+	fclose(fp);
+	unlink(path);
+}
+
+START_TEST(update_replaces_identifiers)
+{
+	char buf[256];
+	es_err err;
+
+	/* First supply: situation 1 of unit 8 is 1/1/1 and 1/2/1 (graffato). */
+	put(ES_CADASTRE_FILE_FAB, mk(45, true, FABH("8"), 8, "A02", 13, "100", 23, "01012005", 0));
+	put(ES_CADASTRE_FILE_FAB, "B157| |8|F|1|2||0001|00001||0001|||0001|00002||0001||");
+	ck_assert_int_eq(es_store_cadastre_finish(S, report_cb, NULL, &err), ES_OK);
+	ck_assert_int_eq(es_ledger_run_commit(L, 2, 2, 0, &err), ES_OK);
+	es_store_cadastre_free(S);
+	idents("B157-F-8", buf, sizeof buf);
+	ck_assert_str_eq(buf, "1/1/1 1/2/1\n");
+	/* A later supply restates situation 1 with parcel 3 only: it replaces,
+	 * it does not add. */
+	ck_assert_int_eq(es_ledger_run_begin(L, "t_cadastre", 0, NULL, &err), ES_OK);
+	S = es_store_cadastre_new(L, C, &err);
+	ck_assert_ptr_nonnull(S);
+	put(ES_CADASTRE_FILE_FAB, mk(45, true, FABH("8"), 8, "A02", 13, "100", 23, "01012005", 0));
+	put(ES_CADASTRE_FILE_FAB, "B157| |8|F|1|2||0001|00003||0001||");
+	ck_assert_int_eq(es_store_cadastre_finish(S, report_cb, NULL, &err), ES_OK);
+	idents("B157-F-8", buf, sizeof buf);
+	ck_assert_str_eq(buf, "1/3/1\n");
+}
+END_TEST
+
 Suite *make_suite_cadastre(void);
 
 Suite *
@@ -793,6 +849,7 @@ make_suite_cadastre(void)
 	tcase_add_checked_fixture(ts, store_setup, store_teardown);
 	tcase_add_test(ts, shares_fallback);
 	tcase_add_test(ts, sums_and_history);
+	tcase_add_test(ts, update_replaces_identifiers);
 	suite_add_tcase(s, ts);
 	return s;
 }
