@@ -919,10 +919,13 @@ imu_payments(gen *g, es_synth_rng *r, const subj *s, int y, const acc *a, int na
 		                       kind && strcmp(kind, "wrong_year") != 0 &&
 		                       !(strcmp(kind, "late") == 0 && p1 > due1) ? kind : NULL, paid, err)) != ES_OK)
 			return rc;
-		if (kind && strcmp(kind, "duplicate") == 0 &&
-		    (rc = send_imu_f24(g, s, y, sal, nsa, p2 + (es_date)es_synth_rng_range(r, 0, 20), "saldo", false,
-		                       false, kind, paid, err)) != ES_OK)
-			return rc;
+		if (kind && strcmp(kind, "duplicate") == 0) {
+			es_date p3 = p2 + (es_date)es_synth_rng_range(r, 0, 20);
+			if (p3 > g->cutoff)
+				p3 = g->cutoff;
+			if ((rc = send_imu_f24(g, s, y, sal, nsa, p3, "saldo", false, false, kind, paid, err)) != ES_OK)
+				return rc;
+		}
 	}
 	if (kind != NULL) {
 		snprintf(ref, sizeof ref, "IMU/%d", y);

@@ -1,0 +1,15 @@
+/* check_assess: unit tests of the assessment phase (lib/domain/penalty.c,
+ * lib/domain/assess.c) against the data/ tables (ESATTORE_DATADIR). */
+#include "es_setup.h"
+#include "unit.h"
+
+Suite *make_suite_penalty(void);
+Suite *make_suite_assess(void);
+
+int
+main(void)
+{
+	static const es_suite_fn suites[] = { make_suite_penalty, make_suite_assess };
+
+	return es_unit_main(suites, ES_ARRAY_LEN(suites));
+}
