@@ -5,17 +5,17 @@
 # in one transaction (the floor of reading the bytes and writing them to
 # SQLite).  Reports the ratio; asserts nothing about absolute times.
 #
-#   make bench-import-cadastre [BENCH_SUBJECTS=N]     (default 200000)
+#   make bench-import-cadastre [BENCH_SUBJECTS="N..."]     (default 200000)
 #   BENCH_KEEP=1 keeps the scratch directory.
 #
 # Needs esattore-synth, import-cadastre and sqlite3 on PATH, GNU time.
 set -eu
 LC_ALL=C; export LC_ALL
-n=${BENCH_SUBJECTS:-200000}
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-cadastre.XXXXXX")
-[ "${BENCH_KEEP:-0}" = 1 ] || trap 'rm -rf "$tmp"' EXIT
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "bench: GNU time ($TIME) is needed" >&2; exit 2; }
+
+for n in ${BENCH_SUBJECTS:-200000}; do
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-cadastre.XXXXXX")
 
 esattore-synth --out "$tmp/synth" --subjects "$n" --quiet
 set -- "$tmp"/synth/cadastre/*.FAB "$tmp"/synth/cadastre/*.SOG "$tmp"/synth/cadastre/*.TER \
@@ -43,3 +43,5 @@ echo "bench import-cadastre: $n subjects, $lines lines, $bytes bytes"
 echo "  import-cadastre  ${ours_s} s  peak RSS ${ours_kb} KiB"
 echo "  sqlite3 .import  ${peer_s} s  peak RSS ${peer_kb} KiB  (peer: unparsed lines, no index)"
 awk -v a="$ours_s" -v b="$peer_s" 'BEGIN { if (b > 0) printf "  ratio            %.1f x the peer\n", a / b }'
+[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$tmp"
+done
