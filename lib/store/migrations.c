@@ -222,8 +222,10 @@ static const char migration_1[] =
  * use (share_num/share_den, after the 0/0 fallback of esattore-cadastre(5))
  * and the rule that gave it (share_rule: file, equal, remainder, spouse,
  * unresolved); the regime's other subject (TIT field 12) and the
- * identificativo titolarita (field 28).  Indexes to walk a unit's titles
- * and what one run wrote. */
+ * identificativo titolarita (field 28).  The run that wrote an
+ * identificativo, so that a later supply replaces a situation's
+ * identificativi instead of adding to them.  Indexes on what one run wrote
+ * (a unit's titles are found through UNIQUE (unit_id, subject_id, ...)). */
 static const char migration_2[] =
 	"ALTER TABLE titles ADD COLUMN share_raw TEXT;"
 	"ALTER TABLE titles ADD COLUMN share_rule TEXT;"
