@@ -1,15 +1,28 @@
 #!/bin/sh
-# bench/coercive: throughput of emit-injunctions and plan-installments,
-# reported as ratios against a peer measured in the same run (awk copying the
-# same CSV; sqlite3 reading the same acts).  Not a test: run it by hand from a
-# build directory, e.g.  sh ../bench/coercive 200000
-#   ESATTORE_DATADIR must point at data/ and the programs be on PATH.
+# Benchmark of the coercive phase (issue 10): emit-injunctions on a load list
+# of BENCH_LOADS rows (default 100,000) against awk copying the same CSV, and
+# on a ledger of a tenth as many acts against sqlite3 joining the same acts
+# to their positions; plan-installments --amount run 200 times.  Prints each
+# time and the ratios.  Run by `make bench`; not part of `make check`.
+#
+# Environment: BUILDDIR (the build tree, default .), SRCDIR (for data/,
+# default BUILDDIR/..), BENCH_LOADS (rows).
 set -eu
-n=${1:-100000}
+LC_ALL=C; export LC_ALL
+B=${BUILDDIR:-.}
+S=${SRCDIR:-$B/..}
+n=${BENCH_LOADS:-100000}
+PATH=$B/bin:$PATH; export PATH
+: "${ESATTORE_DATADIR:=$S/data}"; export ESATTORE_DATADIR
+for t in emit-injunctions plan-installments esattore-db; do
+	[ -x "$B/bin/$t" ] || { echo "bench: $B/bin/$t not built" >&2; exit 2; }
+done
+command -v sqlite3 >/dev/null || { echo "bench: sqlite3 not installed" >&2; exit 2; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bench-coercive.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp"' EXIT INT TERM
 now() { date +%s.%N; }
-elapsed() { echo "$2 - $1" | bc; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
 awk -v n="$n" 'BEGIN {
 	print "load_id,tax_code,name,address,revenue,year,reference,principal,sanction,interest,costs,due_on,notified_on"
@@ -22,7 +35,7 @@ awk -v n="$n" 'BEGIN {
 t0=$(now); awk -F, '{ print }' "$tmp/loads.csv" > "$tmp/peer.csv"; t1=$(now)
 emit-injunctions --as-of 2025-05-02 --loads "$tmp/loads.csv" -q > "$tmp/acts.csv"; t2=$(now)
 peer=$(elapsed "$t0" "$t1"); emit=$(elapsed "$t1" "$t2")
-echo "emit-injunctions --loads, $n rows: ${emit}s; awk copy ${peer}s; ratio $(echo "scale=1; $emit / $peer" | bc)"
+echo "emit-injunctions --loads, $n rows: ${emit}s; awk copy ${peer}s; ratio $(ratio "$emit" "$peer")"
 
 m=$((n / 10))
 esattore-db -q init "$tmp/l.db"
@@ -37,7 +50,7 @@ awk -v m="$m" 'BEGIN {
 t0=$(now); sqlite3 -csv "$tmp/l.db" "SELECT a.*, p.* FROM acts a JOIN positions p ON p.act_id = a.act_id" > "$tmp/peer2.csv"; t1=$(now)
 emit-injunctions --db "$tmp/l.db" --as-of 2025-04-01 -q > "$tmp/acts2.csv"; t2=$(now)
 peer=$(elapsed "$t0" "$t1"); emit=$(elapsed "$t1" "$t2")
-echo "emit-injunctions --db, $m acts: ${emit}s; sqlite3 join ${peer}s; ratio $(echo "scale=1; $emit / $peer" | bc)"
+echo "emit-injunctions --db, $m acts: ${emit}s; sqlite3 join ${peer}s; ratio $(ratio "$emit" "$peer")"
 
 t0=$(now); i=0; while [ $i -lt 200 ]; do plan-installments --amount 20000.01 --as-of 2025-03-10 -q > /dev/null; i=$((i + 1)); done; t1=$(now)
 echo "plan-installments --amount (72 instalments), 200 runs: $(elapsed "$t0" "$t1")s"
