@@ -123,6 +123,7 @@ typedef struct run {
 	es_date as_of;
 	const char *kind;         /* NULL: every kind */
 	const char *channel;
+	es_cents channel_cost;    /* of `channel` on as_of */
 	int64_t mora_spread, spread;
 	es_daycount dc;
 	bool covid, post, decimal_comma;
@@ -355,7 +356,9 @@ load_row(run *R, es_csv_reader *cr, const es_csv_row *row, const int *ix, int c_
 	if (due > R->as_of || (notified != ES_DATE_NONE && notified > R->as_of))
 		return reject(R, cr, row, "due_on/notified_on: after the --as-of date", err);
 	channel = c_channel >= 0 && *es_csv_get(row, c_channel) != '\0' ? es_csv_get(row, c_channel) : R->channel;
-	if (es_penalty_notification_cost(R->penalty, channel, R->as_of, &cost, &cost_src, &e) != ES_OK) {
+	if (strcmp(channel, R->channel) == 0) {
+		cost = R->channel_cost;      /* the run's channel, looked up once */
+	} else if (es_penalty_notification_cost(R->penalty, channel, R->as_of, &cost, &cost_src, &e) != ES_OK) {
 		if (e.rc != ES_ECONFIG || c_channel < 0 || *es_csv_get(row, c_channel) == '\0') {
 			*err = e;
 			return ES_ECONFIG;
@@ -832,6 +835,7 @@ main(int argc, char **argv)
 
 		if (es_penalty_notification_cost(R.penalty, R.channel, R.as_of, &probe, &src, &err) != ES_OK)
 			es_tool_die(ES_EXIT_USAGE, "--channel: %s", err.msg);
+		R.channel_cost = probe;
 	}
 	if (facts_path != NULL && (rc = read_facts(&R, facts_path, &err)) != ES_OK)
 		es_tool_die_err(&err);

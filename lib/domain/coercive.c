@@ -9,8 +9,16 @@
 #include "domain/coercive.h"
 #include "rules.h"
 
+typedef struct threshold_row {
+	const char *rule;
+	es_coercive_threshold t;
+} threshold_row;
+
 struct es_coercive_rules {
 	es_table *charges_t, *thresholds_t, *measures_t, *revenues_t;
+	threshold_row *thr;       /* enforcement_thresholds.csv, parsed once */
+	size_t nthr;
+	es_coercive_charge charge[2];   /* collection_charges.csv: early, late */
 };
 
 static es_table *
@@ -84,15 +92,36 @@ validate(es_coercive_rules *r, es_err *err)
 		    opt_int(r->charges_t, i, "paid_within_days", &d, err) != ES_OK)
 			return ES_ECONFIG;
 	}
-	if (es_table_find(r->charges_t, "charge", "collection_charges") < 0 ||
-	    es_table_find(r->charges_t, "charge", "collection_charges_late") < 0)
-		return es_err_set(err, ES_ECONFIG,
-		                  "collection_charges.csv: rows collection_charges and collection_charges_late are required");
-	for (i = 0; i < es_table_nrows(r->thresholds_t); i++) {
-		if (opt_money(r->thresholds_t, i, "amount_eur", &m, err) != ES_OK ||
-		    opt_int(r->thresholds_t, i, "days", &d, err) != ES_OK ||
-		    opt_int(r->thresholds_t, i, "years", &d, err) != ES_OK)
+	for (i = 0; i < 2; i++) {
+		static const char *const names[2] = { "collection_charges", "collection_charges_late" };
+		long row = es_table_find(r->charges_t, "charge", names[i]);
+		es_coercive_charge *c = &r->charge[i];
+
+		if (row < 0)
+			return es_err_set(err, ES_ECONFIG, "collection_charges.csv: rows collection_charges and "
+			                  "collection_charges_late are required");
+		if (es_table_decimal(r->charges_t, (size_t)row, "rate_pct", ES_PCT_SCALE, &c->rate, err) != ES_OK ||
+		    es_table_money(r->charges_t, (size_t)row, "cap_eur", &c->cap, err) != ES_OK ||
+		    opt_int(r->charges_t, (size_t)row, "paid_within_days", &c->within_days, err) != ES_OK)
 			return ES_ECONFIG;
+		c->charge = es_table_get(r->charges_t, (size_t)row, "charge");
+		c->source = es_table_get(r->charges_t, (size_t)row, "source");
+	}
+	r->nthr = es_table_nrows(r->thresholds_t);
+	r->thr = calloc(r->nthr ? r->nthr : 1, sizeof *r->thr);
+	if (r->thr == NULL)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	for (i = 0; i < r->nthr; i++) {
+		threshold_row *w = &r->thr[i];
+
+		w->rule = es_table_get(r->thresholds_t, i, "rule");
+		if (opt_money(r->thresholds_t, i, "amount_eur", &w->t.amount, err) != ES_OK ||
+		    opt_int(r->thresholds_t, i, "days", &w->t.days, err) != ES_OK ||
+		    opt_int(r->thresholds_t, i, "years", &w->t.years, err) != ES_OK)
+			return ES_ECONFIG;
+		w->t.effect = es_table_get(r->thresholds_t, i, "effect");
+		w->t.legal_basis = es_table_get(r->thresholds_t, i, "legal_basis");
+		w->t.source = es_table_get(r->thresholds_t, i, "source");
 	}
 	if (es_table_nrows(r->measures_t) > ES_COERCIVE_MAX_MEASURES)
 		return es_err_set(err, ES_ECONFIG, "coercive_measures.csv: more than %d measures",
@@ -162,28 +191,20 @@ es_coercive_rules_free(es_coercive_rules *r)
 	es_table_free(r->thresholds_t);
 	es_table_free(r->measures_t);
 	es_table_free(r->revenues_t);
+	free(r->thr);
 	free(r);
 }
 
 /* --- oneri ------------------------------------------------------------------ */
 
 static es_rc
-charge(const es_coercive_rules *r, const char *name, es_cents base, es_coercive_charge *out, es_err *err)
+charge(const es_coercive_rules *r, int band, es_cents base, es_coercive_charge *out, es_err *err)
 {
-	long row = es_table_find(r->charges_t, "charge", name);
 	int64_t pct;
 
-	memset(out, 0, sizeof *out);
-	if (row < 0)
-		return es_err_set(err, ES_ECONFIG, "collection_charges.csv: no charge '%s'", name);
+	*out = r->charge[band];
 	if (base < 0)
 		return es_err_set(err, ES_EDATA, "negative base for the collection charges");
-	if (es_table_decimal(r->charges_t, (size_t)row, "rate_pct", ES_PCT_SCALE, &out->rate, err) != ES_OK ||
-	    es_table_money(r->charges_t, (size_t)row, "cap_eur", &out->cap, err) != ES_OK ||
-	    opt_int(r->charges_t, (size_t)row, "paid_within_days", &out->within_days, err) != ES_OK)
-		return ES_ECONFIG;
-	out->charge = es_table_get(r->charges_t, (size_t)row, "charge");
-	out->source = es_table_get(r->charges_t, (size_t)row, "source");
 	/* base * rate%: rate is percent at scale 4, so divide by 100 * 10^4. */
 	if (es_muldiv(base, out->rate, 100 * ES_PCT_ONE, ES_ROUND_HALF_UP, &pct, err) != ES_OK)
 		return ES_EDATA;
@@ -197,9 +218,9 @@ es_coercive_charges(const es_coercive_rules *r, es_cents base, es_coercive_charg
 {
 	es_rc rc;
 
-	if ((rc = charge(r, "collection_charges", base, early, err)) != ES_OK)
+	if ((rc = charge(r, 0, base, early, err)) != ES_OK)
 		return rc;
-	return charge(r, "collection_charges_late", base, late, err);
+	return charge(r, 1, base, late, err);
 }
 
 es_rc
@@ -222,19 +243,15 @@ es_coercive_charge_on(const es_coercive_rules *r, es_cents base, es_date esecuti
 es_rc
 es_coercive_threshold_get(const es_coercive_rules *r, const char *rule, es_coercive_threshold *out, es_err *err)
 {
-	long row = es_table_find(r->thresholds_t, "rule", rule);
+	size_t i;
 
+	for (i = 0; i < r->nthr; i++)
+		if (strcmp(r->thr[i].rule, rule) == 0) {
+			*out = r->thr[i].t;
+			return ES_OK;
+		}
 	memset(out, 0, sizeof *out);
-	if (row < 0)
-		return es_err_set(err, ES_ECONFIG, "enforcement_thresholds.csv: no rule '%s'", rule);
-	if (opt_money(r->thresholds_t, (size_t)row, "amount_eur", &out->amount, err) != ES_OK ||
-	    opt_int(r->thresholds_t, (size_t)row, "days", &out->days, err) != ES_OK ||
-	    opt_int(r->thresholds_t, (size_t)row, "years", &out->years, err) != ES_OK)
-		return ES_ECONFIG;
-	out->effect = es_table_get(r->thresholds_t, (size_t)row, "effect");
-	out->legal_basis = es_table_get(r->thresholds_t, (size_t)row, "legal_basis");
-	out->source = es_table_get(r->thresholds_t, (size_t)row, "source");
-	return ES_OK;
+	return es_err_set(err, ES_ECONFIG, "enforcement_thresholds.csv: no rule '%s'", rule);
 }
 
 static es_rc
