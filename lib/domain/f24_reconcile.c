@@ -206,6 +206,7 @@ struct es_f24_recon {
 	const es_f24_codes *codes;
 	char belfiore[5];          /* "" = take Z1's */
 	GStringChunk *strings;     /* file names */
+	const char *last_name, *last_interned;
 	GHashTable *blocks;        /* gint64 block_key() -> block_acc* */
 	GPtrArray *block_list;     /* block_acc*, in order of first appearance */
 	GPtrArray *diffs;          /* es_f24_diff* */
@@ -346,7 +347,12 @@ es_f24_recon_add_diff(es_f24_recon *r, const char *kind, es_cents amount, const 
 static const char *
 intern(es_f24_recon *r, const char *file)
 {
-	return g_string_chunk_insert_const(r->strings, file);
+	/* Records come file after file: remember the last name. */
+	if (r->last_name != NULL && (file == r->last_name || strcmp(file, r->last_name) == 0))
+		return r->last_interned;
+	r->last_interned = g_string_chunk_insert_const(r->strings, file);
+	r->last_name = r->last_interned;
+	return r->last_interned;
 }
 
 /* (ripartizione, progressivo 0..99, tipo imposta) packed in 64 bits. */
