@@ -735,7 +735,8 @@ start_pass2(es_f24_recon *r)
 	guint i;
 
 	r->pass2 = true;
-	qsort(r->id_hashes->data, r->id_hashes->len, sizeof(guint64), cmp_u64);
+	if (r->id_hashes->len > 1)
+		qsort(r->id_hashes->data, r->id_hashes->len, sizeof(guint64), cmp_u64);
 	for (i = 1; i < r->id_hashes->len; i++) {
 		guint64 h = g_array_index(r->id_hashes, guint64, i);
 
