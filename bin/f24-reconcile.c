@@ -32,6 +32,7 @@ static const struct option long_options[] = {
 	{"rejects", required_argument, NULL, ES_OPT_REJECTS},
 	{"summary", required_argument, NULL, OPT_SUMMARY},
 	{"name-layout", required_argument, NULL, OPT_NAME_LAYOUT},
+	{"locale", required_argument, NULL, ES_OPT_LOCALE},
 	{"quiet", no_argument, NULL, ES_OPT_QUIET},
 	{"progress", no_argument, NULL, ES_OPT_PROGRESS},
 	{"help", no_argument, NULL, ES_OPT_HELP},
@@ -60,6 +61,7 @@ usage(FILE *fp, int status)
 	        "      --name-layout LAYOUT G1 positions 149-203: webred (a 55-character name,\n"
 	        "                           the default) or tr4 (39-character name and the\n"
 	        "                           original codice fiscale)\n"
+	        "      --locale it          write CSV with ';' separators and ',' decimals\n"
 	        "      --quiet              print no warnings and no summary\n"
 	        "      --progress           show a progress line on standard error\n"
 	        "      --help               display this help and exit\n"
@@ -91,6 +93,7 @@ typedef struct run {
 	es_payment_store *payments;
 	es_summary sum;
 	es_f24_name_layout layout;
+	es_csv_wopts wopts;
 	const char *belfiore;
 	uint64_t layout_votes[2];
 	uint64_t padded, long_lines;
@@ -581,7 +584,7 @@ write_summary(run *r, const char *path)
 	size_t i, j;
 
 #define S(x) do { if ((x) != ES_OK) fail(r, &err); } while (0)
-	if ((out = es_out_open(path, &err)) == NULL || (w = es_csv_writer_new(out, NULL, &err)) == NULL)
+	if ((out = es_out_open(path, &err)) == NULL || (w = es_csv_writer_new(out, &r->wopts, &err)) == NULL)
 		fail(r, &err);
 	S(es_csv_put_row(w, sum_columns, ES_ARRAY_LEN(sum_columns), &err));
 	for (i = 0; i < es_f24_recon_nblocks(r->recon); i++) {
@@ -705,6 +708,7 @@ main(int argc, char **argv)
 			else
 				es_tool_usage_error("--name-layout: '%s' is not webred or tr4", optarg);
 			break;
+		case ES_OPT_LOCALE: r.wopts.locale_it = es_tool_parse_locale(optarg); break;
 		case ES_OPT_QUIET: es_diag_set_quiet(true); break;
 		case ES_OPT_PROGRESS: es_tool_set_progress(1); break;
 		case ES_OPT_HELP: usage(stdout, ES_EXIT_OK);
@@ -775,7 +779,7 @@ main(int argc, char **argv)
 		}
 	}
 
-	if ((r.out = es_out_open("-", &err)) == NULL || (r.csv = es_csv_writer_new(r.out, NULL, &err)) == NULL)
+	if ((r.out = es_out_open("-", &err)) == NULL || (r.csv = es_csv_writer_new(r.out, &r.wopts, &err)) == NULL)
 		goto fail;
 	if (es_csv_put_row(r.csv, columns, ES_ARRAY_LEN(columns), &err) != ES_OK)
 		goto fail;
