@@ -226,7 +226,6 @@ static const char migration_2[] =
 	"ALTER TABLE payments ADD COLUMN belfiore TEXT;"
 	"ALTER TABLE payments ADD COLUMN operation_id TEXT;"
 	"ALTER TABLE payments ADD COLUMN installment TEXT;"
-	"CREATE INDEX payments_match ON payments(source, tax_code, paid_on, tributo, year);"
 	"CREATE TABLE supplies ("
 	"  source      TEXT NOT NULL,"               /* F24, PAGOPA, ... */
 	"  supply_key  TEXT NOT NULL,"               /* F24: belfiore-data fornitura-progressivo */
