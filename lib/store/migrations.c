@@ -261,7 +261,7 @@ static const char migration_3[] =
  * list it came from, the debtor as addressed, the oneri of the late band
  * and the mora interest.  plans / plan_installments: instalment plans (L.
  * 160/2019 cc. 796-802) and their instalments, each with its own notice. */
-static const char migration_coercive[] =
+static const char migration_4[] =
 	"CREATE TABLE coercive_acts ("
 	"  act_id                  TEXT PRIMARY KEY REFERENCES acts(act_id),"
 	"  root_act_id             TEXT NOT NULL REFERENCES acts(act_id),"
@@ -315,7 +315,7 @@ static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
-	migration_coercive,
+	migration_4,
 };
 
 int
