@@ -385,8 +385,17 @@ load_row(run *R, es_csv_reader *cr, const es_csv_row *row, const int *ix, int c_
 			                    "L. 296/2006 c. 163", err);
 	}
 	if ((rc = es_coercive_load_interest(R->rules, R->penalty, &rev, principal, due, R->as_of, R->spread, R->dc,
-	                                    &added, &periods, err)) != ES_OK)
-		return rc;
+	                                    &added, &periods, &e)) != ES_OK) {
+		/* The row's own data (a due date before the legal rate table, a
+		 * surcharge too large) cannot be computed: reject it, the run goes on. */
+		if (rc != ES_EDATA) {
+			*err = e;
+			return rc;
+		}
+		R->sum.written--;
+		snprintf(msg, sizeof msg, "due_on: %s", e.msg);
+		return reject(R, cr, row, msg, err);
+	}
 	base = principal + sanction + interest + added;
 	if ((rc = es_coercive_threshold_get(R->rules, "min_enforceable", &min, err)) != ES_OK)
 		return rc;

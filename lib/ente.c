@@ -313,6 +313,7 @@ es_ente_load(const char *path, es_err *err)
 	gchar *dir = NULL;
 	size_t i, j;
 	es_rc rc = ES_OK;
+	bool seen[ES_ARRAY_LEN(keys)] = { false };
 
 	if (path == NULL || *path == '\0')
 		path = getenv("ESATTORE_ENTE");
@@ -354,6 +355,13 @@ es_ente_load(const char *path, es_err *err)
 				rc = es_err_set(err, ES_ECONFIG, "%s: [%s] %s: unknown key", path, gs[i], ks[j]);
 				break;
 			}
+			/* GLib keeps every occurrence of a key (a group given twice is
+			 * merged): which one was meant is not ours to guess. */
+			if (seen[spec - keys]) {
+				rc = es_err_set(err, ES_ECONFIG, "%s: [%s] %s: given twice", path, gs[i], ks[j]);
+				break;
+			}
+			seen[spec - keys] = true;
 			v = g_key_file_get_string(kf, gs[i], ks[j], &gerr);
 			if (v == NULL) {
 				rc = es_err_set(err, ES_ECONFIG, "%s: [%s] %s: %s", path, gs[i], ks[j],

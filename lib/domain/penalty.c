@@ -412,6 +412,23 @@ rate_for(const es_penalty_rules *r, es_date d)
 	return NULL;
 }
 
+/* The first day the table gives a rate for; ES_DATE_NONE if it is empty
+ * or a row has no start. */
+static es_date
+first_rate_day(const es_penalty_rules *r)
+{
+	es_date first = ES_DATE_NONE;
+	size_t i;
+
+	for (i = 0; i < r->nrates; i++) {
+		if (r->rates[i].from == ES_DATE_NONE)
+			return ES_DATE_NONE;      /* unbounded: no day is before it */
+		if (first == ES_DATE_NONE || r->rates[i].from < first)
+			first = r->rates[i].from;
+	}
+	return first;
+}
+
 es_rc
 es_interest_compute(const es_penalty_rules *r, es_cents principal, es_date due, es_date end,
                     int64_t spread, es_daycount dc, es_interest *out, es_err *err)
@@ -431,9 +448,23 @@ es_interest_compute(const es_penalty_rules *r, es_cents principal, es_date due, 
 		int y, m, d;
 		es_date seg_end, year_end;
 
-		if (rr == NULL)
+		if (rr == NULL) {
+			es_date first = first_rate_day(r);
+
+			/* Before the table's first row the input is out of range (an
+			 * old due date: that row cannot be computed); a gap or a day
+			 * after its last row is a table not kept up to date. */
+			if (first != ES_DATE_NONE && day < first) {
+				char fb[ES_DATE_BUFSZ];
+
+				return es_err_set(err, ES_EDATA,
+				                  "no legal interest rate before %s (legal_interest_rates.csv): "
+				                  "interest from %s cannot be computed",
+				                  es_date_format(first, fb), es_date_format(day, buf));
+			}
 			return es_err_set(err, ES_ECONFIG, "legal_interest_rates.csv: no legal rate for %s",
 			                  es_date_format(day, buf));
+		}
 		if (out->nseg == ES_INTEREST_MAX_SEG)
 			return es_err_set(err, ES_EDATA, "interest over more than %d rate periods",
 			                  ES_INTEREST_MAX_SEG);

@@ -102,7 +102,9 @@ typedef struct es_interest {
 /* Interest on `principal` due on `due` (accrual from due + 1) up to and
  * including `end`, at each day's legal rate plus `spread` (points,
  * ES_PCT_SCALE; a negative sum is floored at 0).  end <= due gives zero
- * interest.  ES_ECONFIG when a day has no legal rate in the table. */
+ * interest.  ES_EDATA when accrual starts before the table's first row (an
+ * input date out of range: reject that row); ES_ECONFIG when a later day
+ * has no legal rate (the table has a gap or has not been updated). */
 es_rc es_interest_compute(const es_penalty_rules *r, es_cents principal, es_date due, es_date end,
                           int64_t spread, es_daycount dc, es_interest *out, es_err *err);
 

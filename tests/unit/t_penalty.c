@@ -118,6 +118,12 @@ START_TEST(interest_no_rate)
 
 	/* the table ends with 2026: 2027 has no legal rate yet */
 	ck_assert_int_eq(es_interest_compute(R, 100000, D(2026, 12, 16), D(2027, 1, 10), 0, ES_DAYCOUNT_365, &in, &err), ES_ECONFIG);
+	/* fuzz_coercive: accrual before the table's first row (1 Jan 2011) is the
+	 * input's problem (an old due date), not the table's: ES_EDATA, so that
+	 * emit-injunctions rejects that load row instead of stopping the run. */
+	ck_assert_int_eq(es_interest_compute(R, 100000, D(2002, 6, 15), D(2025, 6, 30), 0, ES_DAYCOUNT_365, &in, &err), ES_EDATA);
+	ck_assert_str_eq(err.msg, "no legal interest rate before 2011-01-01 (legal_interest_rates.csv): "
+	                 "interest from 2002-06-16 cannot be computed");
 }
 END_TEST
 
