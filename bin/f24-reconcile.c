@@ -119,6 +119,10 @@ fail(run *r, es_err *err)
 	es_tool_die_err(err);
 }
 
+/* The longest line read as a record: an F24 record has 300 characters; a
+ * longer line is taken with its tail ignored (rec.long_line), up to this. */
+#define F24_MAX_LINE 65536      /* the reject message below says it */
+
 static char *
 to_utf8(const char *s, size_t n)
 {
@@ -209,8 +213,18 @@ pass1(run *r, input *in)
 		es_err_prefix(&err, "%s", in->name);
 		fail(r, &err);
 	}
-	while ((rc = es_in_getline(f, &line, &len, 0, &err)) == ES_OK) {
+	while ((rc = es_in_getline(f, &line, &len, F24_MAX_LINE, &err)) == ES_OK || rc == ES_EDATA) {
 		n++;
+		if (rc == ES_EDATA) {
+			/* An absurdly long line: one rejected record, not the end of
+			 * the run; es_in skips the rest of it without keeping it. */
+			r->sum.read++;
+			in->records++;
+			reject(r, in->name, n, "", 0,
+			       "line longer than 65536 characters: not an F24 record (300 characters)");
+			es_f24_recon_rejected(r->recon, ES_F24_UNKNOWN);
+			continue;
+		}
 		if (es_f24_blank_line(line, len))
 			continue;
 		r->sum.read++;
@@ -453,10 +467,10 @@ pass2(run *r, input *in)
 		es_err_prefix(&err, "%s", in->name);
 		fail(r, &err);
 	}
-	while ((rc = es_in_getline(f, &line, &len, 0, &err)) == ES_OK) {
+	while ((rc = es_in_getline(f, &line, &len, F24_MAX_LINE, &err)) == ES_OK || rc == ES_EDATA) {
 		n++;
-		if (len < 2 || line[0] != 'G' || line[1] != '1')
-			continue;
+		if (rc == ES_EDATA || len < 2 || line[0] != 'G' || line[1] != '1')
+			continue;        /* an over-long line was rejected in pass 1 */
 		if (es_f24_parse(r->parser, line, len, &rec, &err) != ES_OK)
 			continue;        /* rejected in pass 1 */
 		es_f24_recon_g1(r->recon, &rec.u.g1, in->name, n, &st, &err);

@@ -189,6 +189,10 @@ es_tari_tariff_load(const char *path, int year, es_err *err)
 			/* the province's rate (art. 19 D.Lgs. 504/1992) */
 			if (need_decimal(t, i, "rate", 4, &tf->tefa_rate, err) != ES_OK)
 				goto fail;
+			if (tf->tefa_rate > 1000000) {
+				cfg(err, t, i, "rate", "a percentage above 100");
+				goto fail;
+			}
 		} else if (strcmp(kind, "installment") == 0) {
 			es_tari_installment in;
 
@@ -215,6 +219,12 @@ es_tari_tariff_load(const char *path, int year, es_err *err)
 			}
 			if (need_decimal(t, i, "share", 4, &in.share, err) != ES_OK)
 				goto fail;
+			/* Each share a percentage of the whole: bounded here, so that
+			 * the sum below cannot overflow and no share is void. */
+			if (in.share == 0 || in.share > 1000000) {
+				cfg(err, t, i, "share", "not above 0 and at most 100 (percent)");
+				goto fail;
+			}
 			if (tf->ninst == ES_TARI_MAX_INSTALLMENTS) {
 				cfg(err, t, i, "installment", "more than 12 installments");
 				goto fail;

@@ -1,6 +1,8 @@
 /* xml.c: the safe streaming XML reader (see xml.h). */
 #include "es_setup.h"
 
+#include <stdarg.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +67,42 @@ xml_error_cb(void *ctx, const xmlError *e)
 	n = strlen(x->errmsg);
 	while (n > 0 && (x->errmsg[n - 1] == '\n' || x->errmsg[n - 1] == ' '))
 		x->errmsg[--n] = '\0';
+	/* One message, one line ("...UTF-8, indicate encoding !\nBytes: ..."). */
+	for (size_t i = 0; i < n; i++)
+		if (x->errmsg[i] == '\n')
+			x->errmsg[i] = ' ';
+}
+
+/* Some libxml2 errors (encoding conversion, I/O) go to the generic handler,
+ * which prints to stderr: the library never prints.  The reader's structured
+ * handler still sees the error that stops the document. */
+static void
+xml_silent(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* While a reader is open, keep the first such message as its error (the
+ * structured handler, if it fires, overwrites it with the parser's). */
+static void
+xml_generic(void *ctx, const char *msg, ...)
+{
+	es_xml *x = ctx;
+	va_list ap;
+	size_t n;
+
+	if (x == NULL || x->parse_failed || x->errmsg[0] != '\0')
+		return;
+	va_start(ap, msg);
+	vsnprintf(x->errmsg, sizeof x->errmsg, msg, ap);
+	va_end(ap);
+	n = strlen(x->errmsg);
+	while (n > 0 && (x->errmsg[n - 1] == '\n' || x->errmsg[n - 1] == ' '))
+		x->errmsg[--n] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (x->errmsg[i] == '\n')
+			x->errmsg[i] = ' ';
 }
 
 /* libxml2 2.12 changed the handler's error argument to const. */
@@ -101,6 +139,7 @@ es_xml_open(const char *path, es_err *err)
 		free(x);
 		return NULL;
 	}
+	xmlSetGenericErrorFunc(x, xml_generic);
 	x->reader = xmlReaderForIO(xml_read_cb, xml_close_cb, x, NULL, NULL, ES_XML_OPTIONS);
 	if (x->reader == NULL) {
 		es_in_close(x->in);
@@ -123,6 +162,9 @@ xml_fail(es_xml *x, es_err *err)
 	}
 	if (x->parse_failed)
 		return es_err_set(err, ES_EDATA, "%s: %s", x->source, x->errmsg);
+	if (x->errmsg[0] != '\0')
+		return es_err_set(err, ES_EDATA, "%s: line %d: %s", x->source,
+		                  xmlTextReaderGetParserLineNumber(x->reader), x->errmsg);
 	return es_err_set(err, ES_EDATA, "%s: line %d: malformed XML", x->source,
 	                  xmlTextReaderGetParserLineNumber(x->reader));
 }
@@ -279,6 +321,7 @@ es_xml_close(es_xml *x)
 {
 	if (x == NULL)
 		return;
+	xmlSetGenericErrorFunc(NULL, xml_silent);
 	xmlFreeTextReader(x->reader);
 	es_in_close(x->in);
 	free(x->source);
