@@ -20,6 +20,10 @@
 #include "store/ledger.h"
 #include "domain/cadastre.h"
 
+/* The longest line read as a record (the reject message says it): real
+ * records are a few hundred bytes, and ES_CADASTRE_MAX_FIELDS caps the rest. */
+#define CADASTRE_MAX_LINE (1024 * 1024)
+
 enum {
 	OPT_EMIT = ES_OPT_FIRST_TOOL_OPTION,
 	OPT_AS_OF,
@@ -225,9 +229,18 @@ load_file(run *r, const char *path, es_err *err)
 		return err->rc;
 	name = es_in_name(in);
 	r->rep.source = name;
-	while ((rc = es_in_getline(in, &line, &len, 0, err)) == ES_OK) {
+	while ((rc = es_in_getline(in, &line, &len, CADASTRE_MAX_LINE, err)) == ES_OK || rc == ES_EDATA) {
 		es_cadastre_file k = kind;
 		lineno++;
+		if (rc == ES_EDATA) {
+			/* An absurdly long line: one rejected record; es_in skips the
+			 * rest of it without keeping it. */
+			r->sum.read++;
+			if ((rc = reject(r, name, lineno, "line longer than 1048576 bytes: not a cadastral record", "",
+			                 err)) != ES_OK)
+				break;
+			continue;
+		}
 		if (len == 0)
 			continue;
 		r->sum.read++;

@@ -154,6 +154,10 @@ split(es_cadastre_parser *p, const char *line, size_t len, size_t *nf, es_err *e
 	for (i = 0; i < len; i++)
 		if (p->buf[i] == '|')
 			n++;
+	/* Bounded before the field table grows (8 bytes a field). */
+	if (n > ES_CADASTRE_MAX_FIELDS)
+		return es_err_set(err, ES_EDATA, "%zu fields: more than %d, not a cadastral record", n,
+		                  ES_CADASTRE_MAX_FIELDS);
 	if (n > p->fcap) {
 		size_t cap = n < 64 ? 64 : n;
 		char **f = realloc(p->f, cap * sizeof *f);

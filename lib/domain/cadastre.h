@@ -225,6 +225,11 @@ typedef struct es_cadastre_parser es_cadastre_parser;
 es_cadastre_parser *es_cadastre_parser_new(es_err *err);
 void es_cadastre_parser_free(es_cadastre_parser *p);
 
+/* The most fields a line may have: the longest records (FAB 2-5, TER 4)
+ * repeat groups of 2 to 6 fields, a few dozen times at most.  A line with
+ * more is ES_EDATA, before any table is sized by it. */
+#define ES_CADASTRE_MAX_FIELDS 10000
+
 /* Parse one line (UTF-8, no line end) of a file of kind `file` into *rec.
  * ES_OK, or ES_EDATA with a message naming the field ("field 13 (rendita):
  * '12a' is not an amount") when the line cannot be used; ES_ENOMEM. */

@@ -1,6 +1,7 @@
 /* xml.c: the safe streaming XML reader (see xml.h). */
 #include "es_setup.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 
 #include <stdio.h>
@@ -30,7 +31,44 @@ struct es_xml {
 	bool empty;
 	int depth;
 	char *source;
+	/* The prolog scan of xml_read_cb: a DOCTYPE is refused on sight, before
+	 * libxml2 parses a single declaration of it. */
+	bool past_prolog;
+	bool after_lt;           /* the previous byte was '<' */
+	int doctype_match;       /* bytes of "<!DOCTYPE" matched so far */
+	int prolog_line;
 };
+
+static const char doctype_tag[] = "<!DOCTYPE";
+
+/* Scan the bytes before the root element for "<!DOCTYPE".  Returns false
+ * (and sets the error) when there is one. */
+static bool
+prolog_ok(es_xml *x, const char *buf, ptrdiff_t n)
+{
+	for (ptrdiff_t i = 0; i < n && !x->past_prolog; i++) {
+		char c = buf[i];
+
+		if (c == '\n')
+			x->prolog_line++;
+		if (x->after_lt && (isalpha((unsigned char)c) || c == '_' || c == ':' || (unsigned char)c >= 0x80)) {
+			x->past_prolog = true;       /* the root element's start tag */
+			break;
+		}
+		x->after_lt = c == '<';
+		if (c == doctype_tag[x->doctype_match]) {
+			if (++x->doctype_match == (int)sizeof doctype_tag - 1) {
+				x->parse_failed = true;
+				snprintf(x->errmsg, sizeof x->errmsg, "line %d: DOCTYPE and entity declarations are refused",
+				         x->prolog_line);
+				return false;
+			}
+		} else {
+			x->doctype_match = c == '<' ? 1 : 0;
+		}
+	}
+	return true;
+}
 
 static int
 xml_read_cb(void *ctx, char *buf, int len)
@@ -38,11 +76,15 @@ xml_read_cb(void *ctx, char *buf, int len)
 	es_xml *x = ctx;
 	ptrdiff_t n;
 
+	if (x->parse_failed)
+		return -1;
 	n = es_in_read(x->in, buf, (size_t)len, &x->ioerr);
 	if (n < 0) {
 		x->io_failed = true;
 		return -1;
 	}
+	if (!x->past_prolog && !prolog_ok(x, buf, n))
+		return -1;
 	return (int)n;
 }
 
@@ -127,6 +169,7 @@ es_xml_open(const char *path, es_err *err)
 		es_err_set(err, ES_ENOMEM, "out of memory");
 		return NULL;
 	}
+	x->prolog_line = 1;
 	x->source = strdup(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (x->source == NULL) {
 		free(x);

@@ -8,6 +8,6 @@ payment_id,position_id,notice_number,tax_code,amount,rule,status,recon,note
 exit 1
 match-payments: match/dues.csv: dues read 18, rejected 0
 match-payments: pagopa/invalid-missing-total.xml: missing <importoTotalePagamenti>
-match-payments: pagopa/invalid-doctype-xxe.xml: line 8: DOCTYPE and entity declarations are refused
+match-payments: pagopa/invalid-doctype-xxe.xml: line 2: DOCTYPE and entity declarations are refused
 match-payments: treasury/invalid-malformed.xml: line 49: Extra content at the end of the document
 match-payments: read 3, written 0, rejected 3
