@@ -188,8 +188,15 @@ read_item(es_xml *x, es_fdr *f, es_err *err)
 	/* A revocation takes money back: GovPay compares abs() (pagopa.md §7). */
 	if (it->esito == ES_FDR_ESITO_REVOKED && it->amount > 0)
 		it->amount = -it->amount;
-	if (it->error == NULL)
+	if (it->error == NULL) {
+		/* Each amount is at most ES_CENTS_MAX: stopping at half the range
+		 * keeps the sum (and check_totals' sum of absolute values) exact. */
+		if (f->total_items > INT64_MAX / 2 || f->total_items < -(INT64_MAX / 2))
+			return es_err_set(err, ES_EDATA, "%s: line %llu: the items add up to more than %lld euro: "
+			                  "not a usable flow", f->source, (unsigned long long)it->line,
+			                  (long long)(INT64_MAX / 200));
 		f->total_items += it->amount;
+	}
 	return ES_OK;
 }
 
@@ -204,6 +211,21 @@ cmp_item_key(const void *a, const void *b)
 	if ((c = strcmp(x->iur, y->iur)) != 0)
 		return c;
 	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The key, then the position in the file: within a run of equal keys the
+ * first in the file comes first, whatever qsort does with ties. */
+static int
+cmp_item_key_line(const void *a, const void *b)
+{
+	const es_fdr_item *x = *(const es_fdr_item *const *)a, *y = *(const es_fdr_item *const *)b;
+	int c = cmp_item_key(a, b);
+
+	if (c != 0)
+		return c;
+	if (x->line != y->line)
+		return (x->line > y->line) - (x->line < y->line);
+	return (x > y) - (x < y);
 }
 
 /* GovPay 007115: the same (iuv, iur, indice) twice in one flow.  The later
@@ -221,18 +243,13 @@ mark_duplicates(es_fdr *f, es_err *err)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	for (i = 0; i < f->nitems; i++)
 		v[i] = &f->items[i];
-	qsort(v, f->nitems, sizeof *v, cmp_item_key);
+	qsort(v, f->nitems, sizeof *v, cmp_item_key_line);
 	for (i = 1; i < f->nitems; i++) {
 		es_fdr_item *a = v[i - 1], *b = v[i];
 
+		/* b comes later in the file than a (and than the whole run). */
 		if (a->iuv[0] == '\0' || cmp_item_key(&v[i - 1], &v[i]) != 0)
 			continue;
-		/* Mark the one that comes later in the file. */
-		if (a->line > b->line) {
-			es_fdr_item *t = a;
-			a = b;
-			b = t;
-		}
 		if (b->error == NULL)
 			f->total_items -= b->amount;
 		if (item_error(b, "duplicate (iuv, iur, indice) in the flow", "") != ES_OK) {
@@ -251,7 +268,7 @@ check_totals(es_fdr *f, es_err *err)
 	es_cents sum_abs = 0;
 	size_t i;
 
-	for (i = 0; i < f->nitems; i++)
+	for (i = 0; i < f->nitems && sum_abs <= INT64_MAX / 2; i++)
 		sum_abs += f->items[i].amount < 0 ? -f->items[i].amount : f->items[i].amount;
 	if (f->nitems != f->count_declared) {
 		/* GovPay 007107 */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "unit.h"
 #include "domain/fdr.h"
@@ -20,6 +21,89 @@ fixture(const char *name)
 	snprintf(path, sizeof path, "%s/pagopa/%s", td != NULL ? td : "testdata", name);
 	return path;
 }
+
+
+#define ITEM "<datiSingoliPagamenti><identificativoUnivocoVersamento>IUV%06d" \
+	"</identificativoUnivocoVersamento><identificativoUnivocoRiscossione>IUR1</identificativoUnivocoRiscossione>" \
+	"<indiceDatiSingoloPagamento>1</indiceDatiSingoloPagamento><singoloImportoPagato>%s</singoloImportoPagato>" \
+	"<codiceEsitoSingoloPagamento>0</codiceEsitoSingoloPagamento>" \
+	"<dataEsitoSingoloPagamento>2025-07-02</dataEsitoSingoloPagamento></datiSingoliPagamenti>"
+
+/* A flow written by hand: the header of fdr-2025-07-03.xml, then n items
+ * of `amount`, each on its own line, all with IUV000000 when same_iuv. */
+static char *
+write_flow(bool same_iuv, int n, const char *amount)
+{
+	static const char head[] =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<FlussoRiversamento xmlns=\"http://www.digitpa.gov.it/schemas/2011/Pagamenti/\">\n"
+		"<versioneOggetto>1.0</versioneOggetto>\n"
+		"<identificativoFlusso>2025-07-03ZZZZITMMXXX-0000000003</identificativoFlusso>\n"
+		"<dataOraFlusso>2025-07-03T09:00:00</dataOraFlusso>\n"
+		"<identificativoUnivocoRegolamento>TRN0000000003</identificativoUnivocoRegolamento>\n"
+		"<dataRegolamento>2025-07-03</dataRegolamento>\n"
+		"<istitutoMittente><identificativoUnivocoMittente><tipoIdentificativoUnivoco>B</tipoIdentificativoUnivoco>"
+		"<codiceIdentificativoUnivoco>ZZZZITMMXXX</codiceIdentificativoUnivoco></identificativoUnivocoMittente>"
+		"</istitutoMittente>\n"
+		"<istitutoRicevente><identificativoUnivocoRicevente><tipoIdentificativoUnivoco>G</tipoIdentificativoUnivoco>"
+		"<codiceIdentificativoUnivoco>00012345678</codiceIdentificativoUnivoco></identificativoUnivocoRicevente>"
+		"</istitutoRicevente>\n"
+		"<numeroTotalePagamenti>1</numeroTotalePagamenti>\n"
+		"<importoTotalePagamenti>1.00</importoTotalePagamenti>\n";
+	char *path = strdup("/tmp/esattore-fdr-XXXXXX");
+	FILE *fp;
+	int fd;
+
+	ck_assert_ptr_nonnull(path);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	fp = fdopen(fd, "w");
+	ck_assert_ptr_nonnull(fp);
+	fputs(head, fp);
+	for (int i = 0; i < n; i++)
+		fprintf(fp, ITEM "\n", same_iuv ? 0 : i, amount);
+	fputs("</FlussoRiversamento>\n", fp);
+	ck_assert_int_eq(fclose(fp), 0);
+	return path;
+}
+
+/* Hostile: 9,300 items of 9,999,999,999,999.99 euro: their sum,
+ * 9.3e18 cents, is past INT64_MAX (9.22e18), which overflowed (UBSan).  Now
+ * the flow is refused once the sum passes half the range (4,612 items). */
+START_TEST(items_sum_too_large)
+{
+	char *path = write_flow(false, 9300, "9999999999999.99");
+	es_fdr *f = NULL;
+	es_err err;
+
+	ck_assert_int_eq(es_fdr_read(path, &f, &err), ES_EDATA);
+	ck_assert_ptr_null(f);
+	ck_assert_ptr_nonnull(strstr(err.msg, "the items add up to more than"));
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+/* Three items with the same (iuv, iur, indice) on lines 13, 14, 15: only
+ * the first in the file stays usable, whatever order qsort leaves ties in;
+ * 1.00 counted once. */
+START_TEST(duplicates_three)
+{
+	char *path = write_flow(true, 3, "1.00");
+	es_fdr *f = NULL;
+	es_err err;
+
+	ck_assert_int_eq(es_fdr_read(path, &f, &err), ES_OK);
+	ck_assert_uint_eq(f->nitems, 3);
+	ck_assert_ptr_null(f->items[0].error);
+	ck_assert_ptr_nonnull(f->items[1].error);
+	ck_assert_ptr_nonnull(f->items[2].error);
+	ck_assert_int_eq(f->total_items, 100);
+	es_fdr_free(f);
+	unlink(path);
+	free(path);
+}
+END_TEST
 
 START_TEST(amount_format)
 {
@@ -178,6 +262,8 @@ make_suite_fdr(void)
 	tcase_add_test(tc, missing_total);
 	tcase_add_test(tc, doctype_refused);
 	tcase_add_test(tc, not_a_flow);
+	tcase_add_test(tc, items_sum_too_large);
+	tcase_add_test(tc, duplicates_three);
 	suite_add_tcase(s, tc);
 	return s;
 }
