@@ -210,7 +210,8 @@ pass1(run *r, input *in)
 
 	f = es_in_open(in->path, &err);
 	if (f == NULL) {
-		es_err_prefix(&err, "%s", in->name);
+		if (strcmp(in->path, in->name) != 0)     /* the spool of stdin */
+			es_err_prefix(&err, "%s", in->name);
 		fail(r, &err);
 	}
 	while ((rc = es_in_getline(f, &line, &len, F24_MAX_LINE, &err)) == ES_OK || rc == ES_EDATA) {
@@ -464,7 +465,8 @@ pass2(run *r, input *in)
 
 	f = es_in_open(in->path, &err);
 	if (f == NULL) {
-		es_err_prefix(&err, "%s", in->name);
+		if (strcmp(in->path, in->name) != 0)     /* the spool of stdin */
+			es_err_prefix(&err, "%s", in->name);
 		fail(r, &err);
 	}
 	while ((rc = es_in_getline(f, &line, &len, F24_MAX_LINE, &err)) == ES_OK || rc == ES_EDATA) {
