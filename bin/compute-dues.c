@@ -807,10 +807,17 @@ imu_lines(run *r, imu_ctx *c, const char *tax_code, holding *h, es_imu_use use, 
 				d->x_share_source = xstrdup(h->share_fallback ? "fallback: 0/0 share split equally (§1.9)"
 				                                              : "title");
 				d->x_reductions = xstrdup(redbuf);
-				d->x_detail = inst == 1
-				    ? xprintf("acconto: months %d of January-June at %d rates; year %d", d->months,
-				              r->o.year - 1, r->o.year)
-				    : xprintf("saldo: tax of the year %s minus acconto", "");
+				{
+					char ab[ES_MONEY_BUFSZ], cb[ES_MONEY_BUFSZ];
+
+					es_money_format(annual, ES_MONEY_PLAIN, ab);
+					es_money_format(acconto, ES_MONEY_PLAIN, cb);
+					d->x_detail = inst == 1
+					    ? xprintf("acconto: %d months of January-June at the %d rate", d->months,
+					              r->o.year - 1)
+					    : xprintf("saldo: tax of the year %s (%d months at the %d rate) minus acconto %s",
+					              ab, d->months, r->o.year, cb);
+				}
 				d->x_legal = use == ES_IMU_USE_LAND ? "L. 160/2019 c. 746, 761, 762"
 				                                    : use == ES_IMU_USE_GROUP_D ? "L. 160/2019 c. 745, 753, 761, 762"
 				                                    : use == ES_IMU_USE_MAIN_HOME ? "L. 160/2019 c. 745, 748, 749, 761, 762"
