@@ -181,6 +181,7 @@ typedef struct due_row {
 	char *x_category, *x_multiplier, *x_use, *x_rate_source, *x_share_source, *x_reductions, *x_detail;
 	const char *x_legal;
 	/* F24 grouping */
+	size_t seq;               /* creation order, the last sort key */
 	int group_last;           /* this row closes its (installment, tributo) group */
 	es_cents payable;
 } due_row;
@@ -224,6 +225,7 @@ rows_add(run *r, rowvec *rv)
 	}
 	memset(&rv->v[rv->n], 0, sizeof rv->v[0]);
 	rv->v[rv->n].months = -1;
+	rv->v[rv->n].seq = rv->n;
 	return &rv->v[rv->n++];
 }
 
@@ -263,7 +265,9 @@ cmp_rows(const void *a, const void *b)
 		return x->installment < y->installment ? -1 : 1;
 	if ((c = strcmp(x->tributo, y->tributo)) != 0)
 		return c;
-	return strcmp(x->unit_id, y->unit_id);
+	if ((c = strcmp(x->unit_id, y->unit_id)) != 0)
+		return c;
+	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 static const char *const dues_header[] = {
