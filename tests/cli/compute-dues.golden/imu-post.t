@@ -1,4 +1,3 @@
-exit: 0
 # --post records one S1 position per taxpayer and a pagoPA notice for the
 # acconto (1), the saldo (2) and the single payment (0, due with the acconto),
 # numbered from the persistent "nav" sequence: aux digit 3, segregation code
