@@ -898,6 +898,13 @@ imu_taxpayer(run *r, imu_ctx *c, const char *tax_code, holdvec *hv, rowvec *rv)
 			reject_holding(r, tax_code, h, "subject %s has no tax code", h->subject_id);
 			continue;
 		}
+		/* A position under a code that fails its check could be neither
+		 * notified nor matched to a payment: manual review. */
+		if (es_taxid_classify(tax_code) == ES_TAXID_INVALID) {
+			reject_holding(r, tax_code, h, "subject %s: tax code '%s' is not a valid codice fiscale or "
+			               "partita IVA", h->subject_id, tax_code);
+			continue;
+		}
 		if (es_imu_right_lookup(c->rules, h->right_code, &right, &err) != ES_OK) {
 			reject_holding(r, tax_code, h, "unit %s: %s", h->unit_id, err.msg);
 			continue;

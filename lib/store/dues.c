@@ -74,6 +74,17 @@ bind_date(sqlite3_stmt *st, int i, es_date d)
 		sqlite3_bind_text(st, i, ISO(buf, d), -1, SQLITE_TRANSIENT);
 }
 
+/* A side file may name a unit by the ledger's unit_id ("F205-F-123") or by
+ * the cadastre's identificativo immobile alone ("123"): the part after the
+ * last '-'. */
+static const char *
+unit_short(const char *unit_id)
+{
+	const char *p = strrchr(unit_id, '-');
+
+	return p != NULL ? p + 1 : unit_id;
+}
+
 static void
 year_bounds(int year, char jan1[ES_DATE_BUFSZ], char dec31[ES_DATE_BUFSZ])
 {
@@ -304,11 +315,12 @@ es_dues_residence_months(es_ledger *l, const char *tax_code, const char *unit_id
 	es_rc rc;
 
 	*mask = 0;
-	if (prepare(db, "SELECT date_from, date_to FROM dues_residents WHERE tax_code = ?1 AND unit_id = ?2",
-	            &st, err) != ES_OK)
+	if (prepare(db, "SELECT date_from, date_to FROM dues_residents"
+	                " WHERE tax_code = ?1 AND (unit_id = ?2 OR unit_id = ?3)", &st, err) != ES_OK)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
 	rc = months_of_intervals(db, st, year, mask, err);
 	sqlite3_finalize(st);
 	return rc;
@@ -321,11 +333,12 @@ es_dues_residents_count(es_ledger *l, const char *unit_id, es_date day, int *n, 
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE unit_id = ?1"
+	if (prepare(db, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE (unit_id = ?1 OR unit_id = ?3)"
 	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to >= ?2)",
 	            &st, err) != ES_OK)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
 	bind_date(st, 2, day);
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
@@ -375,7 +388,7 @@ es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code
 	int i;
 
 	if (prepare(db, "SELECT date_from, date_to FROM dues_reductions"
-	                " WHERE unit_id = ?1 AND (tax_code = '' OR tax_code = ?2) AND reduction = ?3",
+	                " WHERE (unit_id = ?1 OR unit_id = ?4) AND (tax_code = '' OR tax_code = ?2) AND reduction = ?3",
 	            &st, err) != ES_OK)
 		return ES_EDB;
 	for (i = 0; i < 4 && rc == ES_OK; i++) {
@@ -384,6 +397,7 @@ es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code
 		sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, unit_short(unit_id), -1, SQLITE_TRANSIENT);
 		rc = months_of_intervals(db, st, year, &masks[i], err);
 	}
 	sqlite3_finalize(st);
