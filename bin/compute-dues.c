@@ -1140,8 +1140,8 @@ load_residents(run *r, const char *path)
 			} else if (es_date_parse(es_csv_get(row, idx[3]), ES_DATE_ANY, &to, &err) != ES_OK) {
 				rc = ES_EDATA;
 				es_err_prefix(&err, "to");
-			} else if (from != ES_DATE_NONE && to != ES_DATE_NONE && to < from) {
-				rc = es_err_set(&err, ES_EDATA, "to is before from");
+			} else if (from != ES_DATE_NONE && to != ES_DATE_NONE && to <= from) {
+				rc = es_err_set(&err, ES_EDATA, "to is not after from");
 			} else {
 				if (es_dues_residents_add(r->l, tc, es_csv_get(row, idx[1]), from, to, &err) != ES_OK)
 					fatal(r, &err);
@@ -1397,8 +1397,8 @@ tari_read(run *r, tari_ctx *c, const char *path)
 			rc = es_err_prefix(&err, "to");
 			goto rejected;
 		}
-		if (u.from != ES_DATE_NONE && u.to != ES_DATE_NONE && u.to < u.from) {
-			rc = es_err_set(&err, ES_EDATA, "to is before from");
+		if (u.from != ES_DATE_NONE && u.to != ES_DATE_NONE && u.to <= u.from) {
+			rc = es_err_set(&err, ES_EDATA, "to is not after from");
 			goto rejected;
 		}
 		if (u.domestic) {
@@ -1459,7 +1459,7 @@ tari_user(run *r, tari_ctx *c, const es_dues_tari_user *u, rowvec *rv)
 {
 	const es_tari_coeff *k = u->domestic ? &c->tf->domestic[u->members] : &c->tf->non_domestic[u->category];
 	es_date a = u->from == ES_DATE_NONE || u->from < c->jan1 ? c->jan1 : u->from;
-	es_date b = u->to == ES_DATE_NONE || u->to > c->dec31 ? c->dec31 : u->to;
+	es_date b = u->to == ES_DATE_NONE || u->to > c->dec31 ? c->dec31 : u->to - 1;  /* to: not billed */
 	es_cents fixed, variable, tari, tefa = 0, parts_tari[ES_TARI_MAX_INSTALLMENTS], parts_tefa[ES_TARI_MAX_INSTALLMENTS];
 	int64_t shares[ES_TARI_MAX_INSTALLMENTS];
 	int days = b >= a ? (int)(b - a + 1) : 0;
@@ -1474,7 +1474,8 @@ tari_user(run *r, tari_ctx *c, const es_dues_tari_user *u, rowvec *rv)
 	                                    &fixed, &variable, &err)
 	                 : es_tari_non_domestic(k->quota_fixed, k->k_fixed, u->surface, k->quota_variable,
 	                                        k->k_variable, &fixed, &variable, &err)) != ES_OK ||
-	    es_tari_prorata(fixed + variable, days, c->year_days, &tari, &err) != ES_OK ||
+	    es_tari_amount(u->domestic, k->quota_fixed, k->k_fixed, k->quota_variable, k->k_variable, u->surface,
+	                   days, c->year_days, &tari, &err) != ES_OK ||
 	    (c->tf->tefa_rate >= 0 && es_tari_tefa(tari, c->tf->tefa_rate, &tefa, &err) != ES_OK))
 		fatal(r, &err);
 	for (i = 0; i < c->tf->ninst; i++)

@@ -288,7 +288,8 @@ es_dues_residents_add(es_ledger *l, const char *tax_code, const char *unit_id, e
 }
 
 /* OR of the c. 761 months of every [from, to] interval the statement yields
- * in columns 0 and 1 (to inclusive). */
+ * in columns 0 and 1 (to: the day it ended, not itself included, like a
+ * title's valid_to). */
 static es_rc
 months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_err *err)
 {
@@ -299,7 +300,7 @@ months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_
 
 		if (col_date(st, 0, &from, "from", err) != ES_OK || col_date(st, 1, &to, "to", err) != ES_OK)
 			return ES_EDATA;
-		*mask |= es_imu_months(from, to == ES_DATE_NONE ? ES_DATE_NONE : to + 1, year);
+		*mask |= es_imu_months(from, to, year);
 	}
 	if (rc != SQLITE_DONE)
 		return db_err(err, db, "reading intervals");
@@ -334,7 +335,7 @@ es_dues_residents_count(es_ledger *l, const char *unit_id, es_date day, int *n, 
 	int rc;
 
 	if (prepare(db, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE (unit_id = ?1 OR unit_id = ?3)"
-	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to >= ?2)",
+	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to > ?2)",
 	            &st, err) != ES_OK)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);

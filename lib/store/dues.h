@@ -62,7 +62,8 @@ es_rc es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_c
                           int *n_unknown, int64_t *known_num, int64_t *known_den, es_err *err);
 
 /* Residents (main-home status): tax_code lived in unit_id from `from` to
- * `to` (the last day, inclusive; ES_DATE_NONE = open). */
+ * `to` (the day it ended, not included, as a title's valid_to;
+ * ES_DATE_NONE = open). */
 es_rc es_dues_residents_begin(es_ledger *l, es_err *err);
 es_rc es_dues_residents_add(es_ledger *l, const char *tax_code, const char *unit_id, es_date from, es_date to,
                             es_err *err);
@@ -93,7 +94,7 @@ typedef struct es_dues_tari_user {
 	int members;               /* domestic: 1..6 */
 	int category;              /* non-domestic */
 	int64_t surface;           /* m², scale 2 */
-	es_date from, to;          /* inclusive; ES_DATE_NONE = open */
+	es_date from, to;          /* [from, to): to is the day occupation ended; NONE = open */
 } es_dues_tari_user;
 
 es_rc es_dues_tari_begin(es_ledger *l, es_err *err);

@@ -39,6 +39,24 @@ START_TEST(non_domestic_bar)
 }
 END_TEST
 
+START_TEST(amount_rounded_once)
+{
+	es_cents a;
+
+	/* §3.7 household of 3, a full year of 365 days: 43.20 + 75.00 = 118.20 */
+	ck_assert_int_eq(es_tari_amount(true, 400000, 10800, 37500000, 20000, 10000, 365, 365, &a, NULL), ES_OK);
+	ck_assert_int_eq(a, 11820);
+	/* final tariffs (K = 1), non-domestic, 43 m² at 3.8143 + 9.5663 €/m²:
+	 * 164.0149 + 411.3509 = 575.3658 -> 575.37 (the parts rounded would give
+	 * 164.01 + 411.35 = 575.36) */
+	ck_assert_int_eq(es_tari_amount(false, 3814300, 10000, 9566300, 10000, 4300, 365, 365, &a, NULL), ES_OK);
+	ck_assert_int_eq(a, 57537);
+	/* the bar of §3.7 for 92 of 365 days: 1180.00 x 92 / 365 = 297.4246... -> 297.42 */
+	ck_assert_int_eq(es_tari_amount(false, 900000, 50000, 250000, 410000, 8000, 92, 365, &a, NULL), ES_OK);
+	ck_assert_int_eq(a, 29742);
+}
+END_TEST
+
 START_TEST(prorata_and_split)
 {
 	es_cents a, parts[3];
@@ -132,6 +150,7 @@ make_suite_tari(void)
 
 	tcase_add_test(tc, domestic_household_of_3);
 	tcase_add_test(tc, non_domestic_bar);
+	tcase_add_test(tc, amount_rounded_once);
 	tcase_add_test(tc, prorata_and_split);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("tariff");
