@@ -111,6 +111,7 @@ typedef struct run {
 	es_rejects *rj;
 	es_summary sum;
 	es_dues_poster *poster;
+	es_dues_side *side;
 	es_cents min_amount;
 	uint64_t below_min, taxpayers;
 	es_cents total_due;
@@ -968,7 +969,7 @@ imu_taxpayer(run *r, imu_ctx *c, const char *tax_code, holdvec *hv, rowvec *rv)
 			int n;
 			int64_t kn, kd;
 
-			if (es_dues_share_peers(r->l, h->unit_id, h->right_code, r->o.year, &n, &kn, &kd, &err) != ES_OK)
+			if (es_dues_share_peers(r->side, h->unit_id, h->right_code, r->o.year, &n, &kn, &kd, &err) != ES_OK)
 				fatal(r, &err);
 			if (n < 1 || kn >= kd) {
 				reject_holding(r, tax_code, h, "unit %s: share 0/0 and the other holders of right '%s' "
@@ -988,7 +989,7 @@ imu_taxpayer(run *r, imu_ctx *c, const char *tax_code, holdvec *hv, rowvec *rv)
 			continue;
 		}
 		if (c->have_residents && h->kind == 'F' &&
-		    es_dues_residence_months(r->l, tax_code, h->unit_id, r->o.year, &h->residence, &err) != ES_OK)
+		    es_dues_residence_months(r->side, tax_code, h->unit_id, r->o.year, &h->residence, &err) != ES_OK)
 			fatal(r, &err);
 		h->residence &= h->possessed;
 		if (h->kind == 'F' && es_imu_category_dwelling(h->category)) {
@@ -1043,7 +1044,7 @@ imu_taxpayer(run *r, imu_ctx *c, const char *tax_code, holdvec *hv, rowvec *rv)
 		if (c->have_reductions) {
 			uint16_t m[4];
 
-			if (es_dues_reduction_months(r->l, h->unit_id, tax_code, r->o.year, m, &err) != ES_OK)
+			if (es_dues_reduction_months(r->side, h->unit_id, tax_code, r->o.year, m, &err) != ES_OK)
 				fatal(r, &err);
 			red.historic = m[0];
 			red.unfit = m[1];
@@ -1115,7 +1116,7 @@ load_residents(run *r, const char *path)
 	es_err err;
 	es_rc rc;
 
-	if (es_dues_residents_begin(r->l, &err) != ES_OK)
+	if (es_dues_residents_begin(r->side, &err) != ES_OK)
 		fatal(r, &err);
 	rd = es_csv_reader_open(path, NULL, &err);
 	if (rd == NULL)
@@ -1143,7 +1144,7 @@ load_residents(run *r, const char *path)
 			} else if (from != ES_DATE_NONE && to != ES_DATE_NONE && to <= from) {
 				rc = es_err_set(&err, ES_EDATA, "to is not after from");
 			} else {
-				if (es_dues_residents_add(r->l, tc, es_csv_get(row, idx[1]), from, to, &err) != ES_OK)
+				if (es_dues_residents_add(r->side, tc, es_csv_get(row, idx[1]), from, to, &err) != ES_OK)
 					fatal(r, &err);
 				r->sum.written++;
 				continue;
@@ -1169,7 +1170,7 @@ load_reductions(run *r, const char *path)
 	es_err err;
 	es_rc rc;
 
-	if (es_dues_reductions_begin(r->l, &err) != ES_OK)
+	if (es_dues_reductions_begin(r->side, &err) != ES_OK)
 		fatal(r, &err);
 	rd = es_csv_reader_open(path, NULL, &err);
 	if (rd == NULL)
@@ -1201,7 +1202,7 @@ load_reductions(run *r, const char *path)
 				rc = ES_EDATA;
 				es_err_prefix(&err, "to");
 			} else {
-				if (es_dues_reductions_add(r->l, es_csv_get(row, idx[0]), tc, red, from, to, &err) != ES_OK)
+				if (es_dues_reductions_add(r->side, es_csv_get(row, idx[0]), tc, red, from, to, &err) != ES_OK)
 					fatal(r, &err);
 				r->sum.written++;
 				continue;
@@ -1412,7 +1413,7 @@ tari_read(run *r, tari_ctx *c, const char *path)
 				/* household size from the residents on the first day of the year's occupation */
 				es_date day = u.from == ES_DATE_NONE || u.from < c->jan1 ? c->jan1 : u.from;
 
-				if (es_dues_residents_count(r->l, u.unit_id, day, &u.members, &err) != ES_OK)
+				if (es_dues_residents_count(r->side, u.unit_id, day, &u.members, &err) != ES_OK)
 					fatal(r, &err);
 			}
 			if (u.members < 1) {
@@ -1439,7 +1440,7 @@ tari_read(run *r, tari_ctx *c, const char *path)
 				fatal(r, &err);
 			}
 		}
-		if (es_dues_tari_add(r->l, &u, &err) != ES_OK)
+		if (es_dues_tari_add(r->side, &u, &err) != ES_OK)
 			fatal(r, &err);
 		r->sum.written++;
 		continue;
@@ -1556,7 +1557,7 @@ run_tari(run *r)
 	}
 	if (r->o.residents != NULL)
 		load_residents(r, r->o.residents);
-	if (es_dues_tari_begin(r->l, &err) != ES_OK)
+	if (es_dues_tari_begin(r->side, &err) != ES_OK)
 		fatal(r, &err);
 	if (r->o.nfiles == 0)
 		tari_read(r, &c, "-");
@@ -1677,6 +1678,8 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if ((r.l = es_ledger_open(r.o.db, r.o.post ? ES_LEDGER_WRITE : ES_LEDGER_READ, &err)) == NULL)
 		es_tool_die_err(&err);
+	if ((r.side = es_dues_side_open(r.l, &err)) == NULL)
+		es_tool_die_err(&err);
 	if (r.o.post) {
 		if (es_ledger_run_begin(r.l, "compute-dues", argc, argv, &err) != ES_OK)
 			es_tool_die_err(&err);
@@ -1711,6 +1714,7 @@ main(int argc, char **argv)
 	if (es_rejects_close(r.rj, &err) != ES_OK)
 		es_tool_die_err(&err);
 	status = es_summary_exit_status(&r.sum);
+	es_dues_side_close(r.side);
 	es_ledger_close(r.l);
 	es_calendar_free(r.cal);
 	es_ente_free(r.ente);

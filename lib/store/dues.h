@@ -55,32 +55,39 @@ es_dues_reader *es_dues_holdings_open(es_ledger *l, int year, es_err *err);
 es_rc es_dues_holdings_next(es_dues_reader *r, const es_dues_holding **h, es_err *err);
 void es_dues_holdings_close(es_dues_reader *r);
 
+/* The side queries of a run (shares, residents, reductions, TARI users)
+ * through one handle that keeps their prepared statements; freed with
+ * es_dues_side_close before the ledger is closed. */
+typedef struct es_dues_side es_dues_side;
+es_dues_side *es_dues_side_open(es_ledger *l, es_err *err);
+void es_dues_side_close(es_dues_side *s);
+
 /* The other holders of the same right on the same unit in the year, for the
  * 0/0 share fallback: *n_unknown counts holders (this one included) with
  * no share, *known_num over *known_den is the sum of the known shares, reduced. */
-es_rc es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, int year,
+es_rc es_dues_share_peers(es_dues_side *s, const char *unit_id, const char *right_code, int year,
                           int *n_unknown, int64_t *known_num, int64_t *known_den, es_err *err);
 
 /* Residents (main-home status): tax_code lived in unit_id from `from` to
  * `to` (the day it ended, not included, as a title's valid_to;
  * ES_DATE_NONE = open). */
-es_rc es_dues_residents_begin(es_ledger *l, es_err *err);
-es_rc es_dues_residents_add(es_ledger *l, const char *tax_code, const char *unit_id, es_date from, es_date to,
+es_rc es_dues_residents_begin(es_dues_side *s, es_err *err);
+es_rc es_dues_residents_add(es_dues_side *s, const char *tax_code, const char *unit_id, es_date from, es_date to,
                             es_err *err);
 /* Months of `year` (c. 761 rule) in which tax_code lived in unit_id. */
-es_rc es_dues_residence_months(es_ledger *l, const char *tax_code, const char *unit_id, int year,
+es_rc es_dues_residence_months(es_dues_side *s, const char *tax_code, const char *unit_id, int year,
                                uint16_t *mask, es_err *err);
 /* How many people lived in unit_id on `day` (household size for TARI). */
-es_rc es_dues_residents_count(es_ledger *l, const char *unit_id, es_date day, int *n, es_err *err);
+es_rc es_dues_residents_count(es_dues_side *s, const char *unit_id, es_date day, int *n, es_err *err);
 
 /* Reductions: reduction is "historic", "unfit", "lent" or "concordato";
  * tax_code "" applies to every holder of the unit. */
-es_rc es_dues_reductions_begin(es_ledger *l, es_err *err);
-es_rc es_dues_reductions_add(es_ledger *l, const char *unit_id, const char *tax_code, const char *reduction,
+es_rc es_dues_reductions_begin(es_dues_side *s, es_err *err);
+es_rc es_dues_reductions_add(es_dues_side *s, const char *unit_id, const char *tax_code, const char *reduction,
                              es_date from, es_date to, es_err *err);
 /* Month masks of each reduction for a holder of a unit (order: historic,
  * unfit, lent, concordato). */
-es_rc es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code, int year,
+es_rc es_dues_reduction_months(es_dues_side *s, const char *unit_id, const char *tax_code, int year,
                                uint16_t masks[4], es_err *err);
 
 /* TARI users (the declarations), parsed and checked by the caller, kept
@@ -97,8 +104,8 @@ typedef struct es_dues_tari_user {
 	es_date from, to;          /* [from, to): to is the day occupation ended; NONE = open */
 } es_dues_tari_user;
 
-es_rc es_dues_tari_begin(es_ledger *l, es_err *err);
-es_rc es_dues_tari_add(es_ledger *l, const es_dues_tari_user *u, es_err *err);
+es_rc es_dues_tari_begin(es_dues_side *s, es_err *err);
+es_rc es_dues_tari_add(es_dues_side *s, const es_dues_tari_user *u, es_err *err);
 typedef struct es_dues_tari_reader es_dues_tari_reader;
 es_dues_tari_reader *es_dues_tari_open(es_ledger *l, es_err *err);
 /* In tax_code order, then source order; *u valid until the next call. */
