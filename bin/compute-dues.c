@@ -591,6 +591,9 @@ rate_need(run *r, const rates *rt, int year, es_imu_use use, const char *cat, co
 }
 
 /* A holding of the taxpayer being computed, copied out of the reader. */
+/* Residence periods of one holder in one unit in a year. */
+#define ES_MAX_RESIDENCES 16
+
 typedef struct holding {
 	int64_t title_id;
 	char *unit_id, *subject_id, *right_code, *category_raw;
@@ -605,7 +608,7 @@ typedef struct holding {
 	char *bad;                /* why the ledger row is unusable, or NULL */
 	/* computed */
 	bool skip;                /* rejected or not taxed */
-	uint16_t possessed, residence, mainhome;
+	uint16_t possessed, residence, mainhome, notmain;
 	int pert_class;
 	bool pert_main, luxury;
 	es_cents base;
@@ -988,10 +991,22 @@ imu_taxpayer(run *r, imu_ctx *c, const char *tax_code, holdvec *hv, rowvec *rv)
 			               (long long)h->share_num, (long long)h->share_den);
 			continue;
 		}
-		if (c->have_residents && h->kind == 'F' &&
-		    es_dues_residence_months(r->side, tax_code, h->unit_id, r->o.year, &h->residence, &err) != ES_OK)
-			fatal(r, &err);
-		h->residence &= h->possessed;
+		h->notmain = h->possessed;
+		if (c->have_residents && h->kind == 'F') {
+			es_date rf[ES_MAX_RESIDENCES], rt[ES_MAX_RESIDENCES];
+			size_t nr;
+
+			if (es_dues_residence_intervals(r->side, tax_code, h->unit_id, rf, rt, ES_MAX_RESIDENCES, &nr,
+			                                &err) != ES_OK)
+				fatal(r, &err);
+			if (nr > ES_MAX_RESIDENCES) {
+				reject_holding(r, tax_code, h, "unit %s: more than %d residence periods of %s", h->unit_id,
+				               ES_MAX_RESIDENCES, tax_code);
+				continue;
+			}
+			/* c. 761 on each part: main home and not (§2.4) */
+			es_imu_months_split(h->from, h->to, rf, rt, nr, r->o.year, &h->residence, &h->notmain);
+		}
 		if (h->kind == 'F' && es_imu_category_dwelling(h->category)) {
 			h->mainhome = h->residence;
 			h->luxury = es_imu_category_luxury(h->category);
@@ -1027,7 +1042,13 @@ imu_taxpayer(run *r, imu_ctx *c, const char *tax_code, holdvec *hv, rowvec *rv)
 			}
 			if (best != NULL) {
 				best->pert_main = true;
-				best->mainhome = (declared ? best->residence : mh_union) & best->possessed;
+				if (declared) {
+					best->mainhome = best->residence;
+				} else {
+					/* it follows the dwelling's main-home months */
+					best->mainhome = mh_union & best->possessed;
+					best->notmain = best->possessed & (uint16_t)~best->mainhome;
+				}
 				best->luxury = mh_luxury;
 			}
 		}
@@ -1053,7 +1074,7 @@ imu_taxpayer(run *r, imu_ctx *c, const char *tax_code, holdvec *hv, rowvec *rv)
 		}
 		use = h->kind == 'T' ? ES_IMU_USE_LAND : es_imu_use_for_category(h->category);
 		if (h->kind == 'F' && (es_imu_category_dwelling(h->category) || h->pert_main)) {
-			other = h->possessed & (uint16_t)~h->mainhome;
+			other = h->notmain;
 			if (h->mainhome != 0 && h->luxury) {
 				imu_lines(r, c, tax_code, h, ES_IMU_USE_MAIN_HOME, h->mainhome, &red, rv, &mh_annual,
 				          &mh_acconto);

@@ -555,6 +555,57 @@ es_imu_months(es_date from, es_date to_excl, int year)
 	return mask;
 }
 
+static bool
+in_interval(es_date d, es_date from, es_date to_excl)
+{
+	return (from == ES_DATE_NONE || d >= from) && (to_excl == ES_DATE_NONE || d < to_excl);
+}
+
+void
+es_imu_months_split(es_date from, es_date to_excl, const es_date *cf, const es_date *ct, size_t n, int year,
+                    uint16_t *with, uint16_t *without)
+{
+	int m;
+
+	*with = *without = 0;
+	if (n == 0) {
+		*without = es_imu_months(from, to_excl, year);
+		return;
+	}
+	for (m = 1; m <= 12; m++) {
+		es_date first = es_date_from_ymd(year, m, 1), d;
+		int days = es_days_in_month(year, m), dw = 0, dwo = 0;
+		bool start_w = false, start_wo = false;
+
+		for (d = first - 1; d < first + days; d++) {
+			bool poss = in_interval(d, from, to_excl), cond = false, w, wo;
+			size_t i;
+
+			for (i = 0; i < n && !cond; i++)
+				cond = in_interval(d, cf[i], ct[i]);
+			w = poss && cond;
+			wo = poss && !cond;
+			if (d >= first) {
+				bool pposs = in_interval(d - 1, from, to_excl), pcond = false;
+
+				for (i = 0; i < n && !pcond; i++)
+					pcond = in_interval(d - 1, cf[i], ct[i]);
+				dw += w;
+				dwo += wo;
+				/* a part that starts after the 1st of the month */
+				if (w && d > first && !(pposs && pcond))
+					start_w = true;
+				if (wo && d > first && !(pposs && !pcond))
+					start_wo = true;
+			}
+		}
+		if (2 * dw > days || (dw > 0 && 2 * dw == days && start_w))
+			*with |= (uint16_t)(1u << (m - 1));
+		if (2 * dwo > days || (dwo > 0 && 2 * dwo == days && start_wo))
+			*without |= (uint16_t)(1u << (m - 1));
+	}
+}
+
 int
 es_imu_mask_count(uint16_t mask)
 {

@@ -358,22 +358,28 @@ months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_
 }
 
 es_rc
-es_dues_residence_months(es_dues_side *sd, const char *tax_code, const char *unit_id, int year, uint16_t *mask,
-                         es_err *err)
+es_dues_residence_intervals(es_dues_side *sd, const char *tax_code, const char *unit_id, es_date *from,
+                            es_date *to, size_t max, size_t *n, es_err *err)
 {
-	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
-	es_rc rc;
+	int rc;
 
-	*mask = 0;
+	*n = 0;
 	if ((st = stmt(sd, Q_RES_MONTHS, "SELECT date_from, date_to FROM dues_residents"
-	                " WHERE tax_code = ?1 AND (unit_id = ?2 OR unit_id = ?3)", err)) == NULL)
+	                " WHERE tax_code = ?1 AND (unit_id = ?2 OR unit_id = ?3) ORDER BY date_from", err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
-	rc = months_of_intervals(db, st, year, mask, err);
-	return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n < max && (col_date(st, 0, &from[*n], "from", err) != ES_OK ||
+		                 col_date(st, 1, &to[*n], "to", err) != ES_OK))
+			return ES_EDATA;
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, sd->db, "reading residents");
+	return ES_OK;
 }
 
 es_rc

@@ -74,9 +74,10 @@ es_rc es_dues_share_peers(es_dues_side *s, const char *unit_id, const char *righ
 es_rc es_dues_residents_begin(es_dues_side *s, es_err *err);
 es_rc es_dues_residents_add(es_dues_side *s, const char *tax_code, const char *unit_id, es_date from, es_date to,
                             es_err *err);
-/* Months of `year` (c. 761 rule) in which tax_code lived in unit_id. */
-es_rc es_dues_residence_months(es_dues_side *s, const char *tax_code, const char *unit_id, int year,
-                               uint16_t *mask, es_err *err);
+/* The intervals [from[i], to[i]) in which tax_code lived in unit_id, at
+ * most max of them (*n may exceed max: the rest are not returned). */
+es_rc es_dues_residence_intervals(es_dues_side *s, const char *tax_code, const char *unit_id, es_date *from,
+                                  es_date *to, size_t max, size_t *n, es_err *err);
 /* How many people lived in unit_id on `day` (household size for TARI). */
 es_rc es_dues_residents_count(es_dues_side *s, const char *unit_id, es_date day, int *n, es_err *err);
 

@@ -82,6 +82,37 @@ START_TEST(months_outside_year)
 }
 END_TEST
 
+START_TEST(months_split_by_use)
+{
+	es_date rf[2], rt[2];
+	uint16_t w, wo;
+
+	/* bought on 14 October 2025, resident from 22 October: October has 18
+	 * days of possession, 8 as a second home (8 x 2 < 31) and 10 as a main
+	 * home (10 x 2 < 31): the month goes to neither use (§2.4, the rule on
+	 * each part); November and December are main home. */
+	rf[0] = D(2025, 10, 22);
+	rt[0] = ES_DATE_NONE;
+	es_imu_months_split(D(2025, 10, 14), ES_DATE_NONE, rf, rt, 1, 2025, &w, &wo);
+	ck_assert_uint_eq(w, M(11) | M(12));
+	ck_assert_uint_eq(wo, 0);
+	/* held all year, resident until 10 May (the day it ended), and again from
+	 * 20 November: main home Jan-Apr (May: 9 days) and Dec (Nov: 11 of 30);
+	 * not main home May (22 days) to November (19 days). */
+	rf[0] = ES_DATE_NONE;
+	rt[0] = D(2025, 5, 10);
+	rf[1] = D(2025, 11, 20);
+	rt[1] = ES_DATE_NONE;
+	es_imu_months_split(ES_DATE_NONE, ES_DATE_NONE, rf, rt, 2, 2025, &w, &wo);
+	ck_assert_uint_eq(w, M(1) | M(2) | M(3) | M(4) | M(12));
+	ck_assert_uint_eq(wo, M(5) | M(6) | M(7) | M(8) | M(9) | M(10) | M(11));
+	/* no condition: the plain c. 761 months */
+	es_imu_months_split(D(2025, 5, 16), ES_DATE_NONE, NULL, NULL, 0, 2025, &w, &wo);
+	ck_assert_uint_eq(w, 0);
+	ck_assert_int_eq(es_imu_mask_count(wo), 8);
+}
+END_TEST
+
 START_TEST(category_forms)
 {
 	char c[ES_IMU_CATBUFSZ];
@@ -282,6 +313,7 @@ make_suite_imu(void)
 	tcase_add_test(tc, months_transfer_16th_31_day_month);
 	tcase_add_test(tc, months_table_2_4);
 	tcase_add_test(tc, months_outside_year);
+	tcase_add_test(tc, months_split_by_use);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("compute");
 	tcase_add_test(tc, category_forms);
