@@ -157,25 +157,35 @@ es_dues_holdings_open(es_ledger *l, int year, es_err *err)
 {
 	/* Titles overlapping the year (valid_to is the day the right passes on,
 	 * so a title ending on 1 January is out), with the situation in force on
-	 * 1 January, or else the first one that starts during the year. */
+	 * the first day of the holder's possession in the year (1 January, or
+	 * the day of acquisition: c. 745, the rendita "vigente al 1 gennaio", and
+	 * a variation made before the holder acquired the unit), or else the
+	 * first one that starts later in the year.  Rows of other record types
+	 * (no category, rendita or reddito) are not situations. */
 	static const char sql[] =
 		"SELECT t.title_id, t.unit_id, t.subject_id, COALESCE(s.tax_code, ''), t.right_code, u.kind,"
 		"       t.share_num, t.share_den, COALESCE(t.regime, ''), t.valid_from, t.valid_to,"
 		"       us.seq, COALESCE(us.category, ''), us.rendita, us.reddito_dominicale,"
-		"       COALESCE(us.partita, '')"
+		"       COALESCE(us.partita, ''), us.valid_from, us.valid_to"
 		"  FROM titles t"
 		"  JOIN units u ON u.unit_id = t.unit_id"
 		"  LEFT JOIN subjects s ON s.subject_id = t.subject_id"
-		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = ("
-		"       SELECT x.seq FROM unit_situations x"
-		"        WHERE x.unit_id = t.unit_id"
-		"          AND (x.valid_from IS NULL OR x.valid_from = '' OR x.valid_from <= ?2)"
-		"          AND (x.valid_to IS NULL OR x.valid_to = '' OR x.valid_to > ?1)"
-		"        ORDER BY CASE WHEN x.valid_from IS NULL OR x.valid_from = '' OR x.valid_from <= ?1"
-		"                      THEN 0 ELSE 1 END,"
-		"                 CASE WHEN x.valid_from <= ?1 THEN x.valid_from END DESC,"
-		"                 x.valid_from, x.seq DESC"
-		"        LIMIT 1)"
+		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = COALESCE("
+		/* in force on the first day D of the possession in the year */
+		"       (SELECT x.seq FROM unit_situations x"
+		"         WHERE x.unit_id = t.unit_id"
+		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
+		"           AND (x.valid_from IS NULL OR x.valid_from = ''"
+		"                OR x.valid_from <= MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)))"
+		"           AND (x.valid_to IS NULL OR x.valid_to = ''"
+		"                OR x.valid_to > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)))"
+		"         ORDER BY x.valid_from DESC, x.seq DESC LIMIT 1),"
+		/* else the first that starts after D in the year */
+		"       (SELECT x.seq FROM unit_situations x"
+		"         WHERE x.unit_id = t.unit_id"
+		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
+		"           AND x.valid_from > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)) AND x.valid_from <= ?2"
+		"         ORDER BY x.valid_from, x.seq DESC LIMIT 1))"
 		" WHERE (t.valid_from IS NULL OR t.valid_from = '' OR t.valid_from <= ?2)"
 		"   AND (t.valid_to IS NULL OR t.valid_to = '' OR t.valid_to > ?1)"
 		" ORDER BY COALESCE(s.tax_code, ''), t.unit_id, t.title_id";
@@ -232,7 +242,9 @@ es_dues_holdings_next(es_dues_reader *r, const es_dues_holding **out, es_err *er
 	*out = h;
 	/* Dates last: on a bad one the row is still there for the message. */
 	if (col_date(st, 9, &h->valid_from, "title valid_from", err) != ES_OK ||
-	    col_date(st, 10, &h->valid_to, "title valid_to", err) != ES_OK)
+	    col_date(st, 10, &h->valid_to, "title valid_to", err) != ES_OK ||
+	    col_date(st, 16, &h->sit_from, "situation valid_from", err) != ES_OK ||
+	    col_date(st, 17, &h->sit_to, "situation valid_to", err) != ES_OK)
 		return ES_EDATA;
 	return ES_OK;
 }

@@ -1,8 +1,9 @@
 /* dues.h: what compute-dues reads from and writes to the ledger.
  *
  * Reading: the titles (holdings) that overlap a tax year, joined with
- * their unit, the unit's situation in force on 1 January (or, for a unit
- * that appears during the year, its first situation of the year) and the
+ * their unit, the unit's situation in force on the first day of the
+ * holder's possession in the year (1 January or the day of acquisition;
+ * for a unit that appears later, its first situation of the year) and the
  * holder's tax code, ordered by tax code then unit, so that a caller can
  * take one taxpayer at a time and never hold the whole municipality.
  *
@@ -40,6 +41,8 @@ typedef struct es_dues_holding {
 	const char *regime;
 	es_date valid_from, valid_to;   /* ES_DATE_NONE when empty */
 	bool has_situation;
+	es_date sit_from, sit_to;  /* the situation's validity (to: the day it ended) */
+	                           /* (not used to cut the possession: see above) */
 	const char *category;      /* as stored ("A02" or "A/2"); "" if none */
 	bool has_rendita;
 	es_cents rendita;
