@@ -369,32 +369,23 @@ bad:
 	                  (unsigned long long)es_table_line(r->params, (size_t)row), name, v);
 }
 
-/* A percentage increase ("5" for +5 %) as a coefficient at scale 4 (10500). */
-static es_rc
-param_increase(const es_imu_rules *r, const char *name, int year, int64_t *out, es_err *err)
-{
-	int64_t pct;
-	es_rc rc;
-
-	if ((rc = param_decimal(r, name, year, 4, &pct, err)) != ES_OK)
-		return rc;
-	*out = 10000 + pct / 100;
-	return ES_OK;
-}
-
+/* The land multiplier of c. 746: the imu_params row "land_multiplier", or
+ * a "TER" row of imu_multipliers. */
 static es_rc
 land_multiplier(const es_imu_rules *r, int year, int64_t *out, es_err *err)
 {
 	es_date jan1 = es_date_from_ymd(year, 1, 1);
 	size_t i;
 
+	if (es_table_find_date(r->params, "valid_from", "valid_to", jan1, "name", "land_multiplier") >= 0)
+		return param_decimal(r, "land_multiplier", year, 0, out, err);
 	for (i = 0; i < r->nmult; i++) {
 		if (r->mult[i].land && in_range(jan1, r->mult[i].from, r->mult[i].to)) {
 			*out = r->mult[i].multiplier;
 			return ES_OK;
 		}
 	}
-	return es_err_set(err, ES_ECONFIG, "imu_multipliers: no TER row (land, c. 746) in force on %d-01-01", year);
+	return es_err_set(err, ES_ECONFIG, "imu_params: no land_multiplier (c. 746) in force on %d-01-01", year);
 }
 
 es_rc
@@ -403,10 +394,10 @@ es_imu_params_get(const es_imu_rules *r, int year, es_imu_params *p, es_err *err
 	es_rc rc;
 
 	memset(p, 0, sizeof *p);
-	if ((rc = param_increase(r, "rendita_revaluation_pct", year, &p->revaluation, err)) != ES_OK ||
-	    (rc = param_increase(r, "rd_revaluation_pct", year, &p->land_revaluation, err)) != ES_OK ||
+	if ((rc = param_decimal(r, "revaluation", year, 4, &p->revaluation, err)) != ES_OK ||
+	    (rc = param_decimal(r, "land_revaluation", year, 4, &p->land_revaluation, err)) != ES_OK ||
 	    (rc = land_multiplier(r, year, &p->land_multiplier, err)) != ES_OK ||
-	    (rc = param_decimal(r, "d_state_rate_pct", year, 4, &p->state_rate_d, err)) != ES_OK ||
+	    (rc = param_decimal(r, "state_rate_group_d", year, 4, &p->state_rate_d, err)) != ES_OK ||
 	    (rc = param_money(r, "main_home_deduction", year, &p->main_home_deduction, err)) != ES_OK ||
 	    (rc = param_money(r, "min_payment", year, &p->min_payment, err)) != ES_OK ||
 	    (rc = param_decimal(r, "factor_historic", year, 4, &p->factor_historic, err)) != ES_OK ||

@@ -45,7 +45,7 @@ typedef struct mult_row {
 struct es_synth_law {
 	mult_row *mult;
 	size_t nmult;
-	int rendita_reval, rd_reval;
+	int rendita_reval, rd_reval, land_multiplier;
 	int d_state_bp;
 	es_date d_state_from;
 	es_cents deduction;
@@ -67,6 +67,18 @@ param(const es_table *t, const char *name, const char **val, es_err *err)
 	return ES_OK;
 }
 
+/* A decimal parameter, e.g. revaluation "1.05" at scale 2 -> 105. */
+static es_rc
+param_dec(const es_table *t, const char *name, int scale, int64_t *out, es_err *err)
+{
+	const char *v;
+	es_rc rc;
+
+	if ((rc = param(t, name, &v, err)) != ES_OK)
+		return rc;
+	return es_decimal_parse(v, scale, out, err);
+}
+
 static es_rc
 load_params(es_synth_law *law, es_err *err)
 {
@@ -81,16 +93,17 @@ load_params(es_synth_law *law, es_err *err)
 		return err ? err->rc : ES_ECONFIG;
 	if ((rc = es_table_require(t, cols, ES_ARRAY_LEN(cols), err)) != ES_OK)
 		goto out;
-	if ((rc = param(t, "rendita_revaluation_pct", &v, err)) != ES_OK ||
-	    (rc = es_decimal_parse(v, 0, &x, err)) != ES_OK)
+	/* revaluations are factors (1.05, 1.25): keep the percent over 100 */
+	if ((rc = param_dec(t, "revaluation", 2, &x, err)) != ES_OK)
 		goto out;
-	law->rendita_reval = (int)x;
-	if ((rc = param(t, "rd_revaluation_pct", &v, err)) != ES_OK ||
-	    (rc = es_decimal_parse(v, 0, &x, err)) != ES_OK)
+	law->rendita_reval = (int)x - 100;
+	if ((rc = param_dec(t, "land_revaluation", 2, &x, err)) != ES_OK)
 		goto out;
-	law->rd_reval = (int)x;
-	if ((rc = param(t, "d_state_rate_pct", &v, err)) != ES_OK ||
-	    (rc = es_decimal_parse(v, 2, &x, err)) != ES_OK)
+	law->rd_reval = (int)x - 100;
+	if ((rc = param_dec(t, "land_multiplier", 0, &x, err)) != ES_OK)
+		goto out;
+	law->land_multiplier = (int)x;
+	if ((rc = param_dec(t, "state_rate_group_d", 2, &x, err)) != ES_OK)
 		goto out;
 	law->d_state_bp = (int)x;
 	if ((rc = param(t, "main_home_deduction", &v, err)) != ES_OK ||
@@ -239,28 +252,38 @@ es_synth_law_free(es_synth_law *law)
 	free(law);
 }
 
-/* "A*" matches "A02"; an exact pattern matches itself.  Returns the number
- * of literal characters matched (specificity), or -1. */
+/* The table writes categories as "A/2", "A/10" and group patterns (A, slash, star); the cadastre as
+ * "A02".  A group pattern matches the whole group; an exact pattern wins.  Returns the
+ * specificity, or -1. */
 static int
-pattern_match(const char *pat, const char *cat)
+pattern_match(const char *pat, const char *slash)
 {
 	size_t n = strlen(pat);
 
 	if (n > 0 && pat[n - 1] == '*')
-		return strncmp(pat, cat, n - 1) == 0 ? (int)(n - 1) : -1;
-	return strcmp(pat, cat) == 0 ? (int)n + 1 : -1;
+		return strncmp(pat, slash, n - 1) == 0 ? (int)(n - 1) : -1;
+	return strcmp(pat, slash) == 0 ? (int)n + 1 : -1;
 }
 
 es_rc
 es_synth_multiplier(const es_synth_law *law, const char *category, int year, int *mult, es_err *err)
 {
 	es_date jan1 = es_date_from_ymd(year, 1, 1);
+	char slash[8];
 	int best = -1;
 	size_t i;
 
+	if (strcmp(category, "TER") == 0) {
+		*mult = law->land_multiplier;
+		return ES_OK;
+	}
+	if (strlen(category) != 3 || category[1] < '0' || category[1] > '9' || category[2] < '0' ||
+	    category[2] > '9')
+		return es_err_set(err, ES_EDATA, "bad category '%s'", category);
+	snprintf(slash, sizeof slash, "%c/%d", category[0], (category[1] - '0') * 10 + (category[2] - '0'));
 	for (i = 0; i < law->nmult; i++) {
 		const mult_row *m = &law->mult[i];
-		int s = pattern_match(m->pattern, category);
+		int s = pattern_match(m->pattern, slash);
 		if (s < 0 || (m->from != ES_DATE_NONE && jan1 < m->from) ||
 		    (m->to != ES_DATE_NONE && jan1 > m->to))
 			continue;
@@ -269,7 +292,7 @@ es_synth_multiplier(const es_synth_law *law, const char *category, int year, int
 			*mult = m->multiplier;
 		}
 	}
-	if (best < 0)
+	if (best < 0 || *mult <= 0)
 		return es_err_set(err, ES_EDATA, "no IMU multiplier for category '%s' in %d", category, year);
 	return ES_OK;
 }

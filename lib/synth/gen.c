@@ -384,7 +384,7 @@ build_block(gen *g, es_synth_rng *r, block *b, uint64_t remaining)
 		t = rand_date(r, g->y0 - 3, g->y1);
 		add_resid(g, b, 1, u1, t, ES_DATE_NONE, (int)es_synth_rng_range(r, 1, 4));
 		add_decl(g, r, b, 1, u1, 'D', b->R[1].hh_size, t, ES_DATE_NONE);
-	} else if (kind < 80) {             /* a heated second home shared by siblings 1/3 */
+	} else if (kind < 80) {             /* a second home shared by siblings 1/3 and 2/3 */
 		make_person(g, r, &b->S[b->ns++], 1950, 1980, 0, NULL);
 		make_person(g, r, &b->S[b->ns++], 1950, 1980, 0, b->S[0].surname);
 		u0 = add_unit(g, r, b, pick(r, home_cats, ES_ARRAY_LEN(home_cats)), old - 400);
@@ -404,8 +404,10 @@ build_block(gen *g, es_synth_rng *r, block *b, uint64_t remaining)
 		add_title(g, b, 0, u0, "10", 1, 1, old, t);
 		add_resid(g, b, 0, u0, old, t, 1);
 		add_decl(g, r, b, 0, u0, 'D', 1, ES_DATE_NONE, t);
-		for (i = 1; i <= 3; i++)
+		for (i = 1; i <= 3; i++) {
 			add_title(g, b, i, u0, "10", 1, 3, t, ES_DATE_NONE);
+			b->T[b->nt - 1].succession = true;
+		}
 	} else {                            /* a company */
 		make_company(g, r, &b->S[b->ns++]);
 		{
@@ -917,10 +919,13 @@ imu_payments(gen *g, es_synth_rng *r, const subj *s, int y, const acc *a, int na
 		                       kind && strcmp(kind, "wrong_year") != 0 &&
 		                       !(strcmp(kind, "late") == 0 && p1 > due1) ? kind : NULL, paid, err)) != ES_OK)
 			return rc;
-		if (kind && strcmp(kind, "duplicate") == 0 &&
-		    (rc = send_imu_f24(g, s, y, sal, nsa, p2 + (es_date)es_synth_rng_range(r, 0, 20), "saldo", false,
-		                       false, kind, paid, err)) != ES_OK)
-			return rc;
+		if (kind && strcmp(kind, "duplicate") == 0) {
+			es_date p3 = p2 + (es_date)es_synth_rng_range(r, 0, 20);
+			if (p3 > g->cutoff)
+				p3 = g->cutoff;
+			if ((rc = send_imu_f24(g, s, y, sal, nsa, p3, "saldo", false, false, kind, paid, err)) != ES_OK)
+				return rc;
+		}
 	}
 	if (kind != NULL) {
 		snprintf(ref, sizeof ref, "IMU/%d", y);

@@ -64,6 +64,7 @@ typedef struct title {
 	es_date from, to;         /* to = day of the closing act (excluded) */
 	uint64_t tid;
 	bool old_record;
+	bool succession;          /* acquired by inheritance */
 } title;
 
 typedef struct resid {

@@ -148,6 +148,8 @@ es_synth_write_params(gen *g, es_err *err)
 	{
 		char mn[ES_MONEY_BUFSZ];
 		unsigned long long acct = 10000000ULL + (g->o->seed % 89999999ULL);
+		char iban[28];
+		es_synth_iban("05428", "11101", 100000 + g->o->seed % 899999, iban);
 		es_money_format(g->min_amount, ES_MONEY_PLAIN, mn);
 		rc = es_synth_put(o, err,
 		    "# esattore ente configuration (esattore-ente(5)), written by esattore-synth.\n"
@@ -164,7 +166,7 @@ es_synth_write_params(gen *g, es_err *err)
 		    "aux_digit=3\n"
 		    "segregation_code=%02d\n"
 		    "cbill=A%04llu\n"
-		    "iban=IT60X0542811101000000%06llu\n"
+		    "iban=%s\n"
 		    "postal_account=%012llu\n"
 		    "postal_holder=%s - SERVIZIO TRIBUTI\n"
 		    "postal_auth=AUT/%s/%d/001\n"
@@ -180,7 +182,7 @@ es_synth_write_params(gen *g, es_err *err)
 		    "aggio_s3=12.00\n"
 		    "vat=22\n",
 		    g->ente_name, g->ente_cf, g->belf, g->ente_name + 10, g->segregation,
-		    (unsigned long long)(g->o->seed % 10000), (unsigned long long)(g->o->seed % 1000000),
+		    (unsigned long long)(g->o->seed % 10000), iban,
 		    acct, g->ente_name, g->belf, g->y0, mn);
 	}
 	if (es_out_close(o, rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
@@ -383,7 +385,8 @@ write_tit(gen *g, const block *b, const title *t, es_err *err)
 	if (t->old_record)
 		/* a record from before 2001: 27 fields, no identificativo titolarità (§1.11) */
 		return put_fields(g->tit, f, 27, false, err);
-	f[27] = tid; f[28] = impianto ? "" : "VOL"; f[29] = impianto ? "" : "COMPRAVENDITA";
+	f[27] = tid; f[28] = impianto ? "" : t->succession ? "SUC" : "VOL";
+	f[29] = impianto ? "" : t->succession ? "DENUNZIA DI SUCCESSIONE" : "COMPRAVENDITA";
 	f[30] = closed ? "VOL" : ""; f[31] = closed ? "VOLTURA" : "";
 	/* 32 fields and a trailing pipe (§1.8) */
 	return put_fields(g->tit, f, 32, true, err);

@@ -445,7 +445,11 @@ finish_f24(gen *g, credit **cr, size_t *ncr, size_t *cap, es_err *err)
 				es_synth_fw_str(rec, 88, 2, "01");
 				es_synth_fw_date(rec, 90, mon + 7);
 				rec[97] = g2[k].tipo;
-				es_synth_fw_str(rec, 99, 34, "IT12A0100003245300300123456");
+				{
+					char iban[28];
+					es_synth_iban("01000", "03245", 300123456, iban);
+					es_synth_fw_str(rec, 99, 34, iban);
+				}
 				es_synth_fw_str(rec, 133, 3, "300");
 				es_synth_fw_str(rec, 136, 6, "123456");
 				es_synth_fw_str(rec, 142, 14, mov);

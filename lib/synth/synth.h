@@ -92,6 +92,9 @@ void es_synth_cf_person(const char *surname, const char *name, int y, int m, int
 /* A company's 11-digit codice fiscale from a 10-digit stem. */
 void es_synth_cf_company(uint64_t stem, char out[12]);
 
+/* An Italian IBAN (27 characters + NUL) with valid CIN and check digits. */
+void es_synth_iban(const char *abi, const char *cab, uint64_t account, char out[28]);
+
 /* ---- the generator ---- */
 typedef struct es_synth_opts {
 	const char *out_dir;

@@ -80,7 +80,8 @@ START_TEST(defaults)
 	ck_assert_int_eq(e->aux_digit, 3);
 	ck_assert_int_eq(e->segregation_code, -1);
 	ck_assert_int_eq(e->min_amount, 1200);
-	ck_assert(!e->day_count_365);
+	ck_assert(e->day_count_365);     /* law.md C2: actual/365 by default */
+	ck_assert(e->covid_shift);
 	ck_assert_int_eq(e->interest_spread, 0);
 	es_ente_free(e);
 }
