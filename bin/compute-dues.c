@@ -605,6 +605,7 @@ typedef struct holding {
 	bool has_situation, has_rendita, has_rd;
 	es_cents rendita, rd;
 	char *partita;
+	char *share_rule;
 	char *bad;                /* why the ledger row is unusable, or NULL */
 	/* computed */
 	bool skip;                /* rejected or not taxed */
@@ -632,6 +633,7 @@ holds_clear(holdvec *hv)
 		free(hv->v[i].category_raw);
 		free(hv->v[i].partita);
 		free(hv->v[i].bad);
+		free(hv->v[i].share_rule);
 	}
 	hv->n = 0;
 }
@@ -669,6 +671,7 @@ holds_add(holdvec *hv, const es_dues_holding *h, const char *bad)
 	x->has_rd = h->has_rd;
 	x->rd = h->reddito_dominicale;
 	x->bad = bad != NULL ? xstrdup(bad) : NULL;
+	x->share_rule = xstrdup(h->share_rule);
 }
 
 static const char *const title_hdr[] = { "title_id", "unit_id", "subject_id", "tax_code", "right_code", "category" };
@@ -812,8 +815,11 @@ imu_lines(run *r, imu_ctx *c, const char *tax_code, holding *h, es_imu_use use, 
 				                   part == ES_IMU_PART_STATE ? " (State)" :
 				                   part == ES_IMU_PART_COMUNE ? " (comune)" : "");
 				d->x_rate_source = xprintf("%s:%llu", c->rt.path, (unsigned long long)rr->line);
-				d->x_share_source = xstrdup(h->share_fallback ? "fallback: 0/0 share split equally (§1.9)"
-				                                              : "title");
+				d->x_share_source = h->share_fallback
+				    ? xstrdup("fallback: 0/0 share, what the other holders leave split equally (§1.9)")
+				    : h->share_rule[0] != '\0' && strcmp(h->share_rule, "file") != 0
+				    ? xprintf("import-cadastre: %s (the file has 0/0)", h->share_rule)
+				    : xstrdup("title");
 				d->x_reductions = xstrdup(redbuf);
 				{
 					char ab[ES_MONEY_BUFSZ], cb[ES_MONEY_BUFSZ];

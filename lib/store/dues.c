@@ -166,7 +166,7 @@ es_dues_holdings_open(es_ledger *l, int year, es_err *err)
 		"SELECT t.title_id, t.unit_id, t.subject_id, COALESCE(s.tax_code, ''), t.right_code, u.kind,"
 		"       t.share_num, t.share_den, COALESCE(t.regime, ''), t.valid_from, t.valid_to,"
 		"       us.seq, COALESCE(us.category, ''), us.rendita, us.reddito_dominicale,"
-		"       COALESCE(us.partita, ''), us.valid_from, us.valid_to"
+		"       COALESCE(us.partita, ''), us.valid_from, us.valid_to, COALESCE(t.share_rule, '')"
 		"  FROM titles t"
 		"  JOIN units u ON u.unit_id = t.unit_id"
 		"  LEFT JOIN subjects s ON s.subject_id = t.subject_id"
@@ -239,6 +239,7 @@ es_dues_holdings_next(es_dues_reader *r, const es_dues_holding **out, es_err *er
 	h->has_rd = sqlite3_column_type(st, 14) != SQLITE_NULL;
 	h->reddito_dominicale = sqlite3_column_int64(st, 14);
 	h->partita = col_text(st, 15);
+	h->share_rule = col_text(st, 18);
 	*out = h;
 	/* Dates last: on a bad one the row is still there for the message. */
 	if (col_date(st, 9, &h->valid_from, "title valid_from", err) != ES_OK ||

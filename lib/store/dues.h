@@ -39,6 +39,8 @@ typedef struct es_dues_holding {
 	bool share_known;          /* false when NULL or 0/0 */
 	int64_t share_num, share_den;
 	const char *regime;
+	const char *share_rule;    /* how import-cadastre set the share: "file",
+	                              "equal", "remainder", "spouse", "unresolved" or "" */
 	es_date valid_from, valid_to;   /* ES_DATE_NONE when empty */
 	bool has_situation;
 	es_date sit_from, sit_to;  /* the situation's validity (to: the day it ended) */
