@@ -1108,14 +1108,18 @@ emit_block(gen *g, es_synth_rng *r, const block *b, es_err *err)
 		const subj *s = &b->S[dc->s];
 		const unit *u = &b->U[dc->u];
 		int cad = u->s[u->nsit - 1].surface;
+		char key[16];
+
 		es_synth_fmt_iso(dc->from, d1);
 		es_synth_fmt_iso(dc->to, d2);
 		unit_address(u, addr, sizeof addr);
-		if ((rc = es_synth_put(g->decl, err, "%llu,%llu,%s,%llu,%c,%s%d,%s%d,%d,\"%s\",%s,%s\n",
+		/* compute-dues(1), USERS (TARI): members for a domestic user,
+		 * category for a non-domestic one, the other column empty */
+		snprintf(key, sizeof key, "%d", dc->key);
+		if ((rc = es_synth_put(g->decl, err, "%llu,%llu,%s,%llu,%c,%s,%s,%d,\"%s\",%s,%s\n",
 		                       (unsigned long long)dc->id, (unsigned long long)s->id, s->cf,
-		                       (unsigned long long)u->id, dc->type,
-		                       dc->type == 'D' ? "" : "", dc->type == 'D' ? dc->key : 0,
-		                       "", dc->type == 'N' ? dc->key : 0, dc->surface, addr, d1, d2)) != ES_OK)
+		                       (unsigned long long)u->id, dc->type, dc->type == 'D' ? key : "",
+		                       dc->type == 'N' ? key : "", dc->surface, addr, d1, d2)) != ES_OK)
 			return rc;
 		if (dc->under80 && cad > 0) {
 			snprintf(ref, sizeof ref, "declaration %llu unit %llu", (unsigned long long)dc->id,
