@@ -117,6 +117,36 @@ START_TEST(errors)
 }
 END_TEST
 
+/* The IBAN esattore-synth writes into testdata/sample/ente.conf, checked by
+ * hand (integration report: "fails the mod-97 check" -- it does not).
+ *   BBAN = ABI 05428, CAB 11101, account 000000100001:
+ *          0542811101000000100001
+ *   CIN (Italian BBAN check letter): characters in odd places (1st, 3rd...)
+ *   0 4 8 1 0 0 0 0 1 0 0 map 0->1 1->0 4->9 8->19: 1+9+19+0+1+1+1+1+0+1+1 = 35;
+ *   even places 5 2 1 1 1 0 0 0 0 0 1 count at face value: 11;
+ *   35 + 11 = 46, 46 mod 26 = 20 -> 'U' (A = 0).
+ *   ISO 13616: IT20 moved to the end, U=30 I=18 T=29:
+ *   300542811101000000100001182920, taken nine digits at a time:
+ *   300542811 mod 97 = 48 (3098379 x 97 = 300542763)
+ *   481010000 mod 97 = 95 (4958865 x 97 = 481009905)
+ *   950010000 mod 97 = 51 (9793917 x 97 = 950009949)
+ *   511182920 mod 97 =  1 (5269927 x 97 = 511182919)  -> valid.
+ * With check digits 21 the remainder is 2: rejected. */
+START_TEST(iban_by_hand)
+{
+	es_err err;
+	es_ente *e = load(HEAD "[pagopa]\niban=IT20U0542811101000000100001\n", &err);
+
+	ck_assert_msg(e != NULL, "%s", err.msg);
+	ck_assert_str_eq(e->iban, "IT20U0542811101000000100001");
+	es_ente_free(e);
+	expect(HEAD "[pagopa]\niban=IT21U0542811101000000100001\n", "ISO 13616");
+	/* one account digit wrong (...100011), same check digits: the number
+	 * 300542811101000000100011182920 is 77 mod 97 */
+	expect(HEAD "[pagopa]\niban=IT20U0542811101000000100011\n", "ISO 13616");
+}
+END_TEST
+
 START_TEST(path_and_env)
 {
 	es_err err;
@@ -152,6 +182,7 @@ make_suite_ente(void)
 	tcase_add_test(tc, full_file);
 	tcase_add_test(tc, defaults);
 	tcase_add_test(tc, errors);
+	tcase_add_test(tc, iban_by_hand);
 	tcase_add_test(tc, path_and_env);
 	suite_add_tcase(s, tc);
 	return s;
