@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tool.h"
 #include "ente.h"
@@ -29,6 +30,7 @@ enum {
 	OPT_RATES,
 	OPT_RESIDENTS,
 	OPT_REDUCTIONS,
+	OPT_NOTICES,
 	OPT_POST,
 	OPT_EXPLAIN,
 	OPT_SALDO
@@ -41,6 +43,7 @@ static const struct option longopts[] = {
 	{ "rates", required_argument, NULL, OPT_RATES },
 	{ "residents", required_argument, NULL, OPT_RESIDENTS },
 	{ "reductions", required_argument, NULL, OPT_REDUCTIONS },
+	{ "notices", required_argument, NULL, OPT_NOTICES },
 	{ "ente", required_argument, NULL, ES_OPT_ENTE },
 	{ "post", no_argument, NULL, OPT_POST },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
@@ -76,6 +79,8 @@ usage(FILE *fp, int status)
 	        "                       lent, concordato (IMU)\n"
 	        "  --ente FILE          the ente's key file (default: $ESATTORE_ENTE)\n"
 	        "  --post               record positions and notices in the ledger\n"
+	        "  --notices FILE       tax_code,tax,year,installment,notice_number: notices\n"
+	        "                       already issued, kept by --post\n"
 	        "  --explain            add columns that show each computation\n"
 	        "  --saldo exact|rounded  the saldo subtracts the exact (default) or the\n"
 	        "                       F24-rounded acconto\n"
@@ -94,7 +99,7 @@ usage(FILE *fp, int status)
 /* --- options and shared state --- */
 
 typedef struct opts {
-	const char *db, *tax, *rates, *residents, *reductions, *ente, *rejects;
+	const char *db, *tax, *rates, *residents, *reductions, *notices, *ente, *rejects;
 	int year;
 	bool post, explain, locale_it, saldo_rounded;
 	char *const *files;
@@ -1187,6 +1192,70 @@ load_residents(run *r, const char *path)
 	es_csv_reader_close(rd);
 }
 
+/* --notices: the numbers of notices already issued (by a previous
+ * collection system, or esattore-synth) for this tax and year, which
+ * --post gives to those installments instead of new ones.  Rows of other
+ * taxes or years and rows without a number are read and left aside. */
+static void
+load_notices(run *r, const char *path, const char *tax)
+{
+	static const char *const cols[] = { "tax_code", "tax", "year", "installment", "notice_number" };
+	es_csv_reader *rd;
+	es_csv_row *row;
+	int idx[5];
+	uint64_t other = 0;
+	es_err err;
+	es_rc rc;
+
+	rd = es_csv_reader_open(path, NULL, &err);
+	if (rd == NULL)
+		fatal(r, &err);
+	if (es_csv_require(rd, cols, idx, 5, &err) != ES_OK) {
+		err.rc = ES_ECONFIG;
+		es_err_prefix(&err, "%s", path);
+		fatal(r, &err);
+	}
+	while ((rc = es_csv_next(rd, &row, &err)) != ES_EOF) {
+		int64_t year, inst;
+		char tc[20];
+
+		r->sum.read++;
+		if (rc == ES_OK) {
+			const char *t = es_csv_get(row, idx[1]), *nav = es_csv_get(row, idx[4]);
+
+			es_taxid_normalise(es_csv_get(row, idx[0]), tc, sizeof tc);
+			if (es_decimal_parse(es_csv_get(row, idx[2]), 0, &year, &err) != ES_OK) {
+				rc = ES_EDATA;
+				es_err_prefix(&err, "year");
+			} else if (strcasecmp(t, tax) != 0 || year != r->o.year || *nav == '\0') {
+				other++;
+				r->sum.written++;
+				continue;
+			} else if (tc[0] == '\0') {
+				rc = es_err_set(&err, ES_EDATA, "tax_code is required");
+			} else if (es_decimal_parse(es_csv_get(row, idx[3]), 0, &inst, &err) != ES_OK ||
+			           inst < 0 || inst > 99) {
+				rc = es_err_set(&err, ES_EDATA, "installment: '%s' is not 0..99", es_csv_get(row, idx[3]));
+			} else if ((rc = es_dues_issued_add(r->poster, tc, (int)inst, nav, &err)) == ES_OK) {
+				r->sum.written++;
+				continue;
+			} else if (rc == ES_EDATA) {
+				es_err_prefix(&err, "notice_number");
+			}
+		}
+		if (rc != ES_EDATA)
+			fatal(r, &err);
+		if (es_rejects_add(r->rj, es_csv_source(rd), row->line, err.msg, es_csv_header(rd), es_csv_ncols(rd),
+		                   (const char *const *)row->fields, row->nfields, &err) != ES_OK)
+			fatal(r, &err);
+		r->sum.rejected++;
+	}
+	es_csv_reader_close(rd);
+	if (other > 0 && !es_diag_quiet())
+		es_warn("%s: %llu rows of other taxes or years, or without a number, left aside", path,
+		        (unsigned long long)other);
+}
+
 static void
 load_reductions(run *r, const char *path)
 {
@@ -1653,6 +1722,7 @@ main(int argc, char **argv)
 		case OPT_RATES: r.o.rates = optarg; break;
 		case OPT_RESIDENTS: r.o.residents = optarg; break;
 		case OPT_REDUCTIONS: r.o.reductions = optarg; break;
+		case OPT_NOTICES: r.o.notices = optarg; break;
 		case ES_OPT_ENTE: r.o.ente = optarg; break;
 		case OPT_POST: r.o.post = true; break;
 		case OPT_EXPLAIN: r.o.explain = true; break;
@@ -1688,6 +1758,8 @@ main(int argc, char **argv)
 		es_tool_usage_error("IMU reads the ledger: unexpected operand '%s'", r.o.files[0]);
 	if (!imu && r.o.reductions != NULL)
 		es_tool_usage_error("--reductions applies to IMU only");
+	if (r.o.notices != NULL && !r.o.post)
+		es_tool_usage_error("--notices needs --post");
 	r.o.db = es_tool_db_path(r.o.db);
 	if (r.o.db == NULL)
 		es_tool_usage_error("no ledger: give --db FILE or set ESATTORE_DB");
@@ -1712,6 +1784,8 @@ main(int argc, char **argv)
 			es_tool_die_err(&err);
 		if ((r.poster = es_dues_post_begin(r.l, imu ? "IMU" : "TARI", r.o.year, &err)) == NULL)
 			fatal(&r, &err);
+		if (r.o.notices != NULL)
+			load_notices(&r, r.o.notices, imu ? "IMU" : "TARI");
 	}
 	if ((r.out = es_out_open("-", &err)) == NULL)
 		fatal(&r, &err);

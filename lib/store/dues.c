@@ -576,6 +576,7 @@ struct es_dues_poster {
 	char *tax;
 	int year;
 	sqlite3_stmt *upsert, *getpos, *maxline, *insline;
+	sqlite3_stmt *issued_add, *issued_get;
 	int64_t last_pos, last_line;
 };
 
@@ -586,6 +587,8 @@ es_dues_post_end(es_dues_poster *p)
 		return;
 	sqlite3_finalize(p->upsert);
 	sqlite3_finalize(p->getpos);
+	sqlite3_finalize(p->issued_add);
+	sqlite3_finalize(p->issued_get);
 	sqlite3_finalize(p->maxline);
 	sqlite3_finalize(p->insline);
 	free(p->tax);
@@ -637,6 +640,17 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	    prepare(p->db, "INSERT INTO due_lines (position_id, line, unit_id, tributo, installment, due_date,"
 	                   " basis, rate, months, share, amount_due)"
 	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &p->insline, err) != ES_OK)
+		goto fail;
+	/* Notice numbers already issued for this tax and year (es_dues_issued_add). */
+	if (exec(p->db, "CREATE TEMP TABLE IF NOT EXISTS dues_issued ("
+	                "  tax_code TEXT NOT NULL, installment INTEGER NOT NULL, notice_number TEXT NOT NULL,"
+	                "  PRIMARY KEY (tax_code, installment));"
+	                "CREATE INDEX IF NOT EXISTS temp.dues_issued_nav ON dues_issued(notice_number);"
+	                "DELETE FROM temp.dues_issued;", err) != ES_OK ||
+	    prepare(p->db, "INSERT INTO temp.dues_issued VALUES (?1, ?2, ?3)"
+	                   " ON CONFLICT (tax_code, installment) DO NOTHING", &p->issued_add, err) != ES_OK ||
+	    prepare(p->db, "SELECT notice_number FROM temp.dues_issued WHERE tax_code = ?1 AND installment = ?2",
+	            &p->issued_get, err) != ES_OK)
 		goto fail;
 	return p;
 fail:
@@ -702,12 +716,117 @@ es_dues_post_line(es_dues_poster *p, const es_dues_line *ln, es_err *err)
 	return ES_OK;
 }
 
+es_rc
+es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, const char *nav, es_err *err)
+{
+	sqlite3_stmt *st = p->issued_add;
+	char iuv[ES_IUV_BUFSZ];
+	es_rc rc;
+
+	if ((rc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
+		return rc;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, installment);
+	sqlite3_bind_text(st, 3, nav, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(err, p->db, "saving an issued notice number");
+	if (sqlite3_changes(p->db) > 0)
+		return ES_OK;
+	/* the same installment named again (TARI and TEFA lines of one
+	 * notice): it must carry the same number */
+	st = p->issued_get;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, installment);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_err(err, p->db, "reading issued notice numbers");
+	if (strcmp(col_text(st, 0), nav) != 0)
+		return es_err_set(err, ES_EDATA, "%s installment %d: notice %s, but %s was given before", tax_code,
+		                  installment, nav, col_text(st, 0));
+	return ES_OK;
+}
+
+/* The statements upsert_notice needs. */
+typedef struct notice_stmts {
+	sqlite3_stmt *find, *upd, *ins, *issued, *used, *taken;
+} notice_stmts;
+
+/* Is nav already a notice of the ledger?  *pos gets its position. */
+static es_rc
+nav_used(sqlite3 *db, sqlite3_stmt *used, const char *nav, int64_t *pos, es_err *err)
+{
+	int rc;
+
+	sqlite3_reset(used);
+	sqlite3_bind_text(used, 1, nav, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(used);
+	if (rc == SQLITE_ROW) {
+		*pos = sqlite3_column_int64(used, 0);
+		return ES_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, db, "reading notices");
+	*pos = -1;
+	return ES_OK;
+}
+
+/* The number for a new notice of (pos, inst): the one issued before for
+ * it (es_dues_issued_add), else the next of the sequence "nav" that no
+ * notice of the ledger and no issued number holds. */
+static es_rc
+new_notice_number(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst, int segregation,
+                  char nav[ES_NAV_BUFSZ], es_err *err)
+{
+	sqlite3 *db = es_ledger_db(l);
+	int64_t other;
+	es_rc erc;
+	int rc;
+
+	sqlite3_reset(ns->issued);
+	sqlite3_bind_int64(ns->issued, 1, pos);
+	sqlite3_bind_int(ns->issued, 2, inst);
+	rc = sqlite3_step(ns->issued);
+	if (rc == SQLITE_ROW) {
+		snprintf(nav, ES_NAV_BUFSZ, "%s", col_text(ns->issued, 0));
+		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
+			return erc;
+		if (other >= 0)
+			return es_err_set(err, ES_EDATA, "issued notice %s is already the ledger's notice of position %lld",
+			                  nav, (long long)other);
+		return ES_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, db, "reading issued notice numbers");
+	for (;;) {
+		int64_t seq;
+
+		if ((erc = es_ledger_next_seq(l, "nav", &seq, err)) != ES_OK)
+			return erc;
+		if ((erc = es_nav_from_sequence(segregation, (uint64_t)seq, nav, err)) != ES_OK)
+			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
+		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
+			return erc;
+		if (other < 0) {
+			/* nor one issued earlier to another installment of this run */
+			sqlite3_reset(ns->taken);
+			sqlite3_bind_text(ns->taken, 1, nav, -1, SQLITE_TRANSIENT);
+			rc = sqlite3_step(ns->taken);
+			if (rc == SQLITE_DONE)
+				return ES_OK;
+			if (rc != SQLITE_ROW)
+				return db_err(err, db, "reading issued notice numbers");
+		}
+	}
+}
+
 /* Insert or update the notice of (position, installment). */
 static es_rc
-upsert_notice(es_ledger *l, sqlite3_stmt *find, sqlite3_stmt *upd, sqlite3_stmt *ins, int64_t pos, int inst,
+upsert_notice(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst,
               es_cents amount, const char *due, int segregation, es_dues_post_stats *stats, es_err *err)
 {
 	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *find = ns->find, *upd = ns->upd, *ins = ns->ins;
 	int rc;
 
 	sqlite3_reset(find);
@@ -736,14 +855,12 @@ upsert_notice(es_ledger *l, sqlite3_stmt *find, sqlite3_stmt *upd, sqlite3_stmt 
 		return db_err(err, db, "reading notices");
 	{
 		char nav[ES_NAV_BUFSZ], iuv[ES_IUV_BUFSZ];
-		int64_t seq;
 		es_rc erc;
 
-		if ((erc = es_ledger_next_seq(l, "nav", &seq, err)) != ES_OK)
+		if ((erc = new_notice_number(l, ns, pos, inst, segregation, nav, err)) != ES_OK)
 			return erc;
-		if ((erc = es_nav_from_sequence(segregation, (uint64_t)seq, nav, err)) != ES_OK ||
-		    (erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
-			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
+		if ((erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
+			return erc;
 		sqlite3_reset(ins);
 		sqlite3_bind_text(ins, 1, nav, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(ins, 2, iuv, -1, SQLITE_TRANSIENT);
@@ -766,7 +883,9 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	sqlite3 *db = p->db;
 	const char *tax = p->tax;
 	int year = p->year;
-	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL;
+	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL, *issued = NULL, *used = NULL;
+	sqlite3_stmt *taken = NULL;
+	notice_stmts ns;
 	es_rc rc = ES_EDB;
 	int sr;
 	int64_t cur = -1;
@@ -797,8 +916,18 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	                "                  WHERE p.position_id = notices.position_id) <= 0"
 	                "  ELSE IFNULL((SELECT SUM(amount_due) FROM due_lines d WHERE d.position_id ="
 	                "   notices.position_id AND d.installment = notices.installment), 0) <= 0 END",
-	            &cancel, err) != ES_OK)
+	            &cancel, err) != ES_OK ||
+	    prepare(db, "SELECT i.notice_number FROM temp.dues_issued i JOIN positions p ON p.tax_code = i.tax_code"
+	                " WHERE p.position_id = ?1 AND i.installment = ?2", &issued, err) != ES_OK ||
+	    prepare(db, "SELECT position_id FROM notices WHERE notice_number = ?1", &used, err) != ES_OK ||
+	    prepare(db, "SELECT 1 FROM temp.dues_issued WHERE notice_number = ?1", &taken, err) != ES_OK)
 		goto out;
+	ns.find = find;
+	ns.upd = upd;
+	ns.ins = ins;
+	ns.issued = issued;
+	ns.used = used;
+	ns.taken = taken;
 	sqlite3_bind_text(q, 1, tax, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 2, year);
 	for (;;) {
@@ -811,7 +940,7 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 		}
 		pos = sr == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -2;
 		if (pos != cur && cur >= 0 && single_due != ES_DATE_NONE && total > 0) {
-			if ((rc = upsert_notice(l, find, upd, ins, cur, 0, total, single, segregation, stats, err)) != ES_OK)
+			if ((rc = upsert_notice(l, &ns, cur, 0, total, single, segregation, stats, err)) != ES_OK)
 				goto out;
 			rc = ES_EDB;
 		}
@@ -824,7 +953,7 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 		}
 		total += sqlite3_column_int64(q, 3);
 		if (sqlite3_column_int64(q, 3) > 0 &&
-		    (rc = upsert_notice(l, find, upd, ins, pos, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
+		    (rc = upsert_notice(l, &ns, pos, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
 		                        col_text(q, 2), segregation, stats, err)) != ES_OK)
 			goto out;
 		rc = ES_EDB;
@@ -844,5 +973,8 @@ out:
 	sqlite3_finalize(upd);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(cancel);
+	sqlite3_finalize(issued);
+	sqlite3_finalize(used);
+	sqlite3_finalize(taken);
 	return rc;
 }

@@ -146,6 +146,14 @@ es_rc es_dues_post_line(es_dues_poster *p, const es_dues_line *line, es_err *err
  * ES_DATE_NONE.  New notices get NAVs (aux 3, segregation code, sequence
  * "nav"); existing open ones are updated and keep their number; open
  * notices for an installment that owes nothing any more are cancelled. */
+/* A notice number already issued for the installment of tax_code's
+ * position of this tax and year (by a previous collection system, or
+ * esattore-synth's notices.csv): es_dues_post_notices gives a new notice
+ * of that installment this number instead of one from the sequence, and
+ * never draws a number from the sequence that one of these holds.  ES_EDATA
+ * if nav is not a valid notice number or the installment already has
+ * another one. */
+es_rc es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, const char *nav, es_err *err);
 typedef struct es_dues_post_stats {
 	uint64_t positions, notices_new, notices_updated, notices_cancelled;
 } es_dues_post_stats;

@@ -29,6 +29,7 @@
 #define P_SINGLE 800
 #define P_ZERO_SHARE 1500       /* of couples' main homes */
 #define P_INVALID_CF 200        /* of persons with an old (impianto) record */
+#define SYNTH_NAV_BASE UINT64_C(9000000000000)   /* first notice of the previous system */
 #define P_UNDER80 400           /* of domestic TARI declarations */
 #define P_FOREIGN_PAYER 30      /* of blocks: a stranger pays our code */
 #define P_LOAD 300              /* of blocks: a fine or rent handed over */
@@ -987,7 +988,14 @@ tari_decl_year(gen *g, es_synth_rng *r, const block *b, const decl *dc, int y, e
 	if (es_synth_tari_row(g, s, dc, y, days, tari, tefa, err) != ES_OK)
 		return err ? err->rc : ES_EIO;
 	for (k = 0; k < 2; k++) {
+		char amt[ES_MONEY_BUFSZ], due[16];
+
 		if ((rc = es_nav_from_sequence(g->segregation, g->next_nav++, nav[k], err)) != ES_OK)
+			return rc;
+		es_synth_fmt_money(t[k] + f[k], amt);
+		es_synth_fmt_iso(g->tari_due[yi][k], due);
+		if ((rc = es_synth_put(g->notices, err, "%s,TARI,%d,%d,%s,%s,%s\n", s->cf, y, k + 1, nav[k], amt,
+		                       due)) != ES_OK)
 			return rc;
 		if ((rc = dues_row(g, s, "TARI", y, "3944", k == 0 ? "1" : "2", g->tari_due[yi][k], t[k],
 		                   es_money_round_euro(t[k]), nav[k], err)) != ES_OK ||
@@ -1337,7 +1345,7 @@ make_dir(const char *base, const char *sub, es_err *err)
 static es_rc
 close_all(gen *g, es_err *err)
 {
-	es_out **all[] = { &g->fab, &g->ter, &g->sog, &g->tit, &g->res, &g->decl, &g->dues, &g->pays, &g->anom,
+	es_out **all[] = { &g->fab, &g->ter, &g->sog, &g->tit, &g->res, &g->decl, &g->notices, &g->dues, &g->pays, &g->anom,
 	                   &g->units_t, &g->bal, &g->tari_t, &g->loads };
 	es_rc rc = ES_OK, r2;
 	size_t i;
@@ -1388,6 +1396,10 @@ es_synth_run(const es_synth_opts *o, es_synth_stats *stats, es_err *err)
 	g->next_unit = 50000001;
 	g->next_title = 70000001;
 	g->next_pay = 1;
+	/* The comune's TARI notices were issued by its previous collection
+	 * system, numbered in a range of their own (notices.csv); the ledger's
+	 * sequence (compute-dues --post) starts at 1 and never meets them. */
+	g->next_nav = SYNTH_NAV_BASE;
 	g->next_anom = 1;
 	g->next_hh = 1;
 	g->next_decl = 1;
@@ -1421,6 +1433,7 @@ es_synth_run(const es_synth_opts *o, es_synth_stats *stats, es_err *err)
 	OPEN(res, "residents.csv", "subject_id,tax_code,surname,name,household_id,household_size,unit_id,address,from,to\n");
 	OPEN(decl, "tari-declarations.csv",
 	     "declaration_id,subject_id,tax_code,unit_id,user_type,members,category,surface_m2,address,from,to\n");
+	OPEN(notices, "notices.csv", "tax_code,tax,year,installment,notice_number,amount,due_date\n");
 	OPEN(dues, "truth/dues.csv",
 	     "subject_id,tax_code,tax,year,tributo,installment,due_date,amount,amount_f24,notice_number\n");
 	OPEN(pays, "truth/payments.csv",
