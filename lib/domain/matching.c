@@ -883,9 +883,25 @@ es_matcher_add_known_payment(es_matcher *m, const char *payment_id, es_err *err)
 	return ES_OK;
 }
 
-/* The first position of (tax_code, tax, year) still open, else the first. */
+static uint32_t find_tax_year_exact(const es_matcher *m, const char *tax_code, const char *tax, int year,
+                                    es_cents tolerance);
+
+/* The first position of (tax_code, tax, year) still open, else the first.
+ * The TEFA is due with the TARI, on the same notices (art. 19 D.Lgs.
+ * 504/1992; compute-dues posts it as lines of the TARI position): an F24
+ * TEFA line with no TEFA position of its own pays the TARI position. */
 static uint32_t
 find_tax_year(const es_matcher *m, const char *tax_code, const char *tax, int year, es_cents tolerance)
+{
+	uint32_t v = find_tax_year_exact(m, tax_code, tax, year, tolerance);
+
+	if (v == NONE && strcasecmp(tax, "TEFA") == 0)
+		v = find_tax_year_exact(m, tax_code, "TARI", year, tolerance);
+	return v;
+}
+
+static uint32_t
+find_tax_year_exact(const es_matcher *m, const char *tax_code, const char *tax, int year, es_cents tolerance)
 {
 	uint32_t v, first = NONE;
 
