@@ -29,24 +29,6 @@ fi
 db=$dir/ledger.db
 [ -f "$db" ] || import-cadastre --db "$db" --quiet "$dir"/cadastre/* || [ $? -eq 1 ]
 
-# esattore-synth writes its rates and tariffs in its own shape: map them to
-# compute-dues(1)'s (use names, rate and detraction columns; final tariffs
-# as quotas with coefficients 1).
-awk -F, 'NR == 1 { print "year,use,rate,detraction"; next }
-	{ u = $2; sub(/abitazione_principale_a1_a8_a9/, "main_home", u); sub(/altri_fabbricati/, "other_buildings", u)
-	  sub(/gruppo_d/, "group_d", u); sub(/rurali_strumentali/, "rural_instrumental", u); sub(/terreni/, "land", u)
-	  print $1 "," u "," $4 "," $5 }' "$dir/rates.csv" > "$tmp/rates.csv"
-{
-	echo "year,kind,members,category,quota_fixed,k_fixed,quota_variable,k_variable,rate,installment,due_date,share"
-	awk -F, 'NR > 1 && $2 == "D" { print $1 ",domestic," $3 ",," $4 ",1," $5 ",1,,,," }
-	         NR > 1 && $2 == "N" { print $1 ",non_domestic,," $3 "," $4 ",1," $6 ",1,,,," }
-	         NR > 1 { tefa[$1] = $7 } END { for (y in tefa) print y ",tefa,,,,,,," tefa[y] ",,," }' "$dir/tari-tariffs.csv"
-	awk -F, 'NR > 1 { n[$1]++; d[$1, n[$1]] = $3 }
-	         END { for (y in n) for (i = 1; i <= n[y]; i++) {
-	                 s = i < n[y] ? int(100 / n[y]) : 100 - int(100 / n[y]) * (n[y] - 1)
-	                 print y ",installment,,,,,,,," i "," d[y, i] "," s } }' "$dir/tari-installments.csv"
-} > "$tmp/tariff.csv"
-
 cat > "$tmp/peer.sql" <<EOF
 .output /dev/null
 SELECT COALESCE(s.tax_code, ''), t.unit_id, us.category,
@@ -63,9 +45,9 @@ EOF
 titles=$(sqlite3 "$db" "SELECT count(*) FROM titles")
 $TIME -f '%e %M' -o "$tmp/peer.time" sqlite3 "$db" < "$tmp/peer.sql"
 $TIME -f '%e %M' -o "$tmp/imu.time" compute-dues --db "$db" --tax imu --year "$year" \
-	--rates "$tmp/rates.csv" --residents "$dir/residents.csv" --quiet > "$tmp/imu.csv" 2> "$tmp/imu.err" || [ $? -eq 1 ]
+	--rates "$dir/rates.csv" --residents "$dir/residents.csv" --quiet > "$tmp/imu.csv" 2> "$tmp/imu.err" || [ $? -eq 1 ]
 $TIME -f '%e %M' -o "$tmp/tari.time" compute-dues --db "$db" --tax tari --year "$year" \
-	--rates "$tmp/tariff.csv" --quiet "$dir/tari-declarations.csv" > "$tmp/tari.csv" 2> "$tmp/tari.err" || [ $? -eq 1 ]
+	--rates "$dir/tari-tariffs.csv" --quiet "$dir/tari-declarations.csv" > "$tmp/tari.csv" 2> "$tmp/tari.err" || [ $? -eq 1 ]
 
 # GNU time writes "Command exited with non-zero status 1" first on exit 1.
 last() { tail -n 1 "$1"; }
