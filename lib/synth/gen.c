@@ -1258,8 +1258,8 @@ emit_block(gen *g, es_synth_rng *r, const block *b, es_err *err)
 			snprintf(name, sizeof name, "%s %s", s->surname, s->name);
 		if ((rc = es_synth_put(g->loads, err,
 		                       "L%06llu,%s/%d/%06llu,%s,\"%s\",%llu,%s,\"%s\",\"%s\",%d,%s,%s,%s,%s,0.00,0.00,%s,%s\n",
-		                       (unsigned long long)g->next_load, fine ? "CDS" : "FITTO", yy,
-		                       (unsigned long long)g->next_load, fine ? "CDS" : "FITTO",
+		                       (unsigned long long)g->next_load, fine ? "CDS" : "RENT", yy,
+		                       (unsigned long long)g->next_load, fine ? "CDS" : "RENT",
 		                       fine ? "sanzione codice della strada (verbale non pagato)"
 		                            : "canone di locazione immobile comunale non pagato",
 		                       (unsigned long long)s->id, s->cf, name, addr, yy, d1, d2, d3, p1, p2, p3)) != ES_OK)
@@ -1446,9 +1446,12 @@ es_synth_run(const es_synth_opts *o, es_synth_stats *stats, es_err *err)
 	OPEN(bal, "truth/balance.csv", "subject_id,tax_code,tax,year,owed,owed_f24,paid,balance,note\n");
 	OPEN(tari_t, "truth/tari_users.csv",
 	     "declaration_id,subject_id,tax_code,year,unit_id,user_type,key,surface_m2,days,tari,tefa\n");
+	/* the load list emit-injunctions --loads reads (emit-injunctions(1)):
+	 * reference is the handing office's act, due_on the day it had to be
+	 * paid (60 days from notification: it is enforceable after that) */
 	OPEN(loads, "coercive/load-list.csv",
-	     "load_id,act_id,revenue,description,subject_id,tax_code,name,address,year,act_date,notified_on,"
-	     "enforceable_on,principal,sanction,interest,costs,total\n");
+	     "load_id,reference,revenue,description,subject_id,tax_code,name,address,year,act_date,notified_on,"
+	     "due_on,principal,sanction,interest,costs,total\n");
 #undef OPEN
 	if ((rc = es_synth_pay_init(g, err)) != ES_OK)
 		goto out;
