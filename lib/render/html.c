@@ -261,6 +261,8 @@ es_html_line_chart(es_html *h, const char *title, size_t npoints, const char *co
 	es_rc rc;
 
 	for (i = 0; i < npoints * nseries; i++) {
+		if (values[i] == ES_HTML_NONE)
+			continue;
 		if (values[i] > hi)
 			hi = values[i];
 		if (values[i] < lo)
@@ -287,17 +289,30 @@ es_html_line_chart(es_html *h, const char *title, size_t npoints, const char *co
 	for (s = 0; s < nseries; s++) {
 		const char *color = palette[s % ES_ARRAY_LEN(palette)];
 
-		if ((rc = es_out_printf(h->out, err, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" points=\"",
-		                        color)) != ES_OK)
-			return rc;
-		for (i = 0; i < npoints; i++)
-			if ((rc = es_out_printf(h->out, err, "%s%d,%d", i ? " " : "", XPOS(i),
-			                        ypos(values[s * npoints + i], lo, hi))) != ES_OK)
+		{
+			bool pen = false;
+
+			if ((rc = es_out_printf(h->out, err, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2\" d=\"",
+			                        color)) != ES_OK)
 				return rc;
-		if ((rc = es_out_puts(h->out, "\"/>\n", err)) != ES_OK)
-			return rc;
+			for (i = 0; i < npoints; i++) {
+				int64_t v = values[s * npoints + i];
+
+				if (v == ES_HTML_NONE) {
+					pen = false;
+					continue;
+				}
+				if ((rc = es_out_printf(h->out, err, "%s%c%d,%d", i ? " " : "", pen ? 'L' : 'M', XPOS(i),
+				                        ypos(v, lo, hi))) != ES_OK)
+					return rc;
+				pen = true;
+			}
+			if ((rc = es_out_puts(h->out, "\"/>\n", err)) != ES_OK)
+				return rc;
+		}
 		for (i = 0; i < npoints; i++)
-			if ((rc = es_out_printf(h->out, err, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"%s\"/>\n", XPOS(i),
+			if (values[s * npoints + i] != ES_HTML_NONE &&
+			    (rc = es_out_printf(h->out, err, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" fill=\"%s\"/>\n", XPOS(i),
 			                        ypos(values[s * npoints + i], lo, hi), color)) != ES_OK)
 				return rc;
 		/* legend, in rows of three under the x labels */

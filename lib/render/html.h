@@ -36,7 +36,9 @@ es_rc es_html_table(es_html *h, const char *caption, size_t ncols, const char *c
 es_rc es_html_bar_chart(es_html *h, const char *title, size_t n, const char *const *labels,
                         const int64_t *values, const char *const *value_texts, es_err *err);
 /* A line chart: nseries series of npoints values each (values[s * npoints
- * + i]), x labels, series names; ymax_text labels the top of the axis. */
+ * + i]), x labels, series names; ymax_text labels the top of the axis.  A
+ * value ES_HTML_NONE is a gap in its line (no data that year). */
+#define ES_HTML_NONE INT64_MIN
 es_rc es_html_line_chart(es_html *h, const char *title, size_t npoints, const char *const *xlabels,
                          size_t nseries, const char *const *names, const int64_t *values, const char *ymax_text,
                          es_err *err);

@@ -95,6 +95,50 @@ grow(es_rtable *t, es_err *err)
 	return ES_OK;
 }
 
+es_rtable *
+es_rtable_new(size_t ncols, const char *const *cols, const es_rcol_kind *kinds, es_err *err)
+{
+	es_rtable *t = calloc(1, sizeof *t);
+	size_t i;
+
+	if (t == NULL || (t->cols = calloc(ncols, sizeof *t->cols)) == NULL ||
+	    (t->kinds = calloc(ncols, sizeof *t->kinds)) == NULL)
+		goto nomem;
+	t->ncols = ncols;
+	for (i = 0; i < ncols; i++) {
+		if ((t->cols[i] = strdup(cols[i])) == NULL)
+			goto nomem;
+		t->kinds[i] = kinds != NULL ? kinds[i] : ES_RCOL_TEXT;
+	}
+	return t;
+nomem:
+	es_rtable_free(t);
+	es_err_set(err, ES_ENOMEM, "out of memory");
+	return NULL;
+}
+
+es_rc
+es_rtable_add(es_rtable *t, const char *const *cells, const int64_t *nums, es_err *err)
+{
+	size_t base, i;
+	es_rc rc;
+
+	if (t->nrows == t->cap && (rc = grow(t, err)) != ES_OK)
+		return rc;
+	base = t->nrows * t->ncols;
+	for (i = 0; i < t->ncols; i++) {
+		t->nums[base + i] = nums != NULL ? nums[i] : 0;
+		t->isnull[base + i] = cells[i] == NULL || cells[i][0] == '\0';
+		if ((t->cells[base + i] = strdup(cells[i] != NULL ? cells[i] : "")) == NULL) {
+			while (i-- > 0)
+				free(t->cells[base + i]);
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		}
+	}
+	t->nrows++;
+	return ES_OK;
+}
+
 static char *
 format_cell(es_rcol_kind k, sqlite3_stmt *st, int i, int64_t *num, bool *isnull)
 {
@@ -213,7 +257,7 @@ es_report_collection(es_ledger *l, int year, es_rtable **out, es_err *err)
 	    "  GROUP BY po.tax, po.year, po.phase)"
 	    " SELECT tax, year AS \"year:i\", phase, n AS \"positions:i\", due AS \"due:m\", coll AS \"collected:m\","
 	    "  open AS \"open:m\", excess AS \"excess:m\","
-	    "  CASE WHEN due > 0 THEN (coll * 10000 * 100 + due / 2) / due END AS \"collection_rate:p\""
+	    "  CASE WHEN due > 0 THEN (coll * 10000 + due / 2) / due END AS \"collection_rate:p\""
 	    " FROM g ORDER BY tax, year, phase", b, out, err);
 }
 

@@ -22,7 +22,8 @@ typedef enum es_rcol_kind {
 	ES_RCOL_TEXT = 0,
 	ES_RCOL_INT = 1,
 	ES_RCOL_MONEY = 2,      /* cents, shown as 1234.50 */
-	ES_RCOL_PCT = 3         /* basis points, shown as 12.34 */
+	ES_RCOL_PCT = 3,        /* basis points, shown as 12.34 */
+	ES_RCOL_PCT4 = 4        /* percent at scale 4, shown as 12.3456 */
 } es_rcol_kind;
 
 typedef struct es_rtable {
@@ -46,6 +47,10 @@ es_rtable_num(const es_rtable *t, size_t row, size_t col)
 {
 	return t->nums[row * t->ncols + col];
 }
+/* A table built by the caller: es_rtable_new copies the names; each
+ * es_rtable_add copies one row of ncols cells (nums may be NULL). */
+es_rtable *es_rtable_new(size_t ncols, const char *const *cols, const es_rcol_kind *kinds, es_err *err);
+es_rc es_rtable_add(es_rtable *t, const char *const *cells, const int64_t *nums, es_err *err);
 /* Column index by name, -1 if absent. */
 int es_rtable_col(const es_rtable *t, const char *name);
 
