@@ -56,7 +56,7 @@ bool
 es_pseudonym_column(const char *c)
 {
 	static const char *const exact[] = { "tax_code", "codice_fiscale", "subject_id", "name", "surname",
-	                                     "denomination" };
+	                                     "denomination", "act_id", "parent_act_id" };
 	size_t i;
 
 	for (i = 0; i < ES_ARRAY_LEN(exact); i++)

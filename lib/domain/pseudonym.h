@@ -23,7 +23,8 @@
 es_rc es_pseudonym(const char *key, const char *value, char *out, es_err *err);
 
 /* Is a column of this name personal data to pseudonymise?  tax_code,
- * codice_fiscale, subject_id, name, surname, denomination, and any name
+ * codice_fiscale, subject_id, name, surname, denomination, act_id and
+ * parent_act_id (act ids embed the codice fiscale), and any name
  * ending in _tax_code or _name. */
 bool es_pseudonym_column(const char *colname);
 /* Other direct identifiers, emptied rather than pseudonymised: address,
