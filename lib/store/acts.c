@@ -108,9 +108,8 @@ es_acts_surfaces_free(es_acts_surface *v, size_t n)
 	free(v);
 }
 
-/* Grow *v (of element size sz) to hold n + 1 elements. */
-static bool
-grow(void **v, size_t *cap, size_t n, size_t sz)
+bool
+es_acts_grow(void **v, size_t *cap, size_t n, size_t sz)
 {
 	void *nv;
 	size_t ncap;
@@ -147,7 +146,7 @@ es_acts_read_dues(es_ledger *l, const char *tax, int year, es_acts_due **out, si
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		es_acts_due *d;
 
-		if (!grow((void **)out, &cap, *n, sizeof **out)) {
+		if (!es_acts_grow((void **)out, &cap, *n, sizeof **out)) {
 			rc = es_err_set(err, ES_ENOMEM, "out of memory");
 			break;
 		}
@@ -202,7 +201,7 @@ es_acts_read_payments(es_ledger *l, const char *tax, int year, es_acts_payment *
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		es_acts_payment *p;
 
-		if (!grow((void **)out, &cap, *n, sizeof **out)) {
+		if (!es_acts_grow((void **)out, &cap, *n, sizeof **out)) {
 			rc = es_err_set(err, ES_ENOMEM, "out of memory");
 			break;
 		}
@@ -255,7 +254,7 @@ es_acts_read_surfaces(es_ledger *l, es_date on, es_acts_surface **out, size_t *n
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		es_acts_surface *u;
 
-		if (!grow((void **)out, &cap, *n, sizeof **out)) {
+		if (!es_acts_grow((void **)out, &cap, *n, sizeof **out)) {
 			rc = es_err_set(err, ES_ENOMEM, "out of memory");
 			break;
 		}

@@ -56,6 +56,10 @@ es_rc es_acts_read_surfaces(es_ledger *l, es_date on, es_acts_surface **out, siz
 void es_acts_dues_free(es_acts_due *v, size_t n);
 void es_acts_payments_free(es_acts_payment *v, size_t n);
 void es_acts_surfaces_free(es_acts_surface *v, size_t n);
+/* Grow the array *v of *cap elements of size sz (zeroing the new ones) so
+ * that it holds at least n + 1; false when out of memory (*v untouched).
+ * For the readers of these records (here and domain/assess_read.h). */
+bool es_acts_grow(void **v, size_t *cap, size_t n, size_t sz);
 
 /* An act's amounts, as in the acts table. */
 typedef struct es_act {

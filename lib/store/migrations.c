@@ -217,8 +217,28 @@ static const char migration_1[] =
 	");"
 	"CREATE INDEX notification_events_act ON notification_events(act_id);";
 
+/* Migration 2, owned by f24-reconcile (lib/store/payments.c): the columns
+ * of the payments stream that every source fills (municipality, operation
+ * id, installment, date of the last status change) and the supplies
+ * already imported, so that a re-delivered supply records nothing new. */
+static const char migration_2[] =
+	"ALTER TABLE payments ADD COLUMN status_on TEXT;"
+	"ALTER TABLE payments ADD COLUMN belfiore TEXT;"
+	"ALTER TABLE payments ADD COLUMN operation_id TEXT;"
+	"ALTER TABLE payments ADD COLUMN installment TEXT;"
+	"CREATE INDEX payments_match ON payments(source, tax_code, paid_on, tributo, year);"
+	"CREATE TABLE supplies ("
+	"  source      TEXT NOT NULL,"               /* F24, PAGOPA, ... */
+	"  supply_key  TEXT NOT NULL,"               /* F24: belfiore-data fornitura-progressivo */
+	"  sha256      TEXT NOT NULL,"
+	"  records     INTEGER NOT NULL,"
+	"  run_id      INTEGER REFERENCES runs(run_id),"
+	"  PRIMARY KEY (source, supply_key, sha256)"
+	");";
+
 static const char *const migrations[] = {
 	migration_1,
+	migration_2,
 };
 
 int

@@ -19,6 +19,7 @@ run_inputs.csv
 runs.csv
 sequences.csv
 subjects.csv
+supplies.csv
 titles.csv
 unit_identifiers.csv
 unit_situations.csv
