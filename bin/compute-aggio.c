@@ -80,6 +80,8 @@ typedef struct run {
 	es_date from, to;
 	bool decimal_comma, locale_it;
 	const char *db;
+	uint64_t noverpaid;        /* OVERPAID and DUPLICATE allocations left out */
+	es_cents overpaid;
 } run;
 
 static es_rc
@@ -184,11 +186,18 @@ take_alloc(void *ctx, const es_report_alloc *a, es_err *err)
 	es_rc rc;
 	int svc = -1;
 
+	/* An overpayment or a double payment is not revenue: it is to be
+	 * refunded or set against another debt (match-payments notes which),
+	 * so it carries no aggio.  Counted and named at the end. */
+	if (a->position_id != 0 && (strcmp(a->status, "OVERPAID") == 0 || strcmp(a->status, "DUPLICATE") == 0)) {
+		R->noverpaid++;
+		R->overpaid += a->amount;
+		return ES_OK;
+	}
 	R->sum.read++;
 	if (a->position_id == 0)
 		snprintf(msg, sizeof msg, "service cannot be decided: the allocation (%s) has no position", a->status);
-	else if (strcmp(a->status, "MATCHED") != 0 && strcmp(a->status, "PARTIAL") != 0 &&
-	         strcmp(a->status, "OVERPAID") != 0)
+	else if (strcmp(a->status, "MATCHED") != 0 && strcmp(a->status, "PARTIAL") != 0)
 		snprintf(msg, sizeof msg, "service cannot be decided: the allocation is %s", a->status);
 	else if (es_aggio_service_parse(a->phase, &svc, NULL) != ES_OK)
 		snprintf(msg, sizeof msg, "service cannot be decided: position %lld has phase '%s'",
@@ -520,6 +529,13 @@ main(int argc, char **argv)
 	}
 	if (es_rejects_close(R.rejects, &err) != ES_OK)
 		es_tool_die_err(&err);
+	if (R.noverpaid > 0 && !es_diag_quiet()) {
+		char m[ES_MONEY_BUFSZ];
+
+		es_warn("%llu overpaid or duplicate allocation%s (%s) left out of the base: refund or compensation "
+		        "candidates", (unsigned long long)R.noverpaid, R.noverpaid == 1 ? "" : "s",
+		        es_money_format(R.overpaid, ES_MONEY_PLAIN, m));
+	}
 	es_summary_print(&R.sum);
 	return es_tool_finish(es_summary_exit_status(&R.sum));
 }

@@ -30,7 +30,7 @@ usage(FILE *fp, int status)
 	    "  aging            open debt by age and phase\n"
 	    "  fcde             accertato vs riscosso per revenue type over five years, and the\n"
 	    "                   averages of D.Lgs. 118/2011 All. 4/2 esempio 5\n"
-	    "  reconciliation   unmatched and duplicate payments, unknown credits\n"
+	    "  reconciliation   unmatched, duplicate, overpaid and not fully allocated payments\n"
 	    "  notifications    acts by type and notification state\n"
 	    "  runs             the audit log\n"
 	    "\n"

@@ -328,18 +328,24 @@ es_report_fcde_data(es_ledger *l, int first, int last, es_rtable **out, es_err *
 es_rc
 es_report_reconciliation(es_ledger *l, es_rtable **out, es_err *err)
 {
+	/* Per valid payment: what its allocations did.  Listed: payments not
+	 * processed yet, duplicates, unmatched, overpaid (refund or
+	 * compensation candidates) and payments whose allocations do not add
+	 * up to the amount. */
 	return query(l,
-	    "WITH alloc AS (SELECT payment_id, SUM(CASE WHEN position_id IS NOT NULL AND status IN"
-	    "  ('MATCHED','PARTIAL','OVERPAID') THEN amount ELSE 0 END) AS used, COUNT(*) AS n,"
+	    "WITH alloc AS (SELECT payment_id, COUNT(*) AS n, SUM(amount) AS total,"
+	    "  SUM(CASE WHEN position_id IS NOT NULL AND status IN ('MATCHED','PARTIAL') THEN amount ELSE 0 END) AS used,"
+	    "  SUM(CASE WHEN status = 'OVERPAID' THEN amount ELSE 0 END) AS over,"
 	    "  MAX(status = 'UNMATCHED') AS unmatched, MAX(status = 'DUPLICATE') AS dup"
 	    "  FROM allocations GROUP BY payment_id)"
 	    " SELECT CASE WHEN alloc.n IS NULL THEN 'not processed'"
 	    "  WHEN alloc.dup THEN 'duplicate' WHEN alloc.unmatched AND alloc.used = 0 THEN 'unmatched'"
-	    "  ELSE 'unknown credit' END AS problem,"
+	    "  WHEN alloc.over > 0 THEN 'overpaid' ELSE 'not fully allocated' END AS problem,"
 	    "  p.payment_id, p.source, p.source_ref, p.tax_code, p.tax, p.year AS \"year:i\", p.paid_on,"
 	    "  p.amount AS \"amount:m\", p.amount - IFNULL(alloc.used, 0) AS \"unallocated:m\""
 	    " FROM payments p LEFT JOIN alloc ON alloc.payment_id = p.payment_id"
-	    " WHERE p.status = 'valid' AND (alloc.n IS NULL OR alloc.dup OR p.amount <> IFNULL(alloc.used, 0))"
+	    " WHERE p.status = 'valid' AND (alloc.n IS NULL OR alloc.dup OR alloc.unmatched OR alloc.over > 0"
+	    "  OR p.amount <> alloc.total)"
 	    " ORDER BY problem, p.paid_on, p.payment_id", NULL, out, err);
 }
 
@@ -383,8 +389,12 @@ static const char *const section_sql[] = {
 	" LEFT JOIN unit_situations s ON s.unit_id = t.unit_id AND s.seq ="
 	"  (SELECT MAX(seq) FROM unit_situations s2 WHERE s2.unit_id = t.unit_id)"
 	" WHERE su.tax_code = ?1 ORDER BY t.unit_id, t.valid_from",
-	/* dues by year: every position, with what was paid on it */
-	"WITH " PAID_CTE
+	/* dues by year: every position, with what was paid on it (an
+	 * overpayment is a credit, shown in its own section) */
+	"WITH paid AS (SELECT a.position_id, SUM(a.amount) AS amt FROM allocations a"
+	" JOIN payments p ON p.payment_id = a.payment_id"
+	" WHERE p.status = 'valid' AND a.position_id IS NOT NULL"
+	" AND a.status IN ('MATCHED','PARTIAL') GROUP BY a.position_id)"
 	" SELECT po.tax, po.year AS \"year:i\", po.phase, IFNULL(po.act_id, '') AS act_id,"
 	" po.amount_due AS \"due:m\", IFNULL(paid.amt, 0) AS \"paid:m\","
 	" MAX(po.amount_due - IFNULL(paid.amt, 0), 0) AS \"open:m\", po.status"
@@ -394,7 +404,10 @@ static const char *const section_sql[] = {
 	"SELECT p.payment_id, p.source, IFNULL(p.paid_on, '') AS paid_on, IFNULL(p.tax, '') AS tax,"
 	" p.year AS \"year:i\", p.amount AS \"amount:m\", p.status,"
 	" IFNULL((SELECT group_concat(IFNULL(po.tax || ' ' || po.year || ' ' || po.phase"
-	"   || IFNULL(' ' || po.act_id, ''), a.status) || ' ' || printf('%d.%02d', a.amount / 100, abs(a.amount) % 100), '; ')"
+	"   || IFNULL(' ' || po.act_id, ''), 'no position')"
+	"   || CASE WHEN a.status IN ('MATCHED','PARTIAL') THEN '' ELSE ' ' || a.status END"
+	"   || ' ' || printf('%s%d.%02d', CASE WHEN a.amount < 0 THEN '-' ELSE '' END,"
+	"   abs(a.amount) / 100, abs(a.amount) % 100), '; ')"
 	"  FROM allocations a LEFT JOIN positions po ON po.position_id = a.position_id"
 	"  WHERE a.payment_id = p.payment_id), 'not processed') AS allocated_to"
 	" FROM payments p WHERE p.tax_code = ?1 ORDER BY p.paid_on, p.payment_id",

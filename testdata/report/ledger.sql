@@ -45,7 +45,10 @@ INSERT INTO notification_events (act_id, channel, event, event_date, detail) VAL
 -- Payments: each year's ordinary payment within the year (riscosso in
 -- c/competenza 800, 700, 1500, 900, 1000), one late 2024 payment in 2025,
 -- the assessment paid in two parts, the ingiunzione in full, one TARI
--- payment 50.00 above its due, one unmatched and one not yet processed.
+-- payment 50.00 above its due (OVERPAID), the assessment's second part paid
+-- twice (DUPLICATE), one unmatched, one not yet processed, and one whose
+-- allocations do not add up to it (PPART: 30.00 paid, nothing allocated yet
+-- by the rules but a zero manual row).
 INSERT INTO payments (payment_id, source, source_ref, tax_code, tax, year, paid_on, amount) VALUES
  ('P2020', 'F24', 'r1', 'BNCGNN60C03L219K', 'IMU', 2020, '2020-06-16', 80000),
  ('P2021', 'F24', 'r2', 'BNCGNN60C03L219K', 'IMU', 2021, '2021-06-16', 70000),
@@ -58,12 +61,15 @@ INSERT INTO payments (payment_id, source, source_ref, tax_code, tax, year, paid_
  ('PING', 'PAGOPA', 'r9', 'BNCGNN60C03L219K', 'IMU', 2018, '2025-03-05', 52920),
  ('PTARI', 'PAGOPA', 'r10', 'BNCGNN60C03L219K', 'TARI', 2024, '2024-07-30', 15000),
  ('PUNM', 'F24', 'r11', 'VRDLGU70A01H501X', 'IMU', 2024, '2025-03-10', 5000),
- ('PNEW', 'F24', 'r12', 'VRDLGU70A01H501X', 'IMU', 2025, '2025-03-11', 2000);
+ ('PNEW', 'F24', 'r12', 'VRDLGU70A01H501X', 'IMU', 2025, '2025-03-11', 2000),
+ ('PACC2B', 'PAGOPA', 'r13', 'BNCGNN60C03L219K', 'IMU', 2019, '2025-04-03', 52335),
+ ('PPART', 'F24', 'r14', 'BNCGNN60C03L219K', 'IMU', 2023, '2023-12-18', 3000);
 INSERT INTO allocations (payment_id, position_id, amount, rule, status) VALUES
  ('P2020', 1, 80000, 'tax_code_year', 'PARTIAL'), ('P2021', 2, 70000, 'tax_code_year', 'PARTIAL'),
  ('P2022', 3, 150000, 'tax_code_year', 'PARTIAL'), ('P2023', 4, 90000, 'tax_code_year', 'PARTIAL'),
  ('P2024', 5, 100000, 'tax_code_year', 'PARTIAL'), ('P2024L', 5, 10000, 'tax_code_year', 'PARTIAL'),
  ('PACC1', 7, 60000, 'notice', 'PARTIAL'), ('PACC2', 7, 52335, 'notice', 'MATCHED'),
  ('PING', 8, 52920, 'notice', 'MATCHED'), ('PTARI', 6, 10000, 'notice', 'MATCHED'),
- ('PUNM', NULL, 5000, 'none', 'UNMATCHED');
+ ('PTARI', 6, 5000, 'notice', 'OVERPAID'), ('PACC2B', 7, 52335, 'notice', 'DUPLICATE'),
+ ('PUNM', NULL, 5000, 'none', 'UNMATCHED'), ('PPART', 4, 0, 'manual', 'PARTIAL');
 COMMIT;

@@ -10,6 +10,8 @@
 #   Q1 S3: the ingiunzione 529.20 paid in full, oneri 15.00 + costs 14.20
 #       excluded: base 500.00, fee x 5 % = 25.00
 # The unmatched payment (no position) cannot be given a service: listed, exit 1.
+# The assessment's second part paid twice (DUPLICATE, 523.35) is not revenue:
+# left out of the base and named on stderr.
 cmd: esattore-db init x.db 2>/dev/null && sqlite3 x.db < "$TESTDATA/report/ledger.sql"
 cmd: compute-aggio --db x.db --period quarter --rates S1=1,S2=11,S3=5 --from 2025-01-01 --rejects rej.csv
 cmd: echo "exit $?"; cut -d, -f1-5,8 rej.csv
@@ -21,7 +23,8 @@ period,service,allocations,collected,collection_charges,costs,excluded,base,rate
 2025-Q2,S2,1,523.35,13.98,4.08,18.06,505.29,11.0000,55.58,,,55.58
 exit 1
 allocation_id,payment_id,status,paid_on,amount,_error
-11,PUNM,UNMATCHED,2025-03-10,50.00,service cannot be decided: the allocation (UNMATCHED) has no position
+13,PUNM,UNMATCHED,2025-03-10,50.00,service cannot be decided: the allocation (UNMATCHED) has no position
 --- stderr
 compute-aggio: x.db: service cannot be decided: the allocation (UNMATCHED) has no position
+compute-aggio: 1 overpaid or duplicate allocation (523.35) left out of the base: refund or compensation candidates
 compute-aggio: read 5, written 4, rejected 1

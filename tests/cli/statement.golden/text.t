@@ -1,8 +1,9 @@
 exit: 0
 # The front-office statement of one taxpayer (testdata/report/ledger.sql):
 # IMU 2024 due 2000.00, paid 1000.00 + 100.00 = 1100.00, open 900.00; the
-# assessment paid in two parts (600.00 + 523.35 = 1123.35); the TARI credit
-# 150.00 - 100.00 = 50.00.
+# assessment paid in two parts (600.00 + 523.35 = 1123.35) and its second part
+# paid twice (a 523.35 credit); the TARI credit 150.00 - 100.00 = 50.00 (the
+# OVERPAID allocation); PPART 30.00 with nothing allocated.
 cmd: esattore-db init x.db 2>/dev/null && sqlite3 x.db < "$TESTDATA/report/ledger.sql"
 cmd: statement --db x.db BNCGNN60C03L219K
 --- stdout
@@ -33,12 +34,14 @@ Payments and where they went
   P2021      F24    2021-06-16 IMU  2021  700.00 valid  IMU 2021 S1 700.00
   P2022      F24    2022-06-16 IMU  2022 1500.00 valid  IMU 2022 S1 1500.00
   P2023      F24    2023-06-16 IMU  2023  900.00 valid  IMU 2023 S1 900.00
+  PPART      F24    2023-12-18 IMU  2023   30.00 valid  IMU 2023 S1 0.00
   P2024      F24    2024-06-17 IMU  2024 1000.00 valid  IMU 2024 S1 1000.00
-  PTARI      PAGOPA 2024-07-30 TARI 2024  150.00 valid  TARI 2024 S1 100.00
+  PTARI      PAGOPA 2024-07-30 TARI 2024  150.00 valid  TARI 2024 S1 100.00; TARI 2024 S1 OVERPAID 50.00
   PACC1      PAGOPA 2025-01-20 IMU  2019  600.00 valid  IMU 2019 S2 ACC-IMU-2019-BNCGNN60C03L219K 600.00
   P2024L     F24    2025-02-01 IMU  2024  100.00 valid  IMU 2024 S1 100.00
   PING       PAGOPA 2025-03-05 IMU  2018  529.20 valid  IMU 2018 S3 ING-IMU-2018-BNCGNN60C03L219K 529.20
   PACC2      PAGOPA 2025-04-02 IMU  2019  523.35 valid  IMU 2019 S2 ACC-IMU-2019-BNCGNN60C03L219K 523.35
+  PACC2B     PAGOPA 2025-04-03 IMU  2019  523.35 valid  IMU 2019 S2 ACC-IMU-2019-BNCGNN60C03L219K DUPLICATE 523.35
 
 Acts
   act_id                        act_type     tax year   total issued_on  due_on     notification_state notified_on status
@@ -52,4 +55,6 @@ Notification events
 
 Credits (refunds due)
   payment_id paid_on    amount credit
+  PPART      2023-12-18  30.00  30.00
   PTARI      2024-07-30 150.00  50.00
+  PACC2B     2025-04-03 523.35 523.35
