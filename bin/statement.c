@@ -6,8 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "esattore.h"
 #include "domain/pseudonym.h"
+#include "render/textpdf.h"
 #include "store/report.h"
 #include "tool.h"
 
@@ -15,15 +18,16 @@ static ES_NORETURN void
 usage(FILE *fp, int status)
 {
 	fprintf(fp,
-	    "Usage: statement [--db FILE] [--format text|csv] TAX_CODE\n"
+	    "Usage: statement [--db FILE] [--format text|csv|pdf] TAX_CODE\n"
 	    "Write everything the ledger holds about one taxpayer: the subject, units and\n"
 	    "titles, dues by year with what was paid, payments and where they went, acts\n"
 	    "and their notification events, and credits (refunds due).\n"
 	    "\n"
 	    "Options:\n"
 	    "      --db FILE       the ledger (default: $ESATTORE_DB)\n"
-	    "      --format FMT    text (default, for the counter) or csv (section, row,\n"
-	    "                      field, value: one line per cell)\n"
+	    "      --format FMT    text (default, for the counter), csv (section, row,\n"
+	    "                      field, value: one line per cell) or pdf (the text,\n"
+	    "                      paginated, A4 landscape)\n"
 	    "      --locale LOC    it: ';' separator in CSV\n"
 	    "  -q, --quiet         print only errors\n"
 	    "      --help          display this help and exit\n"
@@ -63,36 +67,33 @@ width(const char *s)
 	return n;
 }
 
-static es_rc
-pad(es_out *out, const char *s, size_t w, bool right, es_err *err)
+static void
+pad(GString *g, const char *s, size_t w, bool right)
 {
 	size_t n = width(s);
-	es_rc rc = ES_OK;
 
 	if (right)
-		for (; n < w && rc == ES_OK; n++)
-			rc = es_out_puts(out, " ", err);
-	if (rc == ES_OK)
-		rc = es_out_puts(out, s, err);
+		for (; n < w; n++)
+			g_string_append_c(g, ' ');
+	g_string_append(g, s);
 	if (!right)
-		for (; n < w && rc == ES_OK; n++)
-			rc = es_out_puts(out, " ", err);
-	return rc;
+		for (; n < w; n++)
+			g_string_append_c(g, ' ');
 }
 
+/* One section as aligned text: numbers right-aligned, no trailing blanks. */
 static es_rc
-text_section(es_out *out, const char *title, const es_rtable *t, es_err *err)
+text_section(GString *g, const char *title, const es_rtable *t, es_err *err)
 {
 	size_t *w = calloc(t->ncols + 1, sizeof *w), r, c;
-	es_rc rc;
 
 	if (w == NULL)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
-	if ((rc = es_out_printf(out, err, "\n%s\n", title)) != ES_OK)
-		goto out;
+	g_string_append_printf(g, "\n%s\n", title);
 	if (t->nrows == 0) {
-		rc = es_out_puts(out, "  (none)\n", err);
-		goto out;
+		g_string_append(g, "  (none)\n");
+		free(w);
+		return ES_OK;
 	}
 	for (c = 0; c < t->ncols; c++) {
 		w[c] = width(t->cols[c]);
@@ -100,23 +101,21 @@ text_section(es_out *out, const char *title, const es_rtable *t, es_err *err)
 			if (width(es_rtable_cell(t, r, c)) > w[c])
 				w[c] = width(es_rtable_cell(t, r, c));
 	}
-	for (r = 0; r <= t->nrows && rc == ES_OK; r++) {
-		rc = es_out_puts(out, " ", err);
-		for (c = 0; c < t->ncols && rc == ES_OK; c++) {
+	for (r = 0; r <= t->nrows; r++) {
+		g_string_append_c(g, ' ');
+		for (c = 0; c < t->ncols; c++) {
 			const char *s = r == 0 ? t->cols[c] : es_rtable_cell(t, r - 1, c);
 			bool last = c + 1 == t->ncols;
 
-			if ((rc = es_out_puts(out, " ", err)) != ES_OK)
-				break;
-			/* the last column is not padded: no trailing blanks */
-			rc = pad(out, s, last && t->kinds[c] == ES_RCOL_TEXT ? 0 : w[c], t->kinds[c] != ES_RCOL_TEXT, err);
+			g_string_append_c(g, ' ');
+			pad(g, s, last && t->kinds[c] == ES_RCOL_TEXT ? 0 : w[c], t->kinds[c] != ES_RCOL_TEXT);
 		}
-		if (rc == ES_OK)
-			rc = es_out_puts(out, "\n", err);
+		while (g->len > 0 && g->str[g->len - 1] == ' ')
+			g_string_truncate(g, g->len - 1);
+		g_string_append_c(g, '\n');
 	}
-out:
 	free(w);
-	return rc;
+	return ES_OK;
 }
 
 static es_rc
@@ -141,7 +140,8 @@ main(int argc, char **argv)
 {
 	static const char *const csv_header[] = { "section", "row", "field", "value" };
 	const char *db_opt = NULL, *format = "text", *tax_code;
-	bool locale_it = false, csv, known = false;
+	bool locale_it = false, csv, pdf, known = false;
+	GString *text = g_string_new(NULL);
 	es_csv_writer *wr = NULL;
 	es_ledger *l;
 	es_out *out;
@@ -171,9 +171,10 @@ main(int argc, char **argv)
 		es_tool_usage_error("unexpected argument '%s'", argv[optind]);
 	if (*tax_code == '\0')
 		es_tool_usage_error("TAX_CODE is empty");
-	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0)
-		es_tool_usage_error("--format: '%s' is not text or csv", format);
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 && strcmp(format, "pdf") != 0)
+		es_tool_usage_error("--format: '%s' is not text, csv or pdf", format);
 	csv = strcmp(format, "csv") == 0;
+	pdf = strcmp(format, "pdf") == 0;
 	if ((db_opt = es_tool_db_path(db_opt)) == NULL)
 		es_tool_usage_error("no ledger: give --db FILE or set ESATTORE_DB");
 	if ((l = es_ledger_open(db_opt, ES_LEDGER_READ, &err)) == NULL)
@@ -186,8 +187,8 @@ main(int argc, char **argv)
 		if ((wr = es_csv_writer_new(out, &wo, &err)) == NULL ||
 		    (rc = es_csv_put_row(wr, csv_header, 4, &err)) != ES_OK)
 			goto done;
-	} else if ((rc = es_out_printf(out, &err, "Statement of %s\n", tax_code)) != ES_OK) {
-		goto done;
+	} else {
+		g_string_append_printf(text, "Statement of %s\n", tax_code);
 	}
 	for (s = 0; s < es_report_nsections && rc == ES_OK; s++) {
 		es_rtable *t;
@@ -196,10 +197,21 @@ main(int argc, char **argv)
 			break;
 		if (t->nrows > 0)
 			known = true;
-		rc = csv ? csv_section(wr, es_report_sections[s], t, &err) : text_section(out, section_titles[s], t, &err);
+		rc = csv ? csv_section(wr, es_report_sections[s], t, &err) : text_section(text, section_titles[s], t, &err);
 		es_rtable_free(t);
 	}
+	if (rc == ES_OK && !csv) {
+		if (pdf) {
+			char title[160];
+
+			snprintf(title, sizeof title, "Statement of %s", tax_code);
+			rc = es_textpdf_write(out, title, text->str, &err);
+		} else {
+			rc = es_out_write(out, text->str, text->len, &err);
+		}
+	}
 done:
+	g_string_free(text, TRUE);
 	if (wr != NULL)
 		es_csv_writer_free(wr);
 	es_ledger_close(l);

@@ -50,7 +50,7 @@ Acts
 
 Notification events
   act_id                        channel event     event_date detail
-  ACC-IMU-2019-BNCGNN60C03L219K pec     sent      2024-10-14 
+  ACC-IMU-2019-BNCGNN60C03L219K pec     sent      2024-10-14
   ACC-IMU-2019-BNCGNN60C03L219K pec     delivered 2024-10-15 ricevuta di consegna
 
 Credits (refunds due)
