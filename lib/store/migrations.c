@@ -236,9 +236,28 @@ static const char migration_2[] =
 	"  PRIMARY KEY (source, supply_key, sha256)"
 	");";
 
+/* Migration 3, owned by import-cadastre.  A title keeps its share as the
+ * file gives it (share_raw "num/den"; "0/0" is common) beside the share in
+ * use (share_num/share_den, after the 0/0 fallback of esattore-cadastre(5))
+ * and the rule that gave it (share_rule: file, equal, remainder, spouse,
+ * unresolved); the regime's other subject (TIT field 12) and the
+ * identificativo titolarita (field 28).  The run that wrote an
+ * identificativo, so that a later supply replaces a situation's
+ * identificativi instead of adding to them.  Indexes on what one run wrote
+ * (a unit's titles are found through UNIQUE (unit_id, subject_id, ...)). */
+static const char migration_3[] =
+	"ALTER TABLE titles ADD COLUMN share_raw TEXT;"
+	"ALTER TABLE titles ADD COLUMN share_rule TEXT;"
+	"ALTER TABLE titles ADD COLUMN regime_subject_id TEXT;"
+	"ALTER TABLE titles ADD COLUMN title_ref TEXT;"
+	"ALTER TABLE unit_identifiers ADD COLUMN run_id INTEGER REFERENCES runs(run_id);"
+	"CREATE INDEX titles_run ON titles(run_id);"
+	"CREATE INDEX unit_situations_run ON unit_situations(run_id);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
 };
 
 int
