@@ -21,7 +21,7 @@ usage(FILE *fp, int status)
 	    "Usage: statement [--db FILE] [--format text|csv|pdf] TAX_CODE\n"
 	    "Write everything the ledger holds about one taxpayer: the subject, units and\n"
 	    "titles, dues by year with what was paid, payments and where they went, acts\n"
-	    "and their notification events, and credits (refunds due).\n"
+	    "and their notification events, installment plans, and credits (refunds due).\n"
 	    "\n"
 	    "Options:\n"
 	    "      --db FILE       the ledger (default: $ESATTORE_DB)\n"
@@ -52,7 +52,7 @@ static const struct option longopts[] = {
 
 static const char *const section_titles[] = {
 	"Subject", "Units and titles", "Dues by year", "Payments and where they went", "Acts",
-	"Notification events", "Credits (refunds due)"
+	"Notification events", "Installment plans", "Credits (refunds due)"
 };
 
 /* Display width of a UTF-8 string: code points, not bytes. */

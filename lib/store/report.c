@@ -371,7 +371,7 @@ es_report_runs(es_ledger *l, es_rtable **out, es_err *err)
 /* --- statement --------------------------------------------------------------- */
 
 const char *const es_report_sections[] = {
-	"subject", "units", "dues", "payments", "acts", "notifications", "credits"
+	"subject", "units", "dues", "payments", "acts", "notifications", "plans", "credits"
 };
 const size_t es_report_nsections = ES_ARRAY_LEN(es_report_sections);
 
@@ -419,6 +419,15 @@ static const char *const section_sql[] = {
 	"SELECT e.act_id, e.channel, e.event, e.event_date, IFNULL(e.detail, '') AS detail"
 	" FROM notification_events e JOIN acts a ON a.act_id = e.act_id"
 	" WHERE a.tax_code = ?1 ORDER BY e.event_date, e.event_id",
+	/* installment plans (L. 160/2019 cc. 796-802; the tables of the
+	 * coercive phase) with what was paid on each installment's notice */
+	"SELECT p.plan_id AS \"plan_id:i\", p.act_id, p.debt AS \"debt:m\", p.months AS \"months:i\","
+	" p.granted_on, p.status, i.number AS \"installment:i\", i.due_date, i.amount AS \"amount:m\","
+	" i.notice_number, IFNULL((SELECT SUM(a.amount) FROM allocations a JOIN payments y"
+	"  ON y.payment_id = a.payment_id WHERE y.status = 'valid' AND a.notice_number = i.notice_number"
+	"  AND a.status IN ('MATCHED','PARTIAL')), 0) AS \"paid:m\""
+	" FROM plans p JOIN plan_installments i ON i.plan_id = p.plan_id"
+	" WHERE p.tax_code = ?1 ORDER BY p.plan_id, i.number",
 	/* credits: what the taxpayer paid beyond what it was allocated to (refunds due) */
 	"SELECT p.payment_id, IFNULL(p.paid_on, '') AS paid_on, p.amount AS \"amount:m\","
 	" p.amount - IFNULL((SELECT SUM(a.amount) FROM allocations a WHERE a.payment_id = p.payment_id"
@@ -436,8 +445,28 @@ es_report_statement(es_ledger *l, const char *tax_code, const char *section, es_
 	size_t i;
 
 	for (i = 0; i < es_report_nsections; i++)
-		if (strcmp(section, es_report_sections[i]) == 0)
+		if (strcmp(section, es_report_sections[i]) == 0) {
+			if (strcmp(section, "plans") == 0) {
+				/* The plan tables come with the coercive phase's
+				 * migration: a ledger without them has no plans. */
+				static const char *const cols[] = { "plan_id", "act_id", "debt", "months", "granted_on", "status",
+				                                    "installment", "due_date", "amount", "notice_number", "paid" };
+				static const bind tb[] = { { B_END, 0, NULL } };
+				es_rtable *t;
+				es_rc rc;
+
+				if ((rc = query(l, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'plan_installments'",
+				                tb, &t, err)) != ES_OK)
+					return rc;
+				if (t->nrows == 0) {
+					es_rtable_free(t);
+					*out = es_rtable_new(ES_ARRAY_LEN(cols), cols, NULL, err);
+					return *out != NULL ? ES_OK : ES_ENOMEM;
+				}
+				es_rtable_free(t);
+			}
 			return query(l, section_sql[i], b, out, err);
+		}
 	return es_err_set(err, ES_EINTERNAL, "no statement section '%s'", section);
 }
 

@@ -53,6 +53,9 @@ Notification events
   ACC-IMU-2019-BNCGNN60C03L219K pec     sent      2024-10-14
   ACC-IMU-2019-BNCGNN60C03L219K pec     delivered 2024-10-15 ricevuta di consegna
 
+Installment plans
+  (none)
+
 Credits (refunds due)
   payment_id paid_on    amount credit
   PPART      2023-12-18  30.00  30.00
