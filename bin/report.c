@@ -40,6 +40,8 @@ usage(FILE *fp, int status)
 	    "      --year Y             collection: that year only; fcde: the last of the five\n"
 	    "                           years (default: the latest year in the ledger)\n"
 	    "      --as-of DATE         aging: the reference date (default: today)\n"
+	    "      --residui            fcde: riscosso also counts the payments of the\n"
+	    "                           following year (incassi in c/residui)\n"
 	    "      --format FMT         csv (default) or html\n"
 	    "      --pseudonymise KEY   replace codici fiscali and names with HMAC-SHA256(KEY)\n"
 	    "                           and blank addresses and contacts\n"
@@ -52,7 +54,7 @@ usage(FILE *fp, int status)
 	exit(es_tool_finish(status));
 }
 
-enum { OPT_KIND = ES_OPT_FIRST_TOOL_OPTION, OPT_YEAR, OPT_AS_OF, OPT_FORMAT, OPT_PSEUDO };
+enum { OPT_KIND = ES_OPT_FIRST_TOOL_OPTION, OPT_YEAR, OPT_AS_OF, OPT_FORMAT, OPT_PSEUDO, OPT_RESIDUI };
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, ES_OPT_DB },
@@ -61,6 +63,7 @@ static const struct option longopts[] = {
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "pseudonymise", required_argument, NULL, OPT_PSEUDO },
+	{ "residui", no_argument, NULL, OPT_RESIDUI },
 	{ "locale", required_argument, NULL, ES_OPT_LOCALE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, ES_OPT_HELP },
@@ -112,7 +115,7 @@ pseudonymise(es_rtable *t, const char *key, es_err *err)
 
 /* One row per revenue type and year with the type's averages. */
 static es_rc
-build_fcde(es_ledger *l, int last, es_rtable **out, es_err *err)
+build_fcde(es_ledger *l, int last, bool residui, es_rtable **out, es_err *err)
 {
 	static const char *const cols[] = { "revenue_type", "year", "accertato", "riscosso", "yearly_ratio",
 	                                    "simple_totals", "simple_ratios", "weighted_totals", "weighted_ratios" };
@@ -126,7 +129,7 @@ build_fcde(es_ledger *l, int last, es_rtable **out, es_err *err)
 	*out = NULL;
 	if ((rc = es_fcde_weights_load(w, err)) != ES_OK)
 		return rc;
-	if ((rc = es_report_fcde_data(l, last - ES_FCDE_YEARS + 1, last, &d, err)) != ES_OK)
+	if ((rc = es_report_fcde_data(l, last - ES_FCDE_YEARS + 1, last, residui, &d, err)) != ES_OK)
 		return rc;
 	if ((t = es_rtable_new(ES_ARRAY_LEN(cols), cols, ck, err)) == NULL) {
 		es_rtable_free(d);
@@ -386,7 +389,8 @@ write_html(const es_rtable *t, int kind, int year, const char *subtitle, es_err 
 		    "Averages as D.Lgs. 118/2011 All. 4/2 esempio 5 describes: simple_totals = sum(riscosso) / "
 		    "sum(accertato); simple_ratios = mean of the yearly ratios; weighted_totals and weighted_ratios "
 		    "use the weights 0.10 for the first three years and 0.35 for the last two (data/fcde_weights.csv). "
-		    "riscosso counts the payments made within the year (incassi in c/competenza). The FCDE "
+		    "riscosso counts the payments made within the year (incassi in c/competenza; with --residui also "
+		    "those of the following year). The FCDE "
 		    "percentage is 100 minus the chosen ratio.", err);
 	if (rc == ES_OK)
 		rc = es_html_table(h, NULL, t->ncols, (const char *const *)t->cols, al, t->nrows,
@@ -409,7 +413,7 @@ main(int argc, char **argv)
 {
 	const char *db_opt = NULL, *kind_opt = NULL, *year_opt = NULL, *asof_opt = NULL, *format = "csv",
 	           *key = NULL;
-	bool locale_it = false;
+	bool locale_it = false, residui = false;
 	int kind = -1, year = 0;
 	es_date as_of;
 	es_ledger *l;
@@ -428,6 +432,7 @@ main(int argc, char **argv)
 		case OPT_AS_OF: asof_opt = optarg; break;
 		case OPT_FORMAT: format = optarg; break;
 		case OPT_PSEUDO: key = optarg; break;
+		case OPT_RESIDUI: residui = true; break;
 		case ES_OPT_LOCALE: locale_it = es_tool_parse_locale(optarg); break;
 		case 'q': es_diag_set_quiet(true); break;
 		case ES_OPT_HELP: usage(stdout, ES_EXIT_OK);
@@ -469,6 +474,8 @@ main(int argc, char **argv)
 		gmtime_r(&now, &tm);
 		as_of = es_date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 	}
+	if (residui && kind != 2)
+		es_tool_usage_error("--residui goes with --kind fcde");
 	if (key != NULL && *key == '\0')
 		es_tool_usage_error("--pseudonymise: the key is empty");
 	if ((db_opt = es_tool_db_path(db_opt)) == NULL)
@@ -482,7 +489,7 @@ main(int argc, char **argv)
 	switch (kind) {
 	case 0: rc = es_report_collection(l, year, &t, &err); break;
 	case 1: rc = es_report_aging(l, as_of, &t, &err); break;
-	case 2: rc = build_fcde(l, year, &t, &err); break;
+	case 2: rc = build_fcde(l, year, residui, &t, &err); break;
 	case 3: rc = es_report_reconciliation(l, &t, &err); break;
 	case 4: rc = es_report_notifications(l, &t, &err); break;
 	default: rc = es_report_runs(l, &t, &err); break;

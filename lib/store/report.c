@@ -306,16 +306,17 @@ es_report_last_year(es_ledger *l, int *year, es_err *err)
 }
 
 es_rc
-es_report_fcde_data(es_ledger *l, int first, int last, es_rtable **out, es_err *err)
+es_report_fcde_data(es_ledger *l, int first, int last, bool residui, es_rtable **out, es_err *err)
 {
-	const bind b[] = { { B_INT, first, NULL }, { B_INT, last, NULL }, { B_END, 0, NULL } };
+	const bind b[] = { { B_INT, first, NULL }, { B_INT, last, NULL }, { B_INT, residui ? 1 : 0, NULL },
+	                   { B_END, 0, NULL } };
 
 	return query(l,
 	    "WITH paid AS (SELECT a.position_id, SUM(a.amount) AS amt FROM allocations a"
 	    "  JOIN payments p ON p.payment_id = a.payment_id"
 	    "  JOIN positions po ON po.position_id = a.position_id"
 	    "  WHERE p.status = 'valid' AND a.status IN ('MATCHED','PARTIAL','OVERPAID')"
-	    "  AND substr(p.paid_on, 1, 4) = printf('%04d', po.year)"
+	    "  AND CAST(substr(p.paid_on, 1, 4) AS INTEGER) BETWEEN po.year AND po.year + ?3"
 	    "  GROUP BY a.position_id)"
 	    " SELECT po.tax || ' ' || po.phase AS revenue_type, po.year AS \"year:i\","
 	    "  SUM(po.amount_due) AS \"accertato:m\","

@@ -60,8 +60,10 @@ es_rc es_report_aging(es_ledger *l, es_date as_of, es_rtable **out, es_err *err)
 /* accertato and riscosso per revenue type (tax and phase) and year, for the
  * years first..last: accertato = amount due on the positions of the year;
  * riscosso = valid payments allocated to them and paid within that year
- * (incassi in c/competenza). Columns: revenue_type, year, accertato, riscosso. */
-es_rc es_report_fcde_data(es_ledger *l, int first, int last, es_rtable **out, es_err *err);
+ * (incassi in c/competenza), and with residui also those paid in the
+ * following year (incassi in c/residui of year + 1).  Columns:
+ * revenue_type, year, accertato, riscosso. */
+es_rc es_report_fcde_data(es_ledger *l, int first, int last, bool residui, es_rtable **out, es_err *err);
 /* The latest year with positions (0 if none). */
 es_rc es_report_last_year(es_ledger *l, int *year, es_err *err);
 es_rc es_report_reconciliation(es_ledger *l, es_rtable **out, es_err *err);
