@@ -278,8 +278,7 @@ write_fees(run *R, const es_aggio_line *l, size_t n, bool vat, es_err *err)
 /* --- tender ---------------------------------------------------------------- */
 
 static int
-score_bids(const char *path, const int64_t max[ES_AGGIO_NSERVICES], bool locale_it, bool decimal_comma,
-           const char *rejects_path)
+score_bids(const char *path, const int64_t max[ES_AGGIO_NSERVICES], bool locale_it, const char *rejects_path)
 {
 	static const char *const req[] = { "bidder", "a1", "a2", "a3" };
 	static const char *const header[] = { "bidder", "a1", "a2", "a3", "p1", "p2", "p3", "points", "rank" };
@@ -388,7 +387,6 @@ score_bids(const char *path, const int64_t max[ES_AGGIO_NSERVICES], bool locale_
 		es_tool_die_err(&err);
 	es_summary_print(&sum);
 	status = es_summary_exit_status(&sum);
-	(void)decimal_comma;
 	return es_tool_finish(status);
 }
 
@@ -452,7 +450,7 @@ main(int argc, char **argv)
 	if (bids != NULL) {
 		if (input != NULL || db_opt != NULL || period_opt != NULL)
 			es_tool_usage_error("--bids scores offers alone: no allocations, --db or --period");
-		return score_bids(bids, max, R.locale_it, R.decimal_comma, rejects_path);
+		return score_bids(bids, max, R.locale_it, rejects_path);
 	}
 
 	if (period_opt == NULL)

@@ -123,7 +123,7 @@ build_fcde(es_ledger *l, int last, bool residui, es_rtable **out, es_err *err)
 	                                   ES_RCOL_PCT4, ES_RCOL_PCT4, ES_RCOL_PCT4, ES_RCOL_PCT4 };
 	int64_t w[ES_FCDE_YEARS];
 	es_rtable *d = NULL, *t;
-	size_t r = 0, i;
+	size_t r = 0;
 	es_rc rc;
 
 	*out = NULL;
@@ -140,7 +140,7 @@ build_fcde(es_ledger *l, int last, bool residui, es_rtable **out, es_err *err)
 		es_fcde_year y[ES_FCDE_YEARS];
 		es_fcde_ratios ratios;
 		bool ok;
-		size_t start = r, k;
+		size_t k;
 
 		memset(y, 0, sizeof y);
 		for (k = 0; k < ES_FCDE_YEARS; k++)
@@ -200,7 +200,6 @@ build_fcde(es_ledger *l, int last, bool residui, es_rtable **out, es_err *err)
 			if ((rc = es_rtable_add(t, cells, nums, err)) != ES_OK)
 				goto fail;
 		}
-		(void)start;
 	}
 	es_rtable_free(d);
 	*out = t;
@@ -209,7 +208,6 @@ fail:
 	es_rtable_free(d);
 	es_rtable_free(t);
 	return rc;
-	(void)i;
 }
 
 /* --- output ------------------------------------------------------------------- */

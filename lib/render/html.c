@@ -169,8 +169,10 @@ svg_begin(es_html *h, const char *title, es_err *err)
 	                        "viewBox=\"0 0 %d %d\" role=\"img\">\n",
 	                        CW, CH, CW, CH)) != ES_OK)
 		return rc;
-	return element(h->out, "<title>", title, "</title>\n", err) != ES_OK ? err->rc :
-	       es_out_printf(h->out, err, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fbfcfd\"/>\n", CW, CH);
+	if ((rc = element(h->out, "<title>", title, "</title>\n", err)) != ES_OK)
+		return rc;
+	return es_out_printf(h->out, err, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fbfcfd\"/>\n",
+	                     CW, CH);
 }
 
 static es_rc
