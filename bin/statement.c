@@ -141,7 +141,7 @@ main(int argc, char **argv)
 	static const char *const csv_header[] = { "section", "row", "field", "value" };
 	const char *db_opt = NULL, *format = "text", *tax_code;
 	bool locale_it = false, csv, pdf, known = false;
-	GString *text = g_string_new(NULL);
+	GString *text;
 	es_csv_writer *wr = NULL;
 	es_ledger *l;
 	es_out *out;
@@ -181,6 +181,7 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if ((out = es_out_open("-", &err)) == NULL)
 		es_tool_die_err(&err);
+	text = g_string_new(NULL);
 	if (csv) {
 		es_csv_wopts wo = { .locale_it = locale_it };
 
