@@ -314,8 +314,17 @@ fcde_lines(es_html *h, const es_rtable *t, int last, es_err *err)
 		if (!t->isnull[r * t->ncols + 4])
 			vals[(ns - 1) * ES_FCDE_YEARS + (size_t)(yr - (last - ES_FCDE_YEARS + 1))] = es_rtable_num(t, r, 4);
 	}
-	rc = es_html_line_chart(h, "Yearly collection ratio (riscosso / accertato, %)", ES_FCDE_YEARS, xl, ns, names,
-	                        vals, "", err);
+	{
+		int64_t max = 0;
+		char top[32];
+
+		for (k = 0; k < ns * ES_FCDE_YEARS; k++)
+			if (vals[k] != ES_HTML_NONE && vals[k] > max)
+				max = vals[k];
+		es_decimal_format(max, ES_FCDE_SCALE, top);
+		rc = es_html_line_chart(h, "Yearly collection ratio (riscosso / accertato, %)", ES_FCDE_YEARS, xl, ns,
+		                        names, vals, top, err);
+	}
 	free(names);
 	free(vals);
 	return rc;

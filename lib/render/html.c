@@ -28,7 +28,7 @@ static const char style[] =
 	"p.sub{color:#555;margin-top:0}"
 	"table{border-collapse:collapse;margin:1em 0;font-size:.9em}"
 	"caption{text-align:left;font-weight:bold;padding:.3em 0}"
-	"th,td{border:1px solid #bbb;padding:.25em .6em}th{background:#e8eef5;text-align:left}"
+	"th,td{border:1px solid #bbb;padding:.25em .6em;white-space:nowrap}th{background:#e8eef5;text-align:left}"
 	"td.r{text-align:right;font-variant-numeric:tabular-nums}tr:nth-child(even) td{background:#f6f8fa}"
 	"figure{margin:1em 0}figcaption{font-weight:bold;margin-bottom:.3em}"
 	"svg text{font-family:'DejaVu Sans',Arial,sans-serif;font-size:11px;fill:#222}"
@@ -237,16 +237,35 @@ es_html_bar_chart(es_html *h, const char *title, size_t n, const char *const *la
 
 		if (w < 1)
 			w = 1;
+		/* the bar, its label in a tooltip, the value over it */
 		if ((rc = es_out_printf(h->out, err,
-		                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"/>\n", x, top, w,
+		                        "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\">", x, top, w,
 		                        height, palette[0])) != ES_OK ||
+		    (rc = element(h->out, "<title>", labels[i], "</title></rect>\n", err)) != ES_OK ||
 		    (rc = svg_text(h, x + w / 2, top - 4, "middle", NULL, value_texts[i], err)) != ES_OK)
 			return rc;
-		if (n <= 24) {
-			char extra[96];
+		/* the label under the bar, cut to the bar's slot (about 6.5 units
+		 * a character at 11px) */
+		{
+			size_t fit = (size_t)(slot > 13 ? slot * 2 / 13 : 1), len = 0, nbytes = 0;
+			const char *p = labels[i];
+			char cut[256];
 
-			snprintf(extra, sizeof extra, " transform=\"rotate(-30 %d %d)\"", x + w / 2, CH - MB + 14);
-			if ((rc = svg_text(h, x + w / 2, CH - MB + 14, "end", extra, labels[i], err)) != ES_OK)
+			for (; p[nbytes] != '\0' && nbytes < sizeof cut - 4; nbytes++)
+				if (((unsigned char)p[nbytes] & 0xC0) != 0x80 && ++len > fit)
+					break;
+			if (p[nbytes] != '\0' && fit > 1) {
+				/* back up one character for the ellipsis */
+				do
+					nbytes--;
+				while (nbytes > 0 && ((unsigned char)p[nbytes] & 0xC0) == 0x80);
+				memcpy(cut, p, nbytes);
+				memcpy(cut + nbytes, "\xe2\x80\xa6", 4);
+			} else {
+				memcpy(cut, p, nbytes);
+				cut[nbytes] = '\0';
+			}
+			if ((rc = svg_text(h, x + w / 2, CH - MB + 14, "middle", NULL, cut, err)) != ES_OK)
 				return rc;
 		}
 	}
