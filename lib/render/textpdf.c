@@ -71,6 +71,8 @@ es_textpdf_write(es_out *out, const char *title, const char *text, es_err *err)
 	sink s = { out, err, ES_OK };
 	cairo_surface_t *surf;
 	cairo_t *cr;
+	PangoFontMap *fm;
+	PangoContext *pc;
 	PangoLayout *body, *tl;
 	PangoFontDescription *fd, *tfd;
 	double lh, avail = PAGE_H - 2 * MARGIN;
@@ -91,13 +93,15 @@ es_textpdf_write(es_out *out, const char *title, const char *text, es_err *err)
 	cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATE_DATE, "");
 #endif
 	cr = cairo_create(surf);
-	body = pango_cairo_create_layout(cr);
-	tl = pango_cairo_create_layout(cr);
+	/* A private font map, released at the end: the default one lives (with
+	 * fontconfig's patterns) until exit and shows as a leak. */
+	fm = pango_cairo_font_map_new();
+	pc = pango_font_map_create_context(fm);
+	pango_cairo_update_context(cr, pc);
 	/* PDF user units are points: type sizes in points, not at 96 dpi */
-	pango_cairo_context_set_resolution(pango_layout_get_context(body), 72);
-	pango_cairo_context_set_resolution(pango_layout_get_context(tl), 72);
-	pango_layout_context_changed(body);
-	pango_layout_context_changed(tl);
+	pango_cairo_context_set_resolution(pc, 72);
+	body = pango_layout_new(pc);
+	tl = pango_layout_new(pc);
 	fd = pango_font_description_from_string(FONT);
 	tfd = pango_font_description_from_string(TITLE_FONT);
 	pango_layout_set_font_description(body, fd);
@@ -160,6 +164,8 @@ es_textpdf_write(es_out *out, const char *title, const char *text, es_err *err)
 	pango_font_description_free(tfd);
 	g_object_unref(body);
 	g_object_unref(tl);
+	g_object_unref(pc);
+	g_object_unref(fm);
 	cairo_destroy(cr);
 	cairo_surface_finish(surf);
 	if (s.rc == ES_OK && cairo_surface_status(surf) != CAIRO_STATUS_SUCCESS)
