@@ -31,7 +31,7 @@ typedef struct es_ente {
 	char *website;
 	/* [pagopa] */
 	int aux_digit;           /* 3 (the only one issued today) */
-	int segregation_code;    /* 0..99 */
+	int segregation_code;    /* 0..99; -1 if the file does not give it */
 	char *application_code;  /* aux 0 legacy, may be NULL */
 	char *cbill;
 	char *iban;

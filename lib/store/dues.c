@@ -1,0 +1,769 @@
+/* dues.c: the ledger side of compute-dues (dues.h). */
+#include "es_setup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "store/dues.h"
+#include "domain/imu.h"
+#include "types/nav.h"
+
+#define ISO(buf, d) es_date_format((d), (buf))
+
+static es_rc
+db_err(es_err *err, sqlite3 *db, const char *what)
+{
+	return es_err_set(err, ES_EDB, "%s: %s", what, sqlite3_errmsg(db));
+}
+
+static es_rc
+prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st, es_err *err)
+{
+	if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_err(err, db, "prepare");
+	return ES_OK;
+}
+
+static es_rc
+exec(sqlite3 *db, const char *sql, es_err *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		es_err_set(err, ES_EDB, "%s", msg != NULL ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return ES_EDB;
+	}
+	return ES_OK;
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s != NULL ? (const char *)s : "";
+}
+
+/* A ledger date: '' or NULL is none; a sentinel before 1800 (the cadastre's
+ * "impianto" 01010001) is none too, i.e. "since ever". */
+static es_rc
+col_date(sqlite3_stmt *st, int i, es_date *out, const char *what, es_err *err)
+{
+	const char *s = col_text(st, i);
+
+	if (*s == '\0' || strncmp(s, "1800", 4) < 0) {
+		*out = ES_DATE_NONE;
+		return ES_OK;
+	}
+	if (es_date_parse(s, ES_DATE_ISO, out, err) != ES_OK)
+		return es_err_set(err, ES_EDATA, "%s '%s' is not a date", what, s);
+	return ES_OK;
+}
+
+static void
+bind_date(sqlite3_stmt *st, int i, es_date d)
+{
+	char buf[ES_DATE_BUFSZ];
+
+	if (d == ES_DATE_NONE)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, ISO(buf, d), -1, SQLITE_TRANSIENT);
+}
+
+static void
+year_bounds(int year, char jan1[ES_DATE_BUFSZ], char dec31[ES_DATE_BUFSZ])
+{
+	ISO(jan1, es_date_from_ymd(year, 1, 1));
+	ISO(dec31, es_date_from_ymd(year, 12, 31));
+}
+
+/* --- holdings --- */
+
+struct es_dues_reader {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	es_dues_holding h;
+};
+
+es_dues_reader *
+es_dues_holdings_open(es_ledger *l, int year, es_err *err)
+{
+	/* Titles overlapping the year (valid_to is the day the right passes on,
+	 * so a title ending on 1 January is out), with the situation in force on
+	 * 1 January, or else the first one that starts during the year. */
+	static const char sql[] =
+		"SELECT t.title_id, t.unit_id, t.subject_id, COALESCE(s.tax_code, ''), t.right_code, u.kind,"
+		"       t.share_num, t.share_den, COALESCE(t.regime, ''), t.valid_from, t.valid_to,"
+		"       us.seq, COALESCE(us.category, ''), us.rendita, us.reddito_dominicale,"
+		"       COALESCE(us.partita, '')"
+		"  FROM titles t"
+		"  JOIN units u ON u.unit_id = t.unit_id"
+		"  LEFT JOIN subjects s ON s.subject_id = t.subject_id"
+		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = ("
+		"       SELECT x.seq FROM unit_situations x"
+		"        WHERE x.unit_id = t.unit_id"
+		"          AND (x.valid_from IS NULL OR x.valid_from = '' OR x.valid_from <= ?2)"
+		"          AND (x.valid_to IS NULL OR x.valid_to = '' OR x.valid_to > ?1)"
+		"        ORDER BY CASE WHEN x.valid_from IS NULL OR x.valid_from = '' OR x.valid_from <= ?1"
+		"                      THEN 0 ELSE 1 END,"
+		"                 CASE WHEN x.valid_from <= ?1 THEN x.valid_from END DESC,"
+		"                 x.valid_from, x.seq DESC"
+		"        LIMIT 1)"
+		" WHERE (t.valid_from IS NULL OR t.valid_from = '' OR t.valid_from <= ?2)"
+		"   AND (t.valid_to IS NULL OR t.valid_to = '' OR t.valid_to > ?1)"
+		" ORDER BY COALESCE(s.tax_code, ''), t.unit_id, t.title_id";
+	es_dues_reader *r = calloc(1, sizeof *r);
+	char jan1[ES_DATE_BUFSZ], dec31[ES_DATE_BUFSZ];
+
+	if (r == NULL) {
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	r->db = es_ledger_db(l);
+	if (prepare(r->db, sql, &r->st, err) != ES_OK) {
+		free(r);
+		return NULL;
+	}
+	year_bounds(year, jan1, dec31);
+	sqlite3_bind_text(r->st, 1, jan1, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(r->st, 2, dec31, -1, SQLITE_TRANSIENT);
+	return r;
+}
+
+es_rc
+es_dues_holdings_next(es_dues_reader *r, const es_dues_holding **out, es_err *err)
+{
+	es_dues_holding *h = &r->h;
+	sqlite3_stmt *st = r->st;
+	const char *kind;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE)
+		return ES_EOF;
+	if (rc != SQLITE_ROW)
+		return db_err(err, r->db, "reading titles");
+	memset(h, 0, sizeof *h);
+	h->title_id = sqlite3_column_int64(st, 0);
+	h->unit_id = col_text(st, 1);
+	h->subject_id = col_text(st, 2);
+	h->tax_code = col_text(st, 3);
+	h->right_code = col_text(st, 4);
+	kind = col_text(st, 5);
+	h->kind = kind[0];
+	h->share_num = sqlite3_column_int64(st, 6);
+	h->share_den = sqlite3_column_int64(st, 7);
+	h->share_known = sqlite3_column_type(st, 6) != SQLITE_NULL && sqlite3_column_type(st, 7) != SQLITE_NULL &&
+	                 h->share_den > 0 && h->share_num > 0;
+	h->regime = col_text(st, 8);
+	h->has_situation = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	h->category = col_text(st, 12);
+	h->has_rendita = sqlite3_column_type(st, 13) != SQLITE_NULL;
+	h->rendita = sqlite3_column_int64(st, 13);
+	h->has_rd = sqlite3_column_type(st, 14) != SQLITE_NULL;
+	h->reddito_dominicale = sqlite3_column_int64(st, 14);
+	h->partita = col_text(st, 15);
+	*out = h;
+	/* Dates last: on a bad one the row is still there for the message. */
+	if (col_date(st, 9, &h->valid_from, "title valid_from", err) != ES_OK ||
+	    col_date(st, 10, &h->valid_to, "title valid_to", err) != ES_OK)
+		return ES_EDATA;
+	return ES_OK;
+}
+
+void
+es_dues_holdings_close(es_dues_reader *r)
+{
+	if (r == NULL)
+		return;
+	sqlite3_finalize(r->st);
+	free(r);
+}
+
+static int64_t
+gcd64(int64_t a, int64_t b)
+{
+	while (b != 0) {
+		int64_t t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a < 0 ? -a : a;
+}
+
+es_rc
+es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, int year,
+                    int *n_unknown, int64_t *known_num, int64_t *known_den, es_err *err)
+{
+	static const char sql[] =
+		"SELECT share_num, share_den FROM titles"
+		" WHERE unit_id = ?1 AND right_code = ?2"
+		"   AND (valid_from IS NULL OR valid_from = '' OR valid_from <= ?4)"
+		"   AND (valid_to IS NULL OR valid_to = '' OR valid_to > ?3)";
+	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *st;
+	char jan1[ES_DATE_BUFSZ], dec31[ES_DATE_BUFSZ];
+	int64_t num = 0, den = 1;
+	int n = 0, rc;
+
+	if (prepare(db, sql, &st, err) != ES_OK)
+		return ES_EDB;
+	year_bounds(year, jan1, dec31);
+	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, right_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, jan1, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, dec31, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t a = sqlite3_column_int64(st, 0), b = sqlite3_column_int64(st, 1), g;
+
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL || sqlite3_column_type(st, 1) == SQLITE_NULL ||
+		    a <= 0 || b <= 0) {
+			n++;
+			continue;
+		}
+		/* num/den + a/b, reduced; cadastral denominators are small */
+		g = gcd64(den, b);
+		num = num * (b / g) + a * (den / g);
+		den = den / g * b;
+		g = gcd64(num, den);
+		if (g > 1) {
+			num /= g;
+			den /= g;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(err, db, "reading shares");
+	*n_unknown = n;
+	*known_num = num;
+	*known_den = den;
+	return ES_OK;
+}
+
+/* --- residents and reductions --- */
+
+es_rc
+es_dues_residents_begin(es_ledger *l, es_err *err)
+{
+	return exec(es_ledger_db(l),
+	            "CREATE TEMP TABLE IF NOT EXISTS dues_residents ("
+	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, date_from TEXT, date_to TEXT);"
+	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_key ON dues_residents(tax_code, unit_id);"
+	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_unit ON dues_residents(unit_id);",
+	            err);
+}
+
+es_rc
+es_dues_residents_add(es_ledger *l, const char *tax_code, const char *unit_id, es_date from, es_date to,
+                      es_err *err)
+{
+	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, "INSERT INTO dues_residents VALUES (?1, ?2, ?3, ?4)", &st, err) != ES_OK)
+		return ES_EDB;
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
+	bind_date(st, 3, from);
+	bind_date(st, 4, to);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving residents");
+}
+
+/* OR of the c. 761 months of every [from, to] interval the statement yields
+ * in columns 0 and 1 (to inclusive). */
+static es_rc
+months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_err *err)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		es_date from, to;
+
+		if (col_date(st, 0, &from, "from", err) != ES_OK || col_date(st, 1, &to, "to", err) != ES_OK)
+			return ES_EDATA;
+		*mask |= es_imu_months(from, to == ES_DATE_NONE ? ES_DATE_NONE : to + 1, year);
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, db, "reading intervals");
+	return ES_OK;
+}
+
+es_rc
+es_dues_residence_months(es_ledger *l, const char *tax_code, const char *unit_id, int year, uint16_t *mask,
+                         es_err *err)
+{
+	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *st;
+	es_rc rc;
+
+	*mask = 0;
+	if (prepare(db, "SELECT date_from, date_to FROM dues_residents WHERE tax_code = ?1 AND unit_id = ?2",
+	            &st, err) != ES_OK)
+		return ES_EDB;
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
+	rc = months_of_intervals(db, st, year, mask, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+es_rc
+es_dues_residents_count(es_ledger *l, const char *unit_id, es_date day, int *n, es_err *err)
+{
+	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE unit_id = ?1"
+	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to >= ?2)",
+	            &st, err) != ES_OK)
+		return ES_EDB;
+	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
+	bind_date(st, 2, day);
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? ES_OK : db_err(err, db, "counting residents");
+}
+
+es_rc
+es_dues_reductions_begin(es_ledger *l, es_err *err)
+{
+	return exec(es_ledger_db(l),
+	            "CREATE TEMP TABLE IF NOT EXISTS dues_reductions ("
+	            "  unit_id TEXT NOT NULL, tax_code TEXT NOT NULL, reduction TEXT NOT NULL,"
+	            "  date_from TEXT, date_to TEXT);"
+	            "CREATE INDEX IF NOT EXISTS temp.dues_reductions_unit ON dues_reductions(unit_id);",
+	            err);
+}
+
+es_rc
+es_dues_reductions_add(es_ledger *l, const char *unit_id, const char *tax_code, const char *reduction,
+                       es_date from, es_date to, es_err *err)
+{
+	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, "INSERT INTO dues_reductions VALUES (?1, ?2, ?3, ?4, ?5)", &st, err) != ES_OK)
+		return ES_EDB;
+	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, reduction, -1, SQLITE_TRANSIENT);
+	bind_date(st, 4, from);
+	bind_date(st, 5, to);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving reductions");
+}
+
+es_rc
+es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code, int year, uint16_t masks[4],
+                         es_err *err)
+{
+	static const char *const names[4] = { "historic", "unfit", "lent", "concordato" };
+	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *st;
+	es_rc rc = ES_OK;
+	int i;
+
+	if (prepare(db, "SELECT date_from, date_to FROM dues_reductions"
+	                " WHERE unit_id = ?1 AND (tax_code = '' OR tax_code = ?2) AND reduction = ?3",
+	            &st, err) != ES_OK)
+		return ES_EDB;
+	for (i = 0; i < 4 && rc == ES_OK; i++) {
+		masks[i] = 0;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, names[i], -1, SQLITE_STATIC);
+		rc = months_of_intervals(db, st, year, &masks[i], err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* --- TARI users --- */
+
+es_rc
+es_dues_tari_begin(es_ledger *l, es_err *err)
+{
+	return exec(es_ledger_db(l),
+	            "CREATE TEMP TABLE IF NOT EXISTS dues_tari ("
+	            "  n INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL,"
+	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, domestic INTEGER NOT NULL,"
+	            "  members INTEGER, category INTEGER, surface INTEGER NOT NULL,"
+	            "  date_from TEXT, date_to TEXT);"
+	            "CREATE INDEX IF NOT EXISTS temp.dues_tari_key ON dues_tari(tax_code, n);",
+	            err);
+}
+
+es_rc
+es_dues_tari_add(es_ledger *l, const es_dues_tari_user *u, es_err *err)
+{
+	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, "INSERT INTO dues_tari (source, line, tax_code, unit_id, domestic, members, category,"
+	                " surface, date_from, date_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	            &st, err) != ES_OK)
+		return ES_EDB;
+	sqlite3_bind_text(st, 1, u->source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)u->line);
+	sqlite3_bind_text(st, 3, u->tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, u->unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 5, u->domestic);
+	sqlite3_bind_int(st, 6, u->members);
+	sqlite3_bind_int(st, 7, u->category);
+	sqlite3_bind_int64(st, 8, u->surface);
+	bind_date(st, 9, u->from);
+	bind_date(st, 10, u->to);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving TARI users");
+}
+
+struct es_dues_tari_reader {
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	es_dues_tari_user u;
+};
+
+es_dues_tari_reader *
+es_dues_tari_open(es_ledger *l, es_err *err)
+{
+	es_dues_tari_reader *r = calloc(1, sizeof *r);
+
+	if (r == NULL) {
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	r->db = es_ledger_db(l);
+	if (prepare(r->db, "SELECT source, line, tax_code, unit_id, domestic, members, category, surface,"
+	                   " date_from, date_to FROM dues_tari ORDER BY tax_code, n", &r->st, err) != ES_OK) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+es_rc
+es_dues_tari_next(es_dues_tari_reader *r, const es_dues_tari_user **out, es_err *err)
+{
+	es_dues_tari_user *u = &r->u;
+	sqlite3_stmt *st = r->st;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE)
+		return ES_EOF;
+	if (rc != SQLITE_ROW)
+		return db_err(err, r->db, "reading TARI users");
+	u->source = col_text(st, 0);
+	u->line = (uint64_t)sqlite3_column_int64(st, 1);
+	u->tax_code = col_text(st, 2);
+	u->unit_id = col_text(st, 3);
+	u->domestic = sqlite3_column_int(st, 4) != 0;
+	u->members = sqlite3_column_int(st, 5);
+	u->category = sqlite3_column_int(st, 6);
+	u->surface = sqlite3_column_int64(st, 7);
+	if (col_date(st, 8, &u->from, "from", err) != ES_OK || col_date(st, 9, &u->to, "to", err) != ES_OK)
+		return ES_EINTERNAL;
+	*out = u;
+	return ES_OK;
+}
+
+void
+es_dues_tari_close(es_dues_tari_reader *r)
+{
+	if (r == NULL)
+		return;
+	sqlite3_finalize(r->st);
+	free(r);
+}
+
+/* --- posting --- */
+
+struct es_dues_poster {
+	es_ledger *l;
+	sqlite3 *db;
+	char *tax;
+	int year;
+	sqlite3_stmt *upsert, *getpos, *maxline, *insline;
+	int64_t last_pos, last_line;
+};
+
+void
+es_dues_post_end(es_dues_poster *p)
+{
+	if (p == NULL)
+		return;
+	sqlite3_finalize(p->upsert);
+	sqlite3_finalize(p->getpos);
+	sqlite3_finalize(p->maxline);
+	sqlite3_finalize(p->insline);
+	free(p->tax);
+	free(p);
+}
+
+es_dues_poster *
+es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
+{
+	static const char *const reset[] = {
+		"DELETE FROM due_lines WHERE position_id IN"
+		" (SELECT position_id FROM positions WHERE tax = ?1 AND year = ?2 AND phase = 'S1' AND act_id IS NULL)",
+		"UPDATE positions SET amount_due = 0"
+		" WHERE tax = ?1 AND year = ?2 AND phase = 'S1' AND act_id IS NULL",
+	};
+	es_dues_poster *p = calloc(1, sizeof *p);
+	sqlite3_stmt *st;
+	size_t i;
+	es_rc rc;
+
+	if (p == NULL || (p->tax = strdup(tax)) == NULL) {
+		free(p);
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	p->l = l;
+	p->db = es_ledger_db(l);
+	p->year = year;
+	p->last_pos = -1;
+	for (i = 0; i < ES_ARRAY_LEN(reset); i++) {
+		if (prepare(p->db, reset[i], &st, err) != ES_OK)
+			goto fail;
+		sqlite3_bind_text(st, 1, tax, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 2, year);
+		rc = sqlite3_step(st) == SQLITE_DONE ? ES_OK : db_err(err, p->db, "resetting positions");
+		sqlite3_finalize(st);
+		if (rc != ES_OK)
+			goto fail;
+	}
+	/* One position per taxpayer, tax and year in phase S1. */
+	if (prepare(p->db, "INSERT INTO positions (tax_code, tax, year, phase, amount_due, created_run)"
+	                   " VALUES (?1, ?2, ?3, 'S1', ?4, ?5)"
+	                   " ON CONFLICT (tax_code, tax, year, phase, IFNULL(act_id,''))"
+	                   " DO UPDATE SET amount_due = amount_due + excluded.amount_due", &p->upsert, err) != ES_OK ||
+	    prepare(p->db, "SELECT position_id FROM positions WHERE tax_code = ?1 AND tax = ?2 AND year = ?3"
+	                   " AND phase = 'S1' AND act_id IS NULL", &p->getpos, err) != ES_OK ||
+	    prepare(p->db, "SELECT IFNULL(MAX(line), 0) FROM due_lines WHERE position_id = ?1",
+	            &p->maxline, err) != ES_OK ||
+	    prepare(p->db, "INSERT INTO due_lines (position_id, line, unit_id, tributo, installment, due_date,"
+	                   " basis, rate, months, share, amount_due)"
+	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &p->insline, err) != ES_OK)
+		goto fail;
+	return p;
+fail:
+	es_dues_post_end(p);
+	return NULL;
+}
+
+es_rc
+es_dues_post_line(es_dues_poster *p, const es_dues_line *ln, es_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t pos;
+
+	st = p->upsert;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_bind_text(st, 1, ln->tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, p->tax, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, p->year);
+	sqlite3_bind_int64(st, 4, ln->amount_due);
+	if (es_ledger_run_id(p->l) > 0)
+		sqlite3_bind_int64(st, 5, es_ledger_run_id(p->l));
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(err, p->db, "saving the position");
+	st = p->getpos;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, ln->tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, p->tax, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 3, p->year);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_err(err, p->db, "reading the position");
+	pos = sqlite3_column_int64(st, 0);
+	if (pos != p->last_pos) {
+		st = p->maxline;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, pos);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			return db_err(err, p->db, "numbering due lines");
+		p->last_line = sqlite3_column_int64(st, 0);
+		p->last_pos = pos;
+	}
+	st = p->insline;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_bind_int64(st, 1, pos);
+	sqlite3_bind_int64(st, 2, ++p->last_line);
+	if (ln->unit_id != NULL && *ln->unit_id != '\0')
+		sqlite3_bind_text(st, 3, ln->unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, ln->tributo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 5, ln->installment);
+	bind_date(st, 6, ln->due_date);
+	if (ln->has_basis)
+		sqlite3_bind_int64(st, 7, ln->basis);
+	if (ln->rate != NULL && *ln->rate != '\0')
+		sqlite3_bind_text(st, 8, ln->rate, -1, SQLITE_TRANSIENT);
+	if (ln->months >= 0)
+		sqlite3_bind_int(st, 9, ln->months);
+	if (ln->share != NULL && *ln->share != '\0')
+		sqlite3_bind_text(st, 10, ln->share, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 11, ln->amount_due);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(err, p->db, "saving a due line");
+	return ES_OK;
+}
+
+/* Insert or update the notice of (position, installment). */
+static es_rc
+upsert_notice(es_ledger *l, sqlite3_stmt *find, sqlite3_stmt *upd, sqlite3_stmt *ins, int64_t pos, int inst,
+              es_cents amount, const char *due, int segregation, es_dues_post_stats *stats, es_err *err)
+{
+	sqlite3 *db = es_ledger_db(l);
+	int rc;
+
+	sqlite3_reset(find);
+	sqlite3_bind_int64(find, 1, pos);
+	sqlite3_bind_int(find, 2, inst);
+	rc = sqlite3_step(find);
+	if (rc == SQLITE_ROW) {
+		const char *status = col_text(find, 2);
+
+		if (sqlite3_column_int64(find, 1) == amount && strcmp(col_text(find, 3), due) == 0 &&
+		    strcmp(status, "open") == 0)
+			return ES_OK;
+		if (strcmp(status, "open") != 0 && strcmp(status, "cancelled") != 0)
+			return ES_OK;  /* paid or otherwise settled: history is not rewritten */
+		sqlite3_reset(upd);
+		sqlite3_bind_int64(upd, 1, amount);
+		sqlite3_bind_text(upd, 2, due, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(upd, 3, pos);
+		sqlite3_bind_int(upd, 4, inst);
+		if (sqlite3_step(upd) != SQLITE_DONE)
+			return db_err(err, db, "updating a notice");
+		stats->notices_updated++;
+		return ES_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, db, "reading notices");
+	{
+		char nav[ES_NAV_BUFSZ], iuv[ES_IUV_BUFSZ];
+		int64_t seq;
+		es_rc erc;
+
+		if ((erc = es_ledger_next_seq(l, "nav", &seq, err)) != ES_OK)
+			return erc;
+		if ((erc = es_nav_from_sequence(segregation, (uint64_t)seq, nav, err)) != ES_OK ||
+		    (erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
+			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
+		sqlite3_reset(ins);
+		sqlite3_bind_text(ins, 1, nav, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins, 2, iuv, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(ins, 3, pos);
+		sqlite3_bind_int(ins, 4, inst);
+		sqlite3_bind_int64(ins, 5, amount);
+		sqlite3_bind_text(ins, 6, due, -1, SQLITE_TRANSIENT);
+		if (sqlite3_step(ins) != SQLITE_DONE)
+			return db_err(err, db, "saving a notice");
+		stats->notices_new++;
+	}
+	return ES_OK;
+}
+
+es_rc
+es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_dues_post_stats *stats,
+                     es_err *err)
+{
+	es_ledger *l = p->l;
+	sqlite3 *db = p->db;
+	const char *tax = p->tax;
+	int year = p->year;
+	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL;
+	es_rc rc = ES_EDB;
+	int sr;
+	int64_t cur = -1;
+	es_cents total = 0;
+	char single[ES_DATE_BUFSZ];
+
+	memset(stats, 0, sizeof *stats);
+	if (segregation < 0 || segregation > 99)
+		return es_err_set(err, ES_ECONFIG, "no segregation code: set [pagopa] segregation_code in the ente file");
+	ISO(single, single_due);
+	/* One row per position and installment; positions come in order. */
+	if (prepare(db, "SELECT p.position_id, d.installment, MIN(d.due_date), SUM(d.amount_due)"
+	                "  FROM positions p JOIN due_lines d ON d.position_id = p.position_id"
+	                " WHERE p.tax = ?1 AND p.year = ?2 AND p.phase = 'S1' AND p.act_id IS NULL"
+	                " GROUP BY p.position_id, d.installment ORDER BY p.position_id, d.installment",
+	            &q, err) != ES_OK ||
+	    prepare(db, "SELECT notice_number, amount, status, due_date FROM notices"
+	                " WHERE position_id = ?1 AND installment = ?2", &find, err) != ES_OK ||
+	    prepare(db, "UPDATE notices SET amount = ?1, due_date = ?2, status = 'open'"
+	                " WHERE position_id = ?3 AND installment = ?4", &upd, err) != ES_OK ||
+	    prepare(db, "INSERT INTO notices (notice_number, iuv, position_id, installment, amount, due_date)"
+	                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", &ins, err) != ES_OK ||
+	    prepare(db, "UPDATE notices SET status = 'cancelled' WHERE status = 'open' AND position_id IN"
+	                " (SELECT position_id FROM positions WHERE tax = ?1 AND year = ?2 AND phase = 'S1'"
+	                "  AND act_id IS NULL)"
+	                " AND CASE WHEN installment = 0"
+	                "  THEN ?3 = 0 OR (SELECT amount_due FROM positions p"
+	                "                  WHERE p.position_id = notices.position_id) <= 0"
+	                "  ELSE IFNULL((SELECT SUM(amount_due) FROM due_lines d WHERE d.position_id ="
+	                "   notices.position_id AND d.installment = notices.installment), 0) <= 0 END",
+	            &cancel, err) != ES_OK)
+		goto out;
+	sqlite3_bind_text(q, 1, tax, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(q, 2, year);
+	for (;;) {
+		int64_t pos;
+
+		sr = sqlite3_step(q);
+		if (sr != SQLITE_ROW && sr != SQLITE_DONE) {
+			db_err(err, db, "reading due lines");
+			goto out;
+		}
+		pos = sr == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -2;
+		if (pos != cur && cur >= 0 && single_due != ES_DATE_NONE && total > 0) {
+			if ((rc = upsert_notice(l, find, upd, ins, cur, 0, total, single, segregation, stats, err)) != ES_OK)
+				goto out;
+			rc = ES_EDB;
+		}
+		if (sr == SQLITE_DONE)
+			break;
+		if (pos != cur) {
+			cur = pos;
+			total = 0;
+			stats->positions++;
+		}
+		total += sqlite3_column_int64(q, 3);
+		if (sqlite3_column_int64(q, 3) > 0 &&
+		    (rc = upsert_notice(l, find, upd, ins, pos, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
+		                        col_text(q, 2), segregation, stats, err)) != ES_OK)
+			goto out;
+		rc = ES_EDB;
+	}
+	sqlite3_bind_text(cancel, 1, tax, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(cancel, 2, year);
+	sqlite3_bind_int(cancel, 3, single_due != ES_DATE_NONE);
+	if (sqlite3_step(cancel) != SQLITE_DONE) {
+		db_err(err, db, "cancelling notices");
+		goto out;
+	}
+	stats->notices_cancelled = (uint64_t)sqlite3_changes(db);
+	rc = ES_OK;
+out:
+	sqlite3_finalize(q);
+	sqlite3_finalize(find);
+	sqlite3_finalize(upd);
+	sqlite3_finalize(ins);
+	sqlite3_finalize(cancel);
+	return rc;
+}
