@@ -257,6 +257,9 @@ es_render_doc_new(const es_ente *ente, const es_render_doc_opts *opts, es_err *e
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	pango_cairo_context_set_font_options(d->pc, fo);
 	cairo_font_options_destroy(fo);
+	/* user units are millimetres: rounding glyph positions to whole units
+	 * would move letters by up to half a millimetre */
+	pango_context_set_round_glyph_positions(d->pc, FALSE);
 	if (ente->tax_code == NULL || ente->name == NULL) {
 		es_err_set(err, ES_ECONFIG, "%s: [ente] name and tax_code are required to print notices",
 		           ente->path != NULL ? ente->path : "ente");
@@ -995,7 +998,7 @@ many_rates(page *p, size_t first)
 	double w = g->page_w - 2 * g->margin, cw = (w - (cols - 1) * g->row_gap) / cols;
 	size_t i;
 
-	new_avviso_page(p);
+	ensure(p, g->hint_h * 2 + g->many_cell_h);
 	p->y += text(p, g->margin, p->y, w, R_TEXT, F_BOLD | F_BLUE, TT(p, "many_title")) + 1;
 	p->y += text(p, g->margin, p->y, w, R_SMALL, F_GREY, TT(p, "qr_hint_rate")) + 2;
 	for (i = first; i < n->ninst; i++) {
@@ -1008,12 +1011,13 @@ many_rates(page *p, size_t first)
 		x = g->margin + c * (cw + g->row_gap);
 		y = p->y;
 		rect(p, x, y, cw, g->many_cell_h - g->row_gap, NULL, true);
-		text(p, x + 1.5, y + 1, cw - 3, R_SMALL, F_BOLD,
-		     cat(p, rata_label(p, in), " · ", cat(p, TT(p, "by"), " ", fmt_date(p, in->due))));
-		text(p, x + 1.5, y + 4.5, cw - 3, R_TEXT, F_BOLD | F_MONO, fmt_money(p, in->amount));
-		barcode(p, true, p->qr[i], x + (cw - g->qr_mm) / 2, y + 9 + g->qr_quiet / 2, g->qr_mm);
+		text(p, x + 1.5, y + 1, cw / 2, R_SMALL, F_BOLD, rata_label(p, in));
+		text(p, x + cw / 2, y + 1, cw / 2 - 1.5, R_TEXT, F_BOLD | F_MONO | F_RIGHT, fmt_money(p, in->amount));
+		text(p, x + 1.5, y + 5, cw - 3, R_SMALL, 0, cat(p, TT(p, "by"), " ", fmt_date(p, in->due)));
+		barcode(p, true, p->qr[i], x + (cw - g->qr_mm) / 2, y + 8 + g->qr_quiet, g->qr_mm);
 		es_nav_format_print(in->nav, nav);
-		text(p, x + 1.5, y + 9 + g->qr_mm + g->qr_quiet, cw - 3, R_SMALL, F_MONO | F_CENTER, cat(p, nav, "", ""));
+		text(p, x + 1.5, y + 8 + g->qr_mm + g->qr_quiet + 1, cw - 3, R_SMALL, F_MONO | F_CENTER,
+		     cat(p, nav, "", ""));
 		if (++c == cols) {
 			c = 0;
 			p->y += g->many_cell_h;
@@ -1254,15 +1258,18 @@ render(page *p)
 		for (i = 0; i < n->ninst; i++)
 			single_block(p, i);
 	} else {
-		if (n->has_single)
+		if (n->has_single) {
 			single_block(p, 0);
+			if (postal)
+				slip(p, 0);
+		}
 		if (layout == ES_RENDER_LAYOUT_MANY)
 			many_rates(p, first_rate);
 		else
 			grouped_rates(p, first_rate);
 	}
 	if (postal)
-		for (i = 0; i < n->ninst; i++)
+		for (i = layout == ES_RENDER_LAYOUT_SINGLE ? 0 : first_rate; i < n->ninst; i++)
 			slip(p, i);
 	end_page(p);
 	return p->rc;
@@ -1324,7 +1331,7 @@ es_render_notice_draw(es_render_doc *d, const es_render_notice *n, es_render_res
 		}
 	}
 	if (res != NULL) {
-		res->pages = p.pages;
+		res->pages = p.rc == ES_OK ? p.pages : 0;
 		res->layout = es_render_layout_for(n->nrate, (size_t)te->g.many_threshold);
 		res->template_name = es_render_tmpl_name(te->t);
 	}

@@ -73,7 +73,7 @@ es_render_tmpl_load(const char *name, const char *lang, es_err *err)
 		}
 		path = tmpl_path(cur);
 		kf = g_key_file_new();
-		if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &gerr)) {
+		if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_KEEP_TRANSLATIONS, &gerr)) {
 			es_err_set(err, ES_ECONFIG, "template %s: %s", path, gerr->message);
 			g_error_free(gerr);
 			g_key_file_free(kf);
