@@ -284,8 +284,8 @@ set_defaults(es_ente *e)
 	e->aux_digit = 3;
 	e->segregation_code = -1;      /* absent: a tool that issues NAVs must refuse */
 	e->min_amount = 1200;          /* ente.h contract; the law's figure is in data/ */
-	e->day_count_365 = false;
-	e->covid_shift = false;
+	e->day_count_365 = true;       /* law.md C2: actual/365, the prevailing practice */
+	e->covid_shift = true;         /* art. 67 DL 18/2020: +85 days on decadenza (law.md §5) */
 }
 
 static es_rc

@@ -6,7 +6,7 @@
  *              postal_account, postal_holder, postal_auth
  *   [rules]    interest_spread (points over the legal rate, -3..+3),
  *              mora_spread (0..2), min_amount (default 12.00), day_count
- *              (actual|365), covid_shift (true|false)
+ *              (365 default | actual), covid_shift (true default | false)
  *   [contract] aggio_s1, aggio_s2, aggio_s3 (percent), vat (percent)
  *
  * Unknown groups or keys are an error (ES_ECONFIG naming file, group and key),

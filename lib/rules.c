@@ -85,7 +85,8 @@ es_table_load_path(const char *path, bool require_source, es_err *err)
 
 	r = es_csv_reader_open(path, NULL, err);
 	if (r == NULL) {
-		if (err != NULL && err->rc == ES_EDATA)
+		/* A law table that cannot be read is a configuration problem. */
+		if (err != NULL && (err->rc == ES_EDATA || err->rc == ES_EIO))
 			err->rc = ES_ECONFIG;
 		return NULL;
 	}

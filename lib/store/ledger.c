@@ -126,9 +126,9 @@ es_ledger_open(const char *path, es_ledger_mode mode, es_err *err)
 	sqlite3_busy_timeout(l->db, 10000);
 	/* Reading the header is the first access: a file that is not a
 	 * database fails here with SQLite's own message. */
-	if (query_int(l, "PRAGMA application_id", &appid, err) != ES_OK ||
-	    query_int(l, "PRAGMA user_version", &version, err) != ES_OK) {
-		es_err_prefix(err, "not a usable esattore ledger");
+	if (query_int(l, "PRAGMA application_id", &appid, NULL) != ES_OK ||
+	    query_int(l, "PRAGMA user_version", &version, NULL) != ES_OK) {
+		es_err_set(err, ES_EDB, "%s: cannot read the ledger: %s", path, sqlite3_errmsg(l->db));
 		goto fail;
 	}
 	if (version != 0 && appid != ES_LEDGER_APPLICATION_ID) {

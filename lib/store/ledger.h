@@ -41,7 +41,7 @@ const char *es_ledger_path(const es_ledger *l);
 int es_ledger_schema_version(es_ledger *l);
 /* The schema version this build writes. */
 int es_ledger_current_version(void);
-/* Apply pending migrations; *from/*to (may be NULL) receive the versions. */
+/* Apply pending migrations; from and to (may be NULL) receive the versions. */
 es_rc es_ledger_migrate(es_ledger *l, int *from, int *to, es_err *err);
 
 /* Runs. */
