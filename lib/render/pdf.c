@@ -1287,8 +1287,13 @@ es_render_notice_draw(es_render_doc *d, const es_render_notice *n, es_render_res
 
 	if (d->cr == NULL)
 		return es_err_set(err, ES_EINTERNAL, "es_render_notice_draw: no open document");
-	if ((te = doc_template(d, n->act_type, err)) == NULL)
-		return err != NULL ? err->rc : ES_ECONFIG;
+	if ((te = doc_template(d, n->act_type, err)) == NULL) {
+		if (err == NULL)
+			return ES_EDATA;
+		if (err->rc == ES_EDATA)
+			es_err_prefix(err, "notice %s", n->notice_id);
+		return err->rc;
+	}
 	memset(&p, 0, sizeof p);
 	p.d = d;
 	p.n = n;
