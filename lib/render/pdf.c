@@ -26,6 +26,7 @@
 #include "rules.h"
 
 #define PT_MM (25.4 / 72.0)
+#define LAYOUT_CACHE_MAX 4096
 
 enum role {
 	R_TITLE, R_SUBJECT, R_LABEL, R_TEXT, R_NAME, R_ADDRESS, R_AMOUNT, R_BIG_AMOUNT, R_SMALL,
@@ -71,6 +72,7 @@ struct es_render_doc {
 	char *force;
 	bool decimal_comma;
 	GHashTable *tmpls;           /* name -> tmpl_entry* */
+	GHashTable *layouts;         /* shaped texts, reused across notices */
 	PangoFontMap *fm;
 	PangoContext *pc;
 	cairo_surface_t *logo;
@@ -248,6 +250,7 @@ es_render_doc_new(const es_ente *ente, const es_render_doc_opts *opts, es_err *e
 	d->force = opts != NULL && opts->template_name != NULL ? g_strdup(opts->template_name) : NULL;
 	d->decimal_comma = opts != NULL && opts->decimal_comma;
 	d->tmpls = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, tmpl_entry_free);
+	d->layouts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
 	d->fm = pango_cairo_font_map_new();
 	d->pc = pango_font_map_create_context(d->fm);
 	/* Device-independent metrics: the layout of a page is the same whatever
@@ -308,6 +311,7 @@ es_render_doc_free(es_render_doc *d)
 		cairo_surface_destroy(d->surf);
 	if (d->logo != NULL)
 		cairo_surface_destroy(d->logo);
+	g_hash_table_destroy(d->layouts);
 	g_hash_table_destroy(d->tmpls);
 	g_object_unref(d->pc);
 	g_object_unref(d->fm);
@@ -612,16 +616,28 @@ static double
 text(page *p, double x, double y, double w, int role, int flags, const char *s)
 {
 	PangoLayout *l;
+	char *key;
 	int lw, lh;
 
 	if (s == NULL || *s == '\0')
 		return 0;
 	if (p->cr == NULL)
 		return p->g->size[role] * PT_MM * 1.2;
-	l = make_layout(p->d, p->g, role, flags, 0, w, s);
+	/* Most texts (labels, the fixed texts of the guide, the ente's data)
+	 * are the same on every notice: shape them once.  The cache is emptied
+	 * when it grows, so the texts of single notices do not pile up. */
+	key = g_strdup_printf("%p|%d|%d|%.3f|%s", (const void *)p->g, role, flags & ~(F_GREY | F_BLUE | F_AUTH), w, s);
+	l = g_hash_table_lookup(p->d->layouts, key);
+	if (l == NULL) {
+		if (g_hash_table_size(p->d->layouts) >= LAYOUT_CACHE_MAX)
+			g_hash_table_remove_all(p->d->layouts);
+		l = make_layout(p->d, p->g, role, flags, 0, w, s);
+		g_hash_table_insert(p->d->layouts, key, l);
+	} else {
+		g_free(key);
+	}
 	pango_layout_get_size(l, &lw, &lh);
 	show(p, l, x, y, flags);
-	g_object_unref(l);
 	return (double)lh / PANGO_SCALE;
 }
 
@@ -664,13 +680,25 @@ text_fit(page *p, double x, double y, double w, double h, int role, int flags, c
 {
 	es_render_fit fit;
 	PangoLayout *l;
+	char *key;
+	int lw, lh;
 
 	if (s == NULL || *s == '\0' || p->cr == NULL)
 		return 0;
-	l = fit_layout(p->d, p->g, role, flags, w, h, s, &fit);
+	key = g_strdup_printf("%p|%d|%d|%.3f|%.3f|%s", (const void *)p->g, role, flags & ~(F_GREY | F_BLUE | F_AUTH),
+	                      w, h, s);
+	l = g_hash_table_lookup(p->d->layouts, key);
+	if (l == NULL) {
+		if (g_hash_table_size(p->d->layouts) >= LAYOUT_CACHE_MAX)
+			g_hash_table_remove_all(p->d->layouts);
+		l = fit_layout(p->d, p->g, role, flags, w, h, s, &fit);
+		g_hash_table_insert(p->d->layouts, key, l);
+	} else {
+		g_free(key);
+	}
+	pango_layout_get_size(l, &lw, &lh);
 	show(p, l, x, y, flags);
-	g_object_unref(l);
-	return fit.height_mm;
+	return (double)lh / PANGO_SCALE;
 }
 
 es_rc
