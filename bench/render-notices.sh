@@ -49,13 +49,13 @@ measure() {   # label, then the command
 	/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" 2>/dev/null >/dev/null
 	read -r wall user sys < "$tmp/time"
 	cpu=$(echo "$user $sys" | awk '{ printf "%.2f", $1 + $2 }')
-	printf '%-10s %8s %8s %8s %12s %12s\n' "$label" "$n" "$wall" "$cpu" \
+	printf '%-10s %8s %8s %8s %8s %8s %12s %12s\n' "$label" "$n" "$wall" "$user" "$sys" "$cpu" \
 	    "$(echo "$n $cpu" | awk '{ printf "%.0f", ($2 > 0 ? $1 / $2 : 0) }')" \
 	    "$(echo "$n $wall" | awk '{ printf "%.0f", ($2 > 0 ? $1 / $2 : 0) }')"
 }
 
-echo "render-notices: $n notices, $rows rows, ente with a postal account"
-printf '%-10s %8s %8s %8s %12s %12s\n' mode notices wall_s cpu_s notices/cpu_s notices/wall_s
+echo "render-notices: $n notices, $rows rows, ente with a postal account; load $(cut -d" " -f1-3 /proc/loadavg), $(nproc) cores"
+printf '%-10s %8s %8s %8s %8s %8s %12s %12s\n' mode notices wall_s user_s sys_s cpu_s notices/cpu_s notices/wall_s
 measure merged "$prog" -q --ente "$src/testdata/notices/ente.ini" -o "$tmp/all.pdf" "$tmp/notices.csv"
 mkdir "$tmp/out"
 measure out-dir "$prog" -q --ente "$src/testdata/notices/ente.ini" --out-dir "$tmp/out" "$tmp/notices.csv"

@@ -817,7 +817,8 @@ avviso_header(page *p)
 
 	h = text(p, x, y, g->title_w, R_TITLE, F_BOLD, TT(p, "title"));
 	text_fit(p, x, y + h + 1, g->title_w, g->header_h - h - 3, R_SUBJECT, 0, p->n->subject);
-	text(p, g->page_w - g->margin - g->logo_mm - 4, y, 0, R_LABEL, F_BOLD | F_BLUE | F_RIGHT, TT(p, "pagopa_mark"));
+	/* the pagoPA mark ends 4 mm left of the ente's logo */
+	text(p, g->page_w - g->margin - g->logo_mm - 34, y, 30, R_LABEL, F_BOLD | F_BLUE | F_RIGHT, TT(p, "pagopa_mark"));
 	logo(p, g->page_w - g->margin - g->logo_mm, y, g->logo_mm);
 	p->y = g->margin + g->header_h;
 }

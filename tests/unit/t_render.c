@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <check.h>
 #include <glib.h>
+#include <cairo.h>
 
 #include "render/render.h"
 #include "ente.h"
@@ -446,6 +447,51 @@ START_TEST(pages_and_layouts)
 }
 END_TEST
 
+
+/* The ente's logo: a PNG is drawn (top right of every avviso page and of
+ * the act); anything else is a configuration error, found at start. */
+START_TEST(logo)
+{
+	char png[] = "/tmp/t_render_logo.XXXXXX";
+	char path[64];
+	cairo_surface_t *s;
+	cairo_t *cr;
+	es_ente e;
+	es_render_doc *d;
+	es_err err;
+	int fd;
+
+	fd = mkstemp(png);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(path, sizeof path, "%s.png", png);
+	s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 60, 30);
+	cr = cairo_create(s);
+	cairo_set_source_rgb(cr, 0.8, 0, 0);
+	cairo_paint(cr);
+	cairo_destroy(cr);
+	ck_assert_int_eq(cairo_surface_write_to_png(s, path), CAIRO_STATUS_SUCCESS);
+	cairo_surface_destroy(s);
+	memset(&e, 0, sizeof e);
+	e.name = (char *)"Comune di Esempio";
+	e.tax_code = (char *)"01199250158";
+	e.path = (char *)"test.ini";
+	e.logo = path;
+	d = es_render_doc_new(&e, NULL, &err);
+	ck_assert_msg(d != NULL, "%s", err.msg);
+	es_render_doc_free(d);
+	e.logo = (char *)"/nonexistent/logo.png";
+	ck_assert_ptr_null(es_render_doc_new(&e, NULL, &err));
+	ck_assert_int_eq(err.rc, ES_ECONFIG);
+	e.logo = (char *)"logo.svg";
+	ck_assert_ptr_null(es_render_doc_new(&e, NULL, &err));
+	ck_assert_int_eq(err.rc, ES_ECONFIG);
+	ck_assert_msg(strstr(err.msg, "only PNG") != NULL, "%s", err.msg);
+	unlink(path);
+	unlink(png);
+}
+END_TEST
+
 Suite *make_suite_render(void);
 
 Suite *
@@ -473,6 +519,7 @@ make_suite_render(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, fit_longest_fields);
 	tcase_add_test(tc, pages_and_layouts);
+	tcase_add_test(tc, logo);
 	suite_add_tcase(s, tc);
 	return s;
 }
