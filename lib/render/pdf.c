@@ -346,7 +346,9 @@ es_render_doc_begin(es_render_doc *d, es_out *out, es_err *err)
 	cairo_pdf_surface_set_metadata(d->surf, CAIRO_PDF_METADATA_TITLE, "Avvisi di pagamento");
 	d->cr = cairo_create(d->surf);
 	cairo_scale(d->cr, 1.0 / PT_MM, 1.0 / PT_MM);
-	pango_cairo_update_context(d->cr, d->pc);
+	/* The pango context is not updated from the new cairo context: its
+	 * metrics are device-independent already (es_render_doc_new), and an
+	 * update would reshape every cached text for each file of --out-dir. */
 	if (cairo_status(d->cr) != CAIRO_STATUS_SUCCESS)
 		return es_err_set(err, ES_EIO, "PDF: %s", cairo_status_to_string(cairo_status(d->cr)));
 	return ES_OK;
