@@ -33,6 +33,7 @@ struct es_mail_smtp {
 	es_err commit_err;
 	GString *reply;              /* the reply being read (multi-line) */
 	char last_reply[512];        /* the last complete reply */
+	char fail_reply[512];        /* the first 4xx or 5xx reply of the transaction */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -113,18 +114,18 @@ read_cb(char *buf, size_t size, size_t nitems, void *userp)
 	es_mail_smtp *s = userp;
 	size_t room = size * nitems, n = s->len - s->off;
 
-	if (n == 0) {
-		/* everything handed over: the end-of-data mark comes next */
-		if (!s->committed && s->before_end != NULL) {
-			s->committed = true;
-			s->commit_rc = s->before_end(s->ctx, &s->commit_err);
-			if (s->commit_rc != ES_OK)
-				return CURL_READFUNC_ABORT;
-		}
-		return 0;
-	}
 	if (n > room)
 		n = room;
+	/* This call hands over the last bytes: record that before they leave,
+	 * so that the record always precedes the end-of-data mark. */
+	if (s->off + n == s->len && !s->committed && s->before_end != NULL) {
+		s->committed = true;
+		s->commit_rc = s->before_end(s->ctx, &s->commit_err);
+		if (s->commit_rc != ES_OK)
+			return CURL_READFUNC_ABORT;
+	}
+	if (n == 0)
+		return 0;
 	memcpy(buf, s->msg + s->off, n);
 	s->off += n;
 	return n;
@@ -164,6 +165,8 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *userp)
 					g_string_append_len(s->reply, line + (l > 4 ? 4 : l), (gssize)(l > 4 ? l - 4 : 0));
 				if (!more) {
 					g_strlcpy(s->last_reply, s->reply->str, sizeof s->last_reply);
+					if ((s->reply->str[0] == '4' || s->reply->str[0] == '5') && s->fail_reply[0] == '\0')
+						g_strlcpy(s->fail_reply, s->reply->str, sizeof s->fail_reply);
 					g_string_truncate(s->reply, 0);
 				}
 			}
@@ -192,6 +195,7 @@ es_mail_smtp_send(es_mail_smtp *s, const char *from, const char *to, const char 
 	s->commit_rc = ES_OK;
 	memset(&s->commit_err, 0, sizeof s->commit_err);
 	s->last_reply[0] = '\0';
+	s->fail_reply[0] = '\0';
 	s->errbuf[0] = '\0';
 	g_string_truncate(s->reply, 0);
 	mfrom = g_strdup_printf("<%s>", from);
@@ -202,7 +206,6 @@ es_mail_smtp_send(es_mail_smtp *s, const char *from, const char *to, const char 
 	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(s->curl, CURLOPT_READDATA, s);
-	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
 	curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
 	curl_easy_setopt(s->curl, CURLOPT_DEBUGDATA, s);
 	curl_easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
@@ -225,7 +228,7 @@ es_mail_smtp_send(es_mail_smtp *s, const char *from, const char *to, const char 
 	switch (cc) {
 	case CURLE_LOGIN_DENIED:
 		return es_err_set(err, ES_ECONFIG, "%s: authentication refused: %s", s->url,
-		                  s->last_reply[0] ? s->last_reply : curl_easy_strerror(cc));
+		                  s->fail_reply[0] ? s->fail_reply : curl_easy_strerror(cc));
 	case CURLE_UNSUPPORTED_PROTOCOL:
 	case CURLE_URL_MALFORMAT:
 	case CURLE_USE_SSL_FAILED:
@@ -241,11 +244,11 @@ es_mail_smtp_send(es_mail_smtp *s, const char *from, const char *to, const char 
 	}
 	if (code >= 500 && code <= 599) {
 		*result = ES_MAIL_PERMANENT;
-		g_strlcpy(reason, s->last_reply[0] ? s->last_reply : curl_easy_strerror(cc), reasonsz);
+		g_strlcpy(reason, s->fail_reply[0] ? s->fail_reply : curl_easy_strerror(cc), reasonsz);
 	} else {
 		*result = ES_MAIL_TEMPORARY;
-		if (code >= 400 && code <= 499 && s->last_reply[0])
-			g_strlcpy(reason, s->last_reply, reasonsz);
+		if (code >= 400 && code <= 499 && s->fail_reply[0])
+			g_strlcpy(reason, s->fail_reply, reasonsz);
 		else
 			snprintf(reason, reasonsz, "%s", s->errbuf[0] ? s->errbuf : curl_easy_strerror(cc));
 	}
