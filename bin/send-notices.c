@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <glib.h>
 
 #include "esattore.h"
@@ -277,17 +278,23 @@ put_outcome(run *R, const es_mail_notice *n, const char *rcpt, const char *ch, o
 	return es_csv_put_row(R->outw, f, 7, err);
 }
 
+/* Reject every row of notice n; msg names no file or line: the row at
+ * line `line` gets it as is, the notice's other rows a pointer to it. */
 static es_rc
-reject(run *R, const es_mail_notice *n, const char *msg, es_err *err)
+reject(run *R, const es_mail_notice *n, uint64_t line, const char *msg, es_err *err)
 {
-	size_t nh, i;
-	const char *const *h = n->colnames;
+	size_t i;
 	es_rc rc = ES_OK;
 
-	nh = n->ncols;
-	/* the message already names file and line */
-	for (i = 0; i < n->nrows && rc == ES_OK; i++)
-		rc = es_rejects_add(R->rejects, NULL, 0, msg, h, nh, n->rows[i], nh, err);
+	for (i = 0; i < n->nrows && rc == ES_OK; i++) {
+		char other[ES_ERR_MAX + 64];
+
+		if (n->lines[i] != line)
+			snprintf(other, sizeof other, "notice %s rejected (line %llu: %s)", n->notice_id,
+			         (unsigned long long)line, msg);
+		rc = es_rejects_add(R->rejects, n->source, n->lines[i], n->lines[i] == line ? msg : other,
+		                    n->colnames, n->ncols, n->rows[i], n->ncols, err);
+	}
 	R->sum.rejected++;
 	return rc;
 }
@@ -452,15 +459,15 @@ read_pdf(run *R, const es_mail_notice *n, char **path, char **data, gsize *len, 
 	if ((rc = es_mail_expand(R->pdf_name, name_lookup, &c, fname, err)) != ES_OK)
 		return rc == ES_EDATA ? es_err_set(err, ES_ECONFIG, "--pdf-name: %s", err->msg) : rc;
 	*path = g_build_filename(R->pdf_dir, *fname, NULL);
+	if (access(*path, R_OK) != 0)
+		return es_err_errno(err, ES_EDATA, "no PDF for notice %s: %s", n->notice_id, *path);
 	if (!g_file_get_contents(*path, data, len, &ge)) {
-		es_err_set(err, ES_EDATA, "%s:%llu: no PDF for notice %s: %s", n->source,
-		           (unsigned long long)n->lines[0], n->notice_id, ge->message);
+		es_err_set(err, ES_EIO, "%s", ge->message);
 		g_error_free(ge);
-		return ES_EDATA;
+		return ES_EIO;
 	}
 	if (*len < 5 || memcmp(*data, "%PDF-", 5) != 0)
-		return es_err_set(err, ES_EDATA, "%s:%llu: %s is not a PDF", n->source, (unsigned long long)n->lines[0],
-		                  *path);
+		return es_err_set(err, ES_EDATA, "%s is not a PDF", *path);
 	return ES_OK;
 }
 
@@ -585,10 +592,10 @@ notice_send_json(run *R, const es_mail_notice *n, const char *pdf, gsize pdflen,
 	rc = es_mail_send_payload(n, &so, &payload, err);
 	g_free(digest64);
 	if (rc == ES_EDATA) {
-		char msg[ES_ERR_MAX + 64];
+		char msg[ES_ERR_MAX];
 
-		snprintf(msg, sizeof msg, "%s:%llu: %s", n->source, (unsigned long long)n->lines[0], err->msg);
-		rc = reject(R, n, msg, err);
+		g_strlcpy(msg, err->msg, sizeof msg);
+		rc = reject(R, n, n->lines[0], msg, err);
 		goto out;
 	}
 	if (rc != ES_OK)
@@ -645,10 +652,10 @@ do_notice(run *R, const es_mail_notice *n, es_err *err)
 			return put_outcome(R, n, "", ch, O_SKIPPED, "not selected by --segment", NULL, NULL, err);
 	}
 	if ((rc = es_mail_segment_of(n->pec, n->email, &seg, &rcpt, err)) != ES_OK) {
-		char m[ES_ERR_MAX + 64];
+		char m[ES_ERR_MAX];
 
-		snprintf(m, sizeof m, "%s:%llu: %s", n->source, (unsigned long long)n->lines[0], err->msg);
-		return reject(R, n, m, err);
+		g_strlcpy(m, err->msg, sizeof m);
+		return reject(R, n, n->lines[0], m, err);
 	}
 	if (R->ch != CH_SEND) {
 		if (seg == ES_SEG_PAPER)
@@ -659,8 +666,12 @@ do_notice(run *R, const es_mail_notice *n, es_err *err)
 		}
 	}
 	if ((rc = read_pdf(R, n, &pdfpath, &pdf, &pdflen, &fname, err)) != ES_OK) {
-		if (rc == ES_EDATA)
-			rc = reject(R, n, err->msg, err);
+		if (rc == ES_EDATA) {
+			char m[ES_ERR_MAX];
+
+			g_strlcpy(m, err->msg, sizeof m);
+			rc = reject(R, n, n->lines[0], m, err);
+		}
 		goto out;
 	}
 	if (R->ch == CH_SEND) {
@@ -701,16 +712,16 @@ do_notice(run *R, const es_mail_notice *n, es_err *err)
 
 		if ((rc = es_mail_build(&m, &msg, &msglen, err)) != ES_OK) {
 			if (rc == ES_EDATA) {
-				char em[ES_ERR_MAX + 64];
+				char em[ES_ERR_MAX];
 
-				snprintf(em, sizeof em, "%s:%llu: %s", n->source, (unsigned long long)n->lines[0], err->msg);
-				rc = reject(R, n, em, err);
+				g_strlcpy(em, err->msg, sizeof em);
+				rc = reject(R, n, n->lines[0], em, err);
 			}
 			goto out;
 		}
 	}
 	if (R->dry_run) {
-		snprintf(reason, sizeof reason, "dry run: %zu bytes", msglen);
+		snprintf(reason, sizeof reason, "dry run: message built, not sent");
 		rc = put_outcome(R, n, rcpt, ch, O_PLANNED, reason, msgid, NULL, err);
 		goto out;
 	}
@@ -768,6 +779,16 @@ main(int argc, char **argv)
 	R.pdf_name = "{notice_id}.pdf";
 	R.retries = 3;
 	es_tool_init(argv[0]);
+	/* getopt_long takes unambiguous prefixes: "--password S" would be read
+	 * as --password-file S and S printed in an error.  Refuse it without
+	 * echoing anything that might be a password. */
+	for (c = 1; c < argc && strcmp(argv[c], "--") != 0; c++) {
+		size_t k = strcspn(argv[c], "=");
+
+		if (k >= 4 && strncmp(argv[c], "--password-file", k) == 0 && k != strlen("--password-file"))
+			es_tool_usage_error("passwords are never given on the command line: use --password-file F "
+			                    "or $%s", PASSWORD_ENV);
+	}
 	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_CHANNEL: channel_opt = optarg; break;
@@ -909,8 +930,11 @@ main(int argc, char **argv)
 		if (rc == ES_EOF)
 			break;
 		if (rc == ES_EDATA) {
+			char m[ES_ERR_MAX];
+
 			R.sum.read++;
-			if ((rc = reject(&R, n, err.msg, &err)) != ES_OK)
+			g_strlcpy(m, err.msg, sizeof m);
+			if ((rc = reject(&R, n, n->bad_line, m, &err)) != ES_OK)
 				goto fail;
 			continue;
 		}
@@ -948,10 +972,10 @@ main(int argc, char **argv)
 	es_tool_progress_done();
 	es_summary_print(&R.sum);
 	if (!es_diag_quiet())
-		fprintf(stderr, "%s: sent %llu, failed %llu, deferred %llu, paper %llu, skipped %llu%s\n",
+		fprintf(stderr, "%s: sent %llu, failed %llu, deferred %llu, paper %llu, skipped %llu, planned %llu\n",
 		        es_diag_progname(), (unsigned long long)R.count[O_SENT], (unsigned long long)R.count[O_FAILED],
 		        (unsigned long long)R.count[O_DEFERRED], (unsigned long long)R.count[O_PAPER],
-		        (unsigned long long)R.count[O_SKIPPED], R.dry_run ? " (dry run)" : "");
+		        (unsigned long long)R.count[O_SKIPPED], (unsigned long long)R.count[O_PLANNED]);
 	status = es_summary_exit_status(&R.sum);
 	if (R.count[O_FAILED] > 0 || R.count[O_DEFERRED] > 0)
 		status = ES_EXIT_REJECTS;

@@ -611,7 +611,7 @@ struct es_mail_reader {
 	char **pending;              /* first row of the next notice */
 	uint64_t pending_line;
 	bool pending_bad;
-	char pending_msg[ES_ERR_MAX + 128];
+	char pending_msg[ES_ERR_MAX];
 	bool eof;
 	GHashTable *seen;            /* notice_ids already returned */
 	es_mail_notice cur;
@@ -699,40 +699,37 @@ build_notice(es_mail_reader *r, es_err *err)
 	n->rows = (const char *const *const *)r->rows->pdata;
 	n->lines = lines;
 	n->source = es_csv_source(r->csv);
+	n->bad_line = lines[0];
 	if (*n->notice_id == '\0')
-		return es_err_set(err, ES_EDATA, "%s:%llu: notice_id: empty", n->source,
-		                  (unsigned long long)lines[0]);
+		return es_err_set(err, ES_EDATA, "notice_id: empty");
 	for (i = 0; i < r->rows->len; i++) {
 		char **row = g_ptr_array_index(r->rows, i);
 		const char *inst_s = row[r->col[C_INST]], *nav = row[r->col[C_NAV]];
-		unsigned long long line = (unsigned long long)lines[i];
 		es_cents amount;
 		es_date due;
 		char *end;
 		long inst;
 		es_err e2;
 
+		n->bad_line = lines[i];
 		errno = 0;
 		inst = strtol(inst_s, &end, 10);
 		if (*inst_s == '\0' || *end != '\0' || errno != 0 || inst < 0 || inst > 999)
-			return es_err_set(err, ES_EDATA, "%s:%llu: installment: '%s' is not 0..999", n->source, line,
+			return es_err_set(err, ES_EDATA, "installment: '%s' is not 0..999",
 			                  inst_s);
 		if (es_nav_validate(nav, &e2) != ES_OK)
-			return es_err_set(err, ES_EDATA, "%s:%llu: notice_number: %s", n->source, line, e2.msg);
+			return es_err_set(err, ES_EDATA, "notice_number: %s", e2.msg);
 		if (es_money_parse(row[r->col[C_AMOUNT]], r->decimal_comma ? ES_MONEY_COMMA : ES_MONEY_PLAIN,
 		                   &amount, &e2) != ES_OK || amount <= 0)
-			return es_err_set(err, ES_EDATA, "%s:%llu: amount: '%s' is not a positive amount", n->source,
-			                  line, row[r->col[C_AMOUNT]]);
+			return es_err_set(err, ES_EDATA, "amount: '%s' is not a positive amount", row[r->col[C_AMOUNT]]);
 		if (es_date_parse(row[r->col[C_DUE]], ES_DATE_ANY, &due, &e2) != ES_OK || due == ES_DATE_NONE)
-			return es_err_set(err, ES_EDATA, "%s:%llu: due_date: '%s' is not a date", n->source, line,
+			return es_err_set(err, ES_EDATA, "due_date: '%s' is not a date",
 			                  row[r->col[C_DUE]]);
 		if (strcmp(row[r->col[C_CF]], n->tax_code) != 0)
-			return es_err_set(err, ES_EDATA, "%s:%llu: tax_code: '%s' differs from the notice's first row",
-			                  n->source, line, row[r->col[C_CF]]);
+			return es_err_set(err, ES_EDATA, "tax_code: '%s' differs from the notice's first row", row[r->col[C_CF]]);
 		if (inst == 0) {
 			if (single >= 0)
-				return es_err_set(err, ES_EDATA, "%s:%llu: installment: a second rata unica", n->source,
-				                  line);
+				return es_err_set(err, ES_EDATA, "installment: a second rata unica");
 			single = amount;
 		} else {
 			sum += amount;
@@ -761,7 +758,8 @@ es_rc
 es_mail_reader_next(es_mail_reader *r, const es_mail_notice **out, es_err *err)
 {
 	bool bad = false;
-	char badmsg[ES_ERR_MAX + 128] = "";
+	char badmsg[ES_ERR_MAX] = "";
+	uint64_t bad_line = 0;
 	es_rc rc;
 
 	*out = NULL;
@@ -770,6 +768,7 @@ es_mail_reader_next(es_mail_reader *r, const es_mail_notice **out, es_err *err)
 		g_ptr_array_add(r->rows, r->pending);
 		g_array_append_val(r->lines, r->pending_line);
 		bad = r->pending_bad;
+		bad_line = r->pending_line;
 		g_strlcpy(badmsg, r->pending_msg, sizeof badmsg);
 		r->pending = NULL;
 	} else if (r->eof) {
@@ -798,29 +797,31 @@ es_mail_reader_next(es_mail_reader *r, const es_mail_notice **out, es_err *err)
 			r->pending_line = row->line;
 			r->pending_bad = rc == ES_EDATA;
 			if (rc == ES_EDATA)
-				snprintf(r->pending_msg, sizeof r->pending_msg, "%s:%llu: %s", es_csv_source(r->csv),
-				         (unsigned long long)row->line, e2.msg);
+				g_strlcpy(r->pending_msg, e2.msg, sizeof r->pending_msg);
 			break;
 		}
 		g_ptr_array_add(r->rows, copy_row(row, r->ncols));
 		g_array_append_val(r->lines, row->line);
 		if (rc == ES_EDATA && !bad) {
 			bad = true;
-			snprintf(badmsg, sizeof badmsg, "%s:%llu: %s", es_csv_source(r->csv),
-			         (unsigned long long)row->line, e2.msg);
+			bad_line = row->line;
+			g_strlcpy(badmsg, e2.msg, sizeof badmsg);
 		}
 	}
 	if (r->rows->len == 0)
 		return ES_EOF;
 	rc = build_notice(r, err);
 	*out = &r->cur;
-	if (bad)
+	if (bad) {
+		r->cur.bad_line = bad_line;
 		return es_err_set(err, ES_EDATA, "%s", badmsg);
+	}
 	if (rc != ES_OK)
 		return rc;
+	r->cur.bad_line = r->cur.lines[0];
 	if (g_hash_table_contains(r->seen, r->cur.notice_id))
-		return es_err_set(err, ES_EDATA, "%s:%llu: notice_id: '%s' seen before (the rows of a notice must be "
-		                  "consecutive)", r->cur.source, (unsigned long long)r->cur.lines[0], r->cur.notice_id);
+		return es_err_set(err, ES_EDATA, "notice_id: '%s' seen before (the rows of a notice must be "
+		                  "consecutive)", r->cur.notice_id);
 	g_hash_table_add(r->seen, g_strdup(r->cur.notice_id));
 	return ES_OK;
 }

@@ -143,6 +143,7 @@ typedef struct es_mail_notice {
 	const char *const *const *rows;
 	const uint64_t *lines;
 	const char *source;
+	uint64_t bad_line;           /* after ES_EDATA: the line the message is about */
 } es_mail_notice;
 
 typedef struct es_mail_reader es_mail_reader;
@@ -152,7 +153,8 @@ typedef struct es_mail_reader es_mail_reader;
  * installment, notice_number, amount, due_date; pec and email optional). */
 es_mail_reader *es_mail_reader_open(const char *path, bool decimal_comma, es_err *err);
 /* ES_OK, ES_EOF, ES_EDATA (bad notice: *n is set so that its rows can be
- * rejected; go on), or a fatal error. */
+ * rejected, n->bad_line is the line the message, which names no file or
+ * line, is about; go on), or a fatal error. */
 es_rc es_mail_reader_next(es_mail_reader *r, const es_mail_notice **n, es_err *err);
 const char *const *es_mail_reader_header(const es_mail_reader *r, size_t *ncols);
 uint64_t es_mail_reader_rows(const es_mail_reader *r);

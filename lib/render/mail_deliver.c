@@ -500,6 +500,7 @@ es_mail_send_payload(const es_mail_notice *n, const es_mail_send_opts *o, char *
 			ncol = (int)i;
 	}
 	es_mail_message_id(n->notice_id, n->notice_number, "send", "", idem, sizeof idem);
+	idem[strcspn(idem, "@")] = '\0';      /* a token, not an address */
 	g_string_append(s, "{\n");
 	if ((rc = kv(s, 1, "idempotenceToken", idem, true, err)) != ES_OK ||
 	    (rc = kv(s, 1, "paProtocolNumber", n->notice_id, true, err)) != ES_OK)

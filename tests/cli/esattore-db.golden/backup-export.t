@@ -17,6 +17,7 @@ payments.csv
 positions.csv
 run_inputs.csv
 runs.csv
+sends.csv
 sequences.csv
 subjects.csv
 titles.csv
