@@ -682,8 +682,15 @@ do_notice(run *R, const es_mail_notice *n, es_err *err)
 	if ((rc = check_ledger(R, n, rcpt, &skip, reason, sizeof reason, &resend_note, err)) != ES_OK)
 		goto out;
 	if (!skip && R->ch == CH_MAILDIR && es_mail_maildir_has(R->out_dir, msgid)) {
+		/* delivered by a run killed before it could record it */
 		skip = true;
 		snprintf(reason, sizeof reason, "already in %s", R->out_dir);
+		R->cur_id = n->notice_id;
+		R->cur_nav = n->notice_number;
+		R->cur_rcpt = rcpt;
+		R->cur_cf = n->tax_code;
+		if ((rc = mark(R, ch, ES_SEND_SENT, reason, msgid, err)) != ES_OK)
+			goto out;
 	}
 	if (skip) {
 		rc = put_outcome(R, n, rcpt, ch, O_SKIPPED, reason, msgid, NULL, err);
