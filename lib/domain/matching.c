@@ -1,0 +1,2065 @@
+/* matching.c: the hash-based payment matcher (see matching.h).
+ *
+ * Layout for speed: every string is interned once in one growing arena and
+ * referred to by a 32-bit offset; positions and installments are arrays of
+ * small structs; indexes are open-addressing tables of (hash, index)
+ * pairs.  Matching a payment hashes one or two keys and touches a few
+ * cache lines: no allocation per payment except the payment_id itself,
+ * which is interned to detect repeated ids. */
+#include "es_setup.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/mman.h>
+
+#include "domain/matching.h"
+#include "domain/opi.h"
+#include "types/nav.h"
+
+#define NONE UINT32_MAX
+#define MAX_NOTE 512
+
+/* F24 rows are rounded to whole euro (L. 296/2006 c. 166, es_money_round_euro):
+ * a sum of rounded rows may differ from the sum of the dues by less than a
+ * euro, so cumulative F24 amounts within 99 cents of an installment
+ * boundary count as paying it exactly. */
+#define F24_TOLERANCE ((es_cents)100 - 1)
+
+const char *
+es_alloc_status_name(es_alloc_status s)
+{
+	static const char *const names[] = { "MATCHED", "PARTIAL", "OVERPAID", "UNMATCHED", "DUPLICATE" };
+
+	return (unsigned)s < ES_ARRAY_LEN(names) ? names[s] : "UNMATCHED";
+}
+
+const char *
+es_recon_name(es_recon r)
+{
+	static const char *const names[] = { "", "COMPLETE", "PAID_NOT_REPORTED", "REPORTED_NOT_CREDITED",
+	                                     "AMOUNT_DIFFERS", "UNKNOWN_CREDIT" };
+
+	return (unsigned)r < ES_ARRAY_LEN(names) ? names[r] : "";
+}
+
+/* Large tables are touched at random: ask for transparent huge pages so
+ * that a million positions cost a few hundred page faults, not tens of
+ * thousands (a hint; ignored where unsupported). */
+static void
+hint_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)p + huge - 1) & ~(huge - 1), e = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (n >= 2 * huge && e > a)
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
+/* --- interned strings --- */
+
+typedef struct strtab {
+	char *buf;
+	size_t len, cap;
+} strtab;
+
+static uint32_t
+str_intern(strtab *t, const char *s, size_t n)
+{
+	size_t need = t->len + n + 1, off;
+
+	if (need > UINT32_MAX - 1)
+		return NONE;
+	if (need > t->cap) {
+		size_t cap = t->cap ? t->cap : 1u << 16;
+		char *b;
+
+		while (cap < need)
+			cap *= 2;
+		b = realloc(t->buf, cap);
+		if (b == NULL)
+			return NONE;
+		t->buf = b;
+		t->cap = cap;
+		hint_huge(b, cap);
+	}
+	off = t->len;
+	memcpy(t->buf + off, s, n);
+	t->buf[off + n] = '\0';
+	t->len = need;
+	return (uint32_t)off;
+}
+
+#define STR(m, off) ((off) == NONE ? "" : (m)->str.buf + (off))
+
+/* --- hashing and open-addressing tables --- */
+
+static uint64_t
+hash_bytes(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *s = p;
+	uint64_t h = seed ^ (n * UINT64_C(0x9E3779B97F4A7C15));
+
+	while (n >= 8) {
+		uint64_t k;
+
+		memcpy(&k, s, 8);
+		h = (h ^ (k * UINT64_C(0xBF58476D1CE4E5B9))) * UINT64_C(0x94D049BB133111EB);
+		h ^= h >> 29;
+		s += 8;
+		n -= 8;
+	}
+	if (n > 0) {
+		uint64_t k = 0;
+
+		memcpy(&k, s, n);
+		h = (h ^ (k * UINT64_C(0xBF58476D1CE4E5B9))) * UINT64_C(0x94D049BB133111EB);
+	}
+	h ^= h >> 32;
+	h *= UINT64_C(0xD6E8FEB86659FD93);
+	h ^= h >> 32;
+	return h;
+}
+
+static uint64_t
+hash_str(const char *s)
+{
+	return hash_bytes(s, strlen(s), 0);
+}
+
+static uint64_t
+hash_u64(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= UINT64_C(0xFF51AFD7ED558CCD);
+	k ^= k >> 33;
+	k *= UINT64_C(0xC4CEB9FE1A85EC53);
+	k ^= k >> 33;
+	return k;
+}
+
+typedef struct slot {
+	uint32_t val;
+	uint32_t tag;      /* high half of the hash */
+} slot;
+
+typedef struct htab {
+	slot *s;
+	size_t mask;       /* capacity - 1 (a power of two), 0 when empty */
+	size_t n;
+} htab;
+
+/* Buckets are chosen from the 32-bit tag (the high half of the key's
+ * hash), so the table can be rebuilt without the keys. */
+static inline size_t
+bucket_of(size_t mask, uint32_t tag)
+{
+	return (size_t)hash_u64(tag) & mask;
+}
+
+static bool
+htab_grow(htab *h)
+{
+	size_t cap = h->mask ? (h->mask + 1) * 2 : 16384, i, j;
+	size_t oldcap = h->mask ? h->mask + 1 : 0;
+	slot *ns = malloc(cap * sizeof *ns), *old = h->s;
+
+	if (ns == NULL)
+		return false;
+	hint_huge(ns, cap * sizeof *ns);
+	for (i = 0; i < cap; i++)
+		ns[i].val = NONE;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].val == NONE)
+			continue;
+		j = bucket_of(cap - 1, old[i].tag);
+		while (ns[j].val != NONE)
+			j = (j + 1) & (cap - 1);
+		ns[j] = old[i];
+	}
+	free(old);
+	h->s = ns;
+	h->mask = cap - 1;
+	return true;
+}
+
+static inline uint32_t
+tag_of(uint64_t hv)
+{
+	return (uint32_t)(hv >> 32);
+}
+
+static inline size_t
+bucket(const htab *h, uint32_t tag)
+{
+	return bucket_of(h->mask, tag);
+}
+
+/* Insert val under hash hv (no duplicate check: callers look up first). */
+static bool
+htab_put(htab *h, uint64_t hv, uint32_t val)
+{
+	uint32_t tag = tag_of(hv);
+	size_t i;
+
+	if ((h->n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0)
+		if (!htab_grow(h))
+			return false;
+	i = bucket(h, tag);
+	while (h->s[i].val != NONE)
+		i = (i + 1) & h->mask;
+	h->s[i].val = val;
+	h->s[i].tag = tag;
+	h->n++;
+	return true;
+}
+
+/* Iterate the candidates of hash hv: start with *it = (size_t)-1. */
+static inline uint32_t
+htab_next(const htab *h, uint64_t hv, size_t *it)
+{
+	uint32_t tag = tag_of(hv);
+	size_t i;
+
+	if (h->mask == 0)
+		return NONE;
+	i = *it == (size_t)-1 ? bucket(h, tag) : ((*it + 1) & h->mask);
+	for (; h->s[i].val != NONE; i = (i + 1) & h->mask) {
+		if (h->s[i].tag == tag) {
+			*it = i;
+			return h->s[i].val;
+		}
+	}
+	*it = i;
+	return NONE;
+}
+
+static void
+htab_free(htab *h)
+{
+	free(h->s);
+	memset(h, 0, sizeof *h);
+}
+
+/* --- the model --- */
+
+typedef struct pos {
+	uint32_t id;             /* interned position_id, or NONE: "<tax_code>-<tax>-<year>" */
+	uint32_t tax_code, tax;
+	int32_t year;
+	uint32_t inst0;          /* first installment; the list is in installment order */
+	uint32_t ninst;
+	uint32_t next_subj;      /* next position of the same tax_code */
+	uint32_t last_payment;   /* interned payment_id of the last payment, or NONE */
+	uint32_t prev_payment;   /* and of the one before */
+	uint32_t nrounded;       /* F24 rows allocated to it (each rounded to the euro) */
+	es_cents due, paid, overpaid, last_amount, prev_amount;
+} pos;
+
+typedef struct inst {
+	uint32_t pos;
+	uint32_t next;           /* next installment of the position, or NONE */
+	int32_t number;
+	es_date due_date;
+	uint32_t nav, iuv;
+	es_cents due, paid;
+} inst;
+
+typedef struct manual {
+	uint32_t payment_id;
+	uint32_t pos;
+	int32_t inst;            /* -1: the position */
+	es_cents amount;         /* < 0: the whole payment */
+} manual;
+
+typedef struct flowref {
+	uint32_t flow, item;
+} flowref;
+
+typedef struct credit {
+	es_match_payment p;      /* strings owned (strdup) */
+	char *client_cf;
+	es_causale c;
+	uint32_t flow;           /* linked flow, or NONE */
+	bool linked_by_prefix;
+	char note[MAX_NOTE];
+} credit;
+
+typedef struct f24block {
+	char date[16];           /* data ripartizione, YYYY-MM-DD */
+	char ref[96];
+	es_cents amount;
+	bool used;
+} f24block;
+
+typedef struct flow {
+	es_fdr *f;
+	uint32_t credit;         /* the treasury credit that pays it, or NONE */
+	uint32_t *receipt;       /* per item: interned payment_id of a receipt already allocated, or NONE */
+	bool dropped;
+} flow;
+
+struct es_matcher {
+	strtab str;
+	pos *pos;
+	size_t npos, cappos;
+	inst *inst;
+	size_t ninst, capinst;
+	manual *man;
+	size_t nman, capman;
+	flow *flows;
+	size_t nflows, capflows;
+	credit *credits;
+	size_t ncredits, capcredits;
+	size_t credits_linked;   /* credits[0..credits_linked) are linked */
+	f24block *blocks;
+	size_t nblocks, capblocks;
+	flowref *frefs;
+	size_t nfrefs, capfrefs;
+	htab by_subject;         /* tax_code -> first position */
+	htab by_id;              /* position_id -> position */
+	uint32_t taxes[32];      /* interned tax names (IMU, TARI, ...): few, shared */
+	size_t ntaxes;
+	uint32_t last_pos;       /* the position of the previous due (dues come grouped) */
+	htab by_nav, by_iuv;     /* notice -> installment */
+	htab seen;               /* payment_id -> interned payment_id (this run) */
+	htab known;              /* payment_id -> interned payment_id (earlier runs) */
+	htab by_manual;          /* payment_id -> manual */
+	htab by_flow_iuv;        /* IUV -> flowref */
+	bool sealed;
+	bool iuv_indexed;        /* by_iuv is built (on first use) */
+	es_date as_of;
+	char note[MAX_NOTE];
+	char idbuf[256];
+	char idbuf2[256];
+};
+
+static bool
+grow(void **p, size_t *cap, size_t n, size_t size)
+{
+	void *np;
+	size_t nc;
+
+	if (n < *cap)
+		return true;
+	nc = *cap ? *cap * 2 : 256;
+	np = realloc(*p, nc * size);
+	if (np == NULL)
+		return false;
+	hint_huge(np, nc * size);
+	*p = np;
+	*cap = nc;
+	return true;
+}
+
+es_matcher *
+es_matcher_new(es_err *err)
+{
+	es_matcher *m = calloc(1, sizeof *m);
+
+	if (m == NULL) {
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	m->as_of = ES_DATE_NONE;
+	m->last_pos = NONE;
+	return m;
+}
+
+void
+es_matcher_free(es_matcher *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	free(m->str.buf);
+	free(m->pos);
+	free(m->inst);
+	free(m->man);
+	for (i = 0; i < m->nflows; i++) {
+		es_fdr_free(m->flows[i].f);
+		free(m->flows[i].receipt);
+	}
+	free(m->flows);
+	for (i = 0; i < m->ncredits; i++) {
+		credit *c = &m->credits[i];
+
+		free((char *)c->p.payment_id);
+		free((char *)c->p.source);
+		free((char *)c->p.source_ref);
+		free((char *)c->p.causale);
+		free((char *)c->p.tax_code);
+		free(c->client_cf);
+	}
+	free(m->credits);
+	free(m->frefs);
+	free(m->blocks);
+	htab_free(&m->by_subject);
+	htab_free(&m->by_id);
+	htab_free(&m->by_nav);
+	htab_free(&m->by_iuv);
+	htab_free(&m->seen);
+	htab_free(&m->known);
+	htab_free(&m->by_manual);
+	htab_free(&m->by_flow_iuv);
+	free(m);
+}
+
+static bool
+htab_reserve(htab *h, size_t n)
+{
+	while ((n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0)
+		if (!htab_grow(h))
+			return false;
+	return true;
+}
+
+es_rc
+es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es_err *err)
+{
+	/* Capacities only: untouched memory costs nothing but address space. */
+	if (dues > m->cappos) {
+		pos *p = realloc(m->pos, dues * sizeof *p);
+
+		if (p == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		hint_huge(p, dues * sizeof *p);
+		m->pos = p;
+		m->cappos = dues;
+	}
+	if (dues > m->capinst) {
+		inst *i = realloc(m->inst, dues * sizeof *i);
+
+		if (i == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		hint_huge(i, dues * sizeof *i);
+		m->inst = i;
+		m->capinst = dues;
+	}
+	if (bytes > m->str.cap && bytes < UINT32_MAX) {
+		char *b = realloc(m->str.buf, bytes);
+
+		if (b == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		hint_huge(b, bytes);
+		m->str.buf = b;
+		m->str.cap = bytes;
+	}
+	if (!htab_reserve(&m->by_subject, dues / 2) || !htab_reserve(&m->by_nav, dues / 2)
+	    || !htab_reserve(&m->seen, payments))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	return ES_OK;
+}
+
+void
+es_matcher_set_as_of(es_matcher *m, es_date as_of)
+{
+	m->as_of = as_of;
+}
+
+size_t
+es_matcher_npositions(const es_matcher *m)
+{
+	return m->npos;
+}
+
+static inline const char *
+nz(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* The position_id of p: as given, or "<tax_code>-<tax>-<year>" written
+ * into buf. */
+static const char *
+pos_id(const es_matcher *m, uint32_t p, char *buf, size_t bufsz)
+{
+	const pos *P = &m->pos[p];
+
+	const char *tc, *tax;
+	size_t a, b;
+
+	if (P->id != NONE)
+		return STR(m, P->id);
+	/* Called for every allocation: assembled by hand, not by snprintf. */
+	tc = STR(m, P->tax_code);
+	tax = STR(m, P->tax);
+	a = strlen(tc);
+	b = strlen(tax);
+	if (a + b + 8 > bufsz || P->year < 1000 || P->year > 9999) {
+		snprintf(buf, bufsz, "%s-%s-%d", tc, tax, P->year);
+		return buf;
+	}
+	memcpy(buf, tc, a);
+	buf[a] = '-';
+	memcpy(buf + a + 1, tax, b);
+	buf[a + 1 + b] = '-';
+	buf[a + b + 2] = (char)('0' + P->year / 1000);
+	buf[a + b + 3] = (char)('0' + P->year / 100 % 10);
+	buf[a + b + 4] = (char)('0' + P->year / 10 % 10);
+	buf[a + b + 5] = (char)('0' + P->year % 10);
+	buf[a + b + 6] = '\0';
+	return buf;
+}
+
+static uint32_t find_tax_year(const es_matcher *m, const char *tax_code, const char *tax, int year,
+                              es_cents tolerance);
+
+static uint32_t
+find_by_id(const es_matcher *m, const char *id)
+{
+	uint64_t hv = hash_str(id);
+	size_t it = (size_t)-1;
+	uint32_t v;
+	const char *d1, *d2;
+	char tc[64], tax[32];
+	long year;
+
+	while ((v = htab_next(&m->by_id, hv, &it)) != NONE)
+		if (strcmp(STR(m, m->pos[v].id), id) == 0)
+			return v;
+	/* A synthesized id "<tax_code>-<tax>-<year>". */
+	d2 = strrchr(id, '-');
+	if (d2 == NULL || d2 == id)
+		return NONE;
+	for (d1 = d2 - 1; d1 > id && *d1 != '-'; d1--)
+		;
+	if (*d1 != '-' || (size_t)(d1 - id) >= sizeof tc || (size_t)(d2 - d1 - 1) >= sizeof tax)
+		return NONE;
+	memcpy(tc, id, (size_t)(d1 - id));
+	tc[d1 - id] = '\0';
+	memcpy(tax, d1 + 1, (size_t)(d2 - d1 - 1));
+	tax[d2 - d1 - 1] = '\0';
+	year = strtol(d2 + 1, NULL, 10);
+	v = find_tax_year(m, tc, tax, (int)year, 0);
+	return v != NONE && m->pos[v].id == NONE ? v : NONE;
+}
+
+static uint32_t
+subject_head(const es_matcher *m, const char *tax_code)
+{
+	uint64_t hv = hash_str(tax_code);
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(&m->by_subject, hv, &it)) != NONE)
+		if (strcmp(STR(m, m->pos[v].tax_code), tax_code) == 0)
+			return v;
+	return NONE;
+}
+
+static uint32_t
+intern_tax(es_matcher *m, const char *tax)
+{
+	size_t k;
+	uint32_t off;
+
+	for (k = 0; k < m->ntaxes; k++)
+		if (strcmp(STR(m, m->taxes[k]), tax) == 0)
+			return m->taxes[k];
+	off = str_intern(&m->str, tax, strlen(tax));
+	if (off != NONE && m->ntaxes < ES_ARRAY_LEN(m->taxes))
+		m->taxes[m->ntaxes++] = off;
+	return off;
+}
+
+es_rc
+es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
+{
+	const char *tc = nz(d->tax_code), *tax = nz(d->tax), *nav = nz(d->notice_number), *iuv = nz(d->iuv);
+	const char *given = nz(d->position_id);
+	uint32_t p = NONE, head = NONE, i = NONE, v;
+	pos *P;
+	inst *I;
+
+	if (m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_add_due after seal");
+	if (tc[0] == '\0')
+		return es_err_set(err, ES_EDATA, "empty tax_code");
+	if (tax[0] == '\0')
+		return es_err_set(err, ES_EDATA, "empty tax");
+	if (nav[0] != '\0' && strlen(nav) != ES_NAV_LEN)
+		return es_err_set(err, ES_EDATA, "notice_number '%s' is not 18 digits", nav);
+	/* Dues come grouped by position: try the previous one first. */
+	if (m->last_pos != NONE) {
+		P = &m->pos[m->last_pos];
+		if (P->year == d->year && strcmp(STR(m, P->tax_code), tc) == 0 && strcmp(STR(m, P->tax), tax) == 0
+		    && (given[0] == '\0' ? P->id == NONE : P->id != NONE && strcmp(STR(m, P->id), given) == 0))
+			p = m->last_pos;
+	}
+	if (p == NONE) {
+		head = subject_head(m, tc);
+		if (given[0] != '\0') {
+			uint64_t hv = hash_str(given);
+			size_t it = (size_t)-1;
+
+			while ((v = htab_next(&m->by_id, hv, &it)) != NONE)
+				if (strcmp(STR(m, m->pos[v].id), given) == 0) {
+					p = v;
+					break;
+				}
+			if (p != NONE && (strcmp(STR(m, m->pos[p].tax_code), tc) != 0
+			                  || strcmp(STR(m, m->pos[p].tax), tax) != 0 || m->pos[p].year != d->year))
+				return es_err_set(err, ES_EDATA, "position %s has another tax_code, tax or year", given);
+		} else {
+			for (v = head; v != NONE; v = m->pos[v].next_subj)
+				if (m->pos[v].id == NONE && m->pos[v].year == d->year
+				    && strcmp(STR(m, m->pos[v].tax), tax) == 0) {
+					p = v;
+					break;
+				}
+		}
+	}
+	if (p == NONE) {
+		uint32_t last;
+
+		if (!grow((void **)&m->pos, &m->cappos, m->npos, sizeof *m->pos))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		p = (uint32_t)m->npos;
+		P = &m->pos[p];
+		memset(P, 0, sizeof *P);
+		P->id = given[0] != '\0' ? str_intern(&m->str, given, strlen(given)) : NONE;
+		P->tax_code = head != NONE ? m->pos[head].tax_code : str_intern(&m->str, tc, strlen(tc));
+		P->tax = intern_tax(m, tax);
+		if ((given[0] != '\0' && P->id == NONE) || P->tax_code == NONE || P->tax == NONE)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		P->year = d->year;
+		P->next_subj = NONE;
+		P->last_payment = NONE;
+		P->prev_payment = NONE;
+		P->inst0 = NONE;
+		m->npos++;
+		if (given[0] != '\0' && !htab_put(&m->by_id, hash_str(given), p))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		if (head == NONE) {
+			if (!htab_put(&m->by_subject, hash_str(tc), p))
+				return es_err_set(err, ES_ENOMEM, "out of memory");
+		} else {
+			for (last = head; m->pos[last].next_subj != NONE; last = m->pos[last].next_subj)
+				;
+			m->pos[last].next_subj = p;
+		}
+	}
+	m->last_pos = p;
+	/* The installment: a short list per position while loading. */
+	for (v = m->pos[p].inst0; v != NONE; v = m->inst[v].next)
+		if (m->inst[v].number == d->installment) {
+			i = v;
+			break;
+		}
+	if (i == NONE) {
+		if (!grow((void **)&m->inst, &m->capinst, m->ninst, sizeof *m->inst))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		i = (uint32_t)m->ninst++;
+		I = &m->inst[i];
+		memset(I, 0, sizeof *I);
+		I->pos = p;
+		I->number = d->installment;
+		I->due_date = d->due_date;
+		I->nav = I->iuv = NONE;
+		/* Keep the list in installment order (it has a handful of entries). */
+		{
+			uint32_t *link = &m->pos[p].inst0;
+
+			while (*link != NONE && m->inst[*link].number < d->installment)
+				link = &m->inst[*link].next;
+			I->next = *link;
+			*link = i;
+		}
+		m->pos[p].ninst++;
+	}
+	I = &m->inst[i];
+	if (nav[0] != '\0') {
+		if (I->nav == NONE) {
+			I->nav = str_intern(&m->str, nav, strlen(nav));
+			if (I->nav == NONE)
+				return es_err_set(err, ES_ENOMEM, "out of memory");
+		} else if (strcmp(STR(m, I->nav), nav) != 0) {
+			return es_err_set(err, ES_EDATA, "installment %d of %s already has notice %s, not %s",
+			                  d->installment, pos_id(m, p, m->idbuf, sizeof m->idbuf), STR(m, I->nav), nav);
+		}
+	}
+	if (iuv[0] != '\0' && I->iuv == NONE) {
+		I->iuv = str_intern(&m->str, iuv, strlen(iuv));
+		if (I->iuv == NONE)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	if (d->due_date != ES_DATE_NONE && (I->due_date == ES_DATE_NONE || d->due_date < I->due_date))
+		I->due_date = d->due_date;
+	/* Installment 0 is the single-payment alternative to installments
+	 * 1..n: it does not add to what is due when installments exist. */
+	I->due += d->amount;
+	return ES_OK;
+}
+
+/* What the position owes in total: the sum of installments 1..n, or the
+ * single payment when it is the only way to pay. */
+static void
+position_totals(es_matcher *m)
+{
+	size_t p;
+	uint32_t k;
+
+	for (p = 0; p < m->npos; p++) {
+		pos *P = &m->pos[p];
+		es_cents sum = 0, single = 0;
+		bool has_numbered = false;
+
+		for (k = P->inst0; k != NONE; k = m->inst[k].next) {
+			inst *I = &m->inst[k];
+
+			if (I->number == 0)
+				single = I->due;
+			else {
+				sum += I->due;
+				has_numbered = true;
+			}
+		}
+		P->due = has_numbered ? sum : single;
+	}
+}
+
+es_rc
+es_matcher_seal(es_matcher *m, es_err *err)
+{
+	size_t i;
+
+	if (m->sealed)
+		return ES_OK;
+	position_totals(m);
+	/* Notices by NAV and by IUV. */
+	for (i = 0; i < m->ninst; i++) {
+		inst *I = &m->inst[i];
+
+		if (I->nav != NONE) {
+			if (!htab_put(&m->by_nav, hash_str(STR(m, I->nav)), (uint32_t)i))
+				return es_err_set(err, ES_ENOMEM, "out of memory");
+			/* The IUV is a suffix of the NAV (nav.h: aux 0 drops three
+			 * digits, aux 1, 2, 3 one): point into the NAV itself. */
+			if (I->iuv == NONE)
+				I->iuv = I->nav + (STR(m, I->nav)[0] == '0' ? 3 : 1);
+		}
+	}
+	m->sealed = true;
+	return ES_OK;
+}
+
+static uint32_t
+find_inst(const es_matcher *m, const htab *h, const char *key, uint32_t field_off)
+{
+	uint64_t hv = hash_str(key);
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(h, hv, &it)) != NONE) {
+		const inst *I = &m->inst[v];
+		uint32_t off = field_off == 0 ? I->nav : I->iuv;
+
+		if (strcasecmp(STR(m, off), key) == 0)
+			return v;
+	}
+	return NONE;
+}
+
+static uint32_t
+find_nav(const es_matcher *m, const char *nav)
+{
+	return find_inst(m, &m->by_nav, nav, 0);
+}
+
+/* The IUV index is built on first use: a run whose payments all name
+ * their notice number never needs it. */
+static bool
+ensure_iuv_index(es_matcher *m)
+{
+	size_t i;
+
+	if (m->iuv_indexed)
+		return true;
+	if (!htab_reserve(&m->by_iuv, m->ninst))
+		return false;
+	for (i = 0; i < m->ninst; i++)
+		if (m->inst[i].iuv != NONE && !htab_put(&m->by_iuv, hash_str(STR(m, m->inst[i].iuv)), (uint32_t)i))
+			return false;
+	m->iuv_indexed = true;
+	return true;
+}
+
+static uint32_t
+find_iuv(es_matcher *m, const char *iuv)
+{
+	uint64_t hv;
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	if (!ensure_iuv_index(m))
+		return NONE;
+
+	/* IUVs are digits or RF references; RF references are compared
+	 * without case (ISO 11649), so hash the upper-cased form. */
+	hv = hash_str(iuv);
+	while ((v = htab_next(&m->by_iuv, hv, &it)) != NONE)
+		if (strcmp(STR(m, m->inst[v].iuv), iuv) == 0)
+			return v;
+	return NONE;
+}
+
+/* Distribute an amount over the installments of a position, earliest
+ * first (or take it back, latest first, when negative). */
+static void
+spread(es_matcher *m, pos *P, es_cents amount)
+{
+	uint32_t k;
+
+	if (amount >= 0) {
+		for (k = P->inst0; k != NONE && amount > 0; k = m->inst[k].next) {
+			inst *I = &m->inst[k];
+			es_cents room;
+
+			if (I->number == 0 && P->ninst > 1)
+				continue;
+			room = I->due - I->paid;
+			if (room <= 0)
+				continue;
+			if (room > amount)
+				room = amount;
+			I->paid += room;
+			amount -= room;
+		}
+	} else {
+		/* Latest first: walk the (short) list once per step back. */
+		while (amount < 0) {
+			uint32_t last = NONE;
+			es_cents back;
+
+			for (k = P->inst0; k != NONE; k = m->inst[k].next)
+				if (m->inst[k].paid > 0)
+					last = k;
+			if (last == NONE)
+				break;
+			back = m->inst[last].paid < -amount ? m->inst[last].paid : -amount;
+			m->inst[last].paid -= back;
+			amount += back;
+		}
+	}
+}
+
+es_rc
+es_matcher_add_paid(es_matcher *m, const char *position_id, const char *notice_number, es_cents amount,
+                    es_err *err)
+{
+	uint32_t p, i = NONE;
+
+	if (!m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_add_paid before seal");
+	p = find_by_id(m, nz(position_id));
+	if (p == NONE)
+		return es_err_set(err, ES_EDATA, "unknown position %s", nz(position_id));
+	if (notice_number != NULL && notice_number[0] != '\0')
+		i = find_nav(m, notice_number);
+	m->pos[p].paid += amount;
+	if (i != NONE && m->inst[i].pos == p && m->inst[i].number != 0)
+		m->inst[i].paid += amount;
+	else
+		spread(m, &m->pos[p], amount);
+	return ES_OK;
+}
+
+es_rc
+es_matcher_add_known_payment(es_matcher *m, const char *payment_id, es_err *err)
+{
+	uint32_t off = str_intern(&m->str, payment_id, strlen(payment_id));
+
+	if (off == NONE || !htab_put(&m->known, hash_str(payment_id), off))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	return ES_OK;
+}
+
+/* The first position of (tax_code, tax, year) still open, else the first. */
+static uint32_t
+find_tax_year(const es_matcher *m, const char *tax_code, const char *tax, int year, es_cents tolerance)
+{
+	uint32_t v, first = NONE;
+
+	for (v = subject_head(m, tax_code); v != NONE; v = m->pos[v].next_subj) {
+		const pos *P = &m->pos[v];
+
+		if (P->year != year || strcasecmp(STR(m, P->tax), tax) != 0)
+			continue;
+		if (first == NONE)
+			first = v;
+		if (P->due - P->paid > tolerance)
+			return v;
+	}
+	return first;
+}
+
+es_rc
+es_matcher_add_manual(es_matcher *m, const es_match_manual *mm, es_err *err)
+{
+	const char *pid = nz(mm->payment_id);
+	uint64_t hv = hash_str(pid);
+	size_t it = (size_t)-1;
+	uint32_t v, p = NONE;
+	int32_t inst_ix = -1;
+	manual *M;
+
+	if (!m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_add_manual before seal");
+	if (pid[0] == '\0')
+		return es_err_set(err, ES_EDATA, "empty payment_id");
+	while ((v = htab_next(&m->by_manual, hv, &it)) != NONE)
+		if (strcmp(STR(m, m->man[v].payment_id), pid) == 0)
+			return es_err_set(err, ES_EDATA, "payment %s allocated manually twice", pid);
+	if (mm->position_id != NULL && mm->position_id[0] != '\0') {
+		p = find_by_id(m, mm->position_id);
+		if (p == NONE)
+			return es_err_set(err, ES_EDATA, "unknown position_id '%s'", mm->position_id);
+	} else if (mm->notice_number != NULL && mm->notice_number[0] != '\0') {
+		uint32_t i = find_nav(m, mm->notice_number);
+
+		if (i == NONE)
+			return es_err_set(err, ES_EDATA, "unknown notice_number '%s'", mm->notice_number);
+		p = m->inst[i].pos;
+		inst_ix = (int32_t)i;
+	} else if (mm->tax_code != NULL && mm->tax_code[0] != '\0') {
+		p = find_tax_year(m, mm->tax_code, nz(mm->tax), mm->year, 0);
+		if (p == NONE)
+			return es_err_set(err, ES_EDATA, "no dues for %s %s %d", mm->tax_code, nz(mm->tax), mm->year);
+	} else {
+		return es_err_set(err, ES_EDATA, "no position_id, notice_number or tax_code to allocate to");
+	}
+	if (!grow((void **)&m->man, &m->capman, m->nman, sizeof *m->man))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	M = &m->man[m->nman];
+	M->payment_id = str_intern(&m->str, pid, strlen(pid));
+	M->pos = p;
+	M->inst = inst_ix;
+	M->amount = mm->amount;
+	if (M->payment_id == NONE || !htab_put(&m->by_manual, hv, (uint32_t)m->nman))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	m->nman++;
+	return ES_OK;
+}
+
+/* --- emitting allocations --- */
+
+typedef struct ctx {
+	es_matcher *m;
+	const es_match_payment *p;
+	const es_match_sink *sink;
+	const char *rule;
+	es_recon recon;
+	const char *pid;         /* the payment id as emitted */
+	uint32_t pid_off;        /* its interned offset, NONE if not interned */
+	bool credit;             /* a treasury credit: unmatched means UNKNOWN_CREDIT */
+	const char *note_all;    /* a note for allocations that have none */
+	char alt_note[64];
+	unsigned emitted;        /* allocation rows written for this payment */
+} ctx;
+
+static es_rc
+emit(ctx *c, uint32_t p, uint32_t nav, es_cents amount, es_alloc_status st, const char *note, es_err *err)
+{
+	es_matcher *m = c->m;
+	es_alloc a;
+
+	a.payment_id = c->pid;
+	a.position_id = p == NONE ? "" : pos_id(m, p, m->idbuf2, sizeof m->idbuf2);
+	a.notice_number = STR(m, nav);
+	a.tax_code = p == NONE ? nz(c->p->tax_code) : STR(m, m->pos[p].tax_code);
+	a.amount = amount;
+	a.rule = c->rule;
+	a.status = st;
+	a.recon = c->recon;
+	a.note = note != NULL ? note : c->note_all != NULL ? c->note_all : "";
+	a.source = nz(c->p->source);
+	a.source_ref = nz(c->p->source_ref);
+	a.paid_on = c->p->paid_on;
+	a.credited_on = c->p->credited_on;
+	a.payment_amount = c->p->amount;
+	a.position_index = p == NONE ? -1 : (int64_t)p;
+	a.first = c->emitted++ == 0;
+	a.causale = nz(c->p->causale);
+	return c->sink->alloc(c->sink->ctx, &a, err);
+}
+
+/* The subject's open debts, for an OVERPAID allocation (Milano A7:
+ * the excess is a refund or compensation candidate). */
+static const char *
+open_debts_note(es_matcher *m, uint32_t p, es_date by)
+{
+	char *b = m->note;
+	size_t n = 0, listed = 0, more = 0;
+	uint32_t v;
+	char amt[ES_MONEY_BUFSZ];
+
+	b[0] = '\0';
+	for (v = subject_head(m, STR(m, m->pos[p].tax_code)); v != NONE; v = m->pos[v].next_subj) {
+		pos *P = &m->pos[v];
+		es_cents open = P->due - P->paid;
+
+		/* Residues of the F24 euro rounding are not debts to offset. */
+		if (open <= F24_TOLERANCE)
+			continue;
+		if (by != ES_DATE_NONE && P->inst0 != NONE && m->inst[P->inst0].due_date != ES_DATE_NONE
+		    && m->inst[P->inst0].due_date > by)
+			continue;
+		if (listed == 4) {
+			more++;
+			continue;
+		}
+		n += (size_t)snprintf(b + n, MAX_NOTE - n, "%s%s %s", listed ? "; " : "open debts: ",
+		                      pos_id(m, v, m->idbuf, sizeof m->idbuf), es_money_format(open, ES_MONEY_PLAIN, amt));
+		if (n >= MAX_NOTE)
+			n = MAX_NOTE - 1;
+		listed++;
+	}
+	if (more > 0 && n < MAX_NOTE)
+		snprintf(b + n, MAX_NOTE - n, "; and %zu more", more);
+	if (listed == 0)
+		snprintf(b, MAX_NOTE, "refund candidate: no other open debts");
+	return b;
+}
+
+/* The date open debts must be due by to be offset: --as-of, or the
+ * payment date when earlier. */
+static es_date
+due_by(const ctx *c)
+{
+	es_date d = c->m->as_of;
+
+	if (c->p->paid_on != ES_DATE_NONE && (d == ES_DATE_NONE || c->p->paid_on < d))
+		d = c->p->paid_on;
+	return d;
+}
+
+/* Allocate amount of the payment to position p (installment i, or NONE for
+ * the position as a whole). */
+static es_rc
+allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es_err *err)
+{
+	es_matcher *m = c->m;
+	pos *P = &m->pos[p];
+	uint32_t nav = i != NONE ? m->inst[i].nav : NONE;
+	es_cents remaining, take;
+	es_alloc_status st;
+	es_rc rc;
+
+	if (amount < 0) {
+		/* A revocation or a reversal: take back what was paid. */
+		es_cents back = -amount;
+
+		if (back > P->paid)
+			return emit(c, p, nav, amount, ES_ALLOC_UNMATCHED,
+			            "revocation larger than what the position has received", err);
+		P->paid -= back;
+		if (i != NONE && m->inst[i].number != 0 && m->inst[i].paid >= back)
+			m->inst[i].paid -= back;
+		else
+			spread(m, P, amount);
+		return emit(c, p, nav, amount, ES_ALLOC_MATCHED, "revocation", err);
+	}
+	remaining = P->due - P->paid;
+	if (i != NONE && m->inst[i].number != 0 && m->inst[i].due - m->inst[i].paid < remaining)
+		remaining = m->inst[i].due - m->inst[i].paid;
+	if (remaining <= tolerance) {
+		/* Already paid: the same amount again, or the whole amount of
+		 * the same notice again, is a double payment. */
+		if ((P->last_payment != NONE && P->last_amount == amount)
+		    || (P->prev_payment != NONE && P->prev_amount == amount)
+		    || (i != NONE && m->inst[i].due == amount && m->inst[i].paid >= m->inst[i].due)) {
+			if (P->last_payment != NONE && P->last_amount == amount)
+				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", STR(m, P->last_payment));
+			else if (P->prev_payment != NONE && P->prev_amount == amount)
+				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", STR(m, P->prev_payment));
+			else
+				snprintf(m->note, MAX_NOTE, "notice %s already paid", STR(m, nav));
+			P->overpaid += amount;
+			return emit(c, p, nav, amount, ES_ALLOC_DUPLICATE, m->note, err);
+		}
+		P->overpaid += amount;
+		return emit(c, p, nav, amount, ES_ALLOC_OVERPAID,
+		            tolerance > 0 && P->overpaid <= (es_cents)P->nrounded * (tolerance + 1) / 2
+		            ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)), err);
+	}
+	take = amount < remaining ? amount : remaining;
+	if (amount > remaining && amount - remaining <= tolerance)
+		take = remaining;
+	if (take == remaining) {
+		st = ES_ALLOC_MATCHED;
+	} else if (i != NONE && m->inst[i].number != 0) {
+		st = ES_ALLOC_PARTIAL;
+	} else {
+		/* Acconto/saldo aware: a cumulative amount that reaches an
+		 * installment boundary pays that installment exactly. */
+		es_cents cum = 0, after = P->paid + take;
+		uint32_t k;
+
+		st = ES_ALLOC_PARTIAL;
+		for (k = P->inst0; k != NONE; k = m->inst[k].next) {
+			inst *I = &m->inst[k];
+
+			if (I->number == 0 && P->ninst > 1)
+				continue;
+			cum += I->due;
+			if (after - cum <= tolerance && cum - after <= tolerance) {
+				st = ES_ALLOC_MATCHED;
+				break;
+			}
+		}
+		if (st == ES_ALLOC_PARTIAL && remaining - take <= tolerance)
+			st = ES_ALLOC_MATCHED;
+	}
+	P->paid += take;
+	if (i != NONE && m->inst[i].number != 0)
+		m->inst[i].paid += take;
+	else
+		spread(m, P, take);
+	rc = emit(c, p, nav, take, st, NULL, err);
+	if (rc != ES_OK)
+		return rc;
+	if (amount > take) {
+		P->overpaid += amount - take;
+		/* Each F24 row is rounded half up to the euro: up to 0.50 per row
+		 * of the position is rounding, not a payment to refund. */
+		rc = emit(c, p, nav, amount - take, ES_ALLOC_OVERPAID,
+		          tolerance > 0 && P->overpaid <= (es_cents)P->nrounded * (tolerance + 1) / 2
+		          ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)), err);
+	}
+	/* The last two payments, for telling a double payment. */
+	P->prev_payment = P->last_payment;
+	P->prev_amount = P->last_amount;
+	P->last_payment = c->pid_off;
+	P->last_amount = amount;
+	return rc;
+}
+
+/* The installments that share installment i's notice (a notice can pay
+ * several positions, e.g. TARI and the provincial TEFA), in the order the
+ * dues were given. */
+#define MAX_SHARED 8
+static size_t
+notice_insts(es_matcher *m, uint32_t i, uint32_t *out)
+{
+	const htab *h;
+
+	if (m->inst[i].nav == NONE)
+		(void)ensure_iuv_index(m);
+	h = m->inst[i].nav != NONE ? &m->by_nav : &m->by_iuv;
+	uint32_t key_off = m->inst[i].nav != NONE ? m->inst[i].nav : m->inst[i].iuv;
+	const char *key = STR(m, key_off);
+	uint64_t hv = hash_str(key);
+	size_t it = (size_t)-1, n = 0, a, b;
+	uint32_t v;
+
+	while ((v = htab_next(h, hv, &it)) != NONE && n < MAX_SHARED) {
+		uint32_t off = m->inst[i].nav != NONE ? m->inst[v].nav : m->inst[v].iuv;
+
+		if (strcmp(STR(m, off), key) == 0)
+			out[n++] = v;
+	}
+	for (a = 1; a < n; a++)
+		for (b = a; b > 0 && out[b - 1] > out[b]; b--) {
+			uint32_t t = out[b];
+
+			out[b] = out[b - 1];
+			out[b - 1] = t;
+		}
+	if (n == 0)
+		out[n++] = i;
+	return n;
+}
+
+/* What installment i of its position still waits for. */
+static es_cents
+inst_open(const es_matcher *m, uint32_t i)
+{
+	const inst *I = &m->inst[i];
+	const pos *P = &m->pos[I->pos];
+	es_cents open = P->due - P->paid;
+
+	if (I->number != 0 && I->due - I->paid < open)
+		open = I->due - I->paid;
+	return open > 0 ? open : 0;
+}
+
+/* A payment of a notice: shared among the positions it pays, each up to
+ * what it waits for, the last taking the rest (an excess is OVERPAID
+ * there).  A notice paid in full once more, for its whole amount, is a
+ * DUPLICATE on its first position. */
+
+
+static es_rc
+allocate_notice(ctx *c, uint32_t i, es_cents amount, uint32_t pid_off, es_err *err)
+{
+	es_matcher *m = c->m;
+	uint32_t v[MAX_SHARED];
+	size_t n = notice_insts(m, i, v), k;
+	es_cents rest = amount, total = 0, open = 0;
+	es_rc rc = ES_OK;
+
+	if (n == 1) {
+		rc = allocate(c, m->inst[i].pos, i, amount, 0, err);
+		return rc;
+	}
+	for (k = 0; k < n; k++) {
+		total += m->inst[v[k]].due;
+		open += inst_open(m, v[k]);
+	}
+	if (open == 0 && amount == total) {
+		snprintf(m->note, MAX_NOTE, "notice %s already paid", STR(m, m->inst[v[0]].nav));
+		return emit(c, m->inst[v[0]].pos, m->inst[v[0]].nav, amount, ES_ALLOC_DUPLICATE, m->note, err);
+	}
+	if (amount < 0) {
+		/* A revocation: taken back from the last position first. */
+		for (k = n; k > 0 && rest < 0 && rc == ES_OK; k--) {
+			uint32_t w = v[k - 1];
+			es_cents had = m->inst[w].number != 0 ? m->inst[w].paid : m->pos[m->inst[w].pos].paid;
+			es_cents back = k == 1 ? -rest : (had < -rest ? had : -rest);
+
+			if (back == 0)
+				continue;
+			rc = allocate(c, m->inst[w].pos, w, -back, 0, err);
+			rest += back;
+		}
+		return rc;
+	}
+	for (k = 0; k < n && rc == ES_OK; k++) {
+		es_cents share = k + 1 == n ? rest : (inst_open(m, v[k]) < rest ? inst_open(m, v[k]) : rest);
+
+		if (share == 0)
+			continue;
+		rc = allocate(c, m->inst[v[k]].pos, v[k], share, 0, err);
+		rest -= share;
+	}
+	return rc;
+}
+
+/* An F24 payment of a position: the positions paid with the same
+ * notices (TARI and the TEFA inside its code before TEFA had one) take
+ * what the first one cannot, before anything is OVERPAID. */
+static es_rc
+allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, uint32_t pid_off, es_err *err)
+{
+	es_matcher *m = c->m;
+	uint32_t g[MAX_SHARED], v[MAX_SHARED], k, j, w;
+	size_t n = 1, nv, a;
+	es_cents rest = amount;
+	es_rc rc = ES_OK;
+
+	g[0] = p;
+	if (tol > 0 || amount > m->pos[p].due - m->pos[p].paid + tol) {
+		for (k = m->pos[p].inst0; k != NONE && n < MAX_SHARED; k = m->inst[k].next) {
+			if (m->inst[k].nav == NONE)
+				continue;
+			nv = notice_insts(m, k, v);
+			for (a = 0; a < nv && n < MAX_SHARED; a++) {
+				w = m->inst[v[a]].pos;
+				for (j = 0; j < n && g[j] != w; j++)
+					;
+				if (j == n && m->pos[w].year == m->pos[p].year)
+					g[n++] = w;
+			}
+		}
+	}
+	/* One more row rounded to the euro for every position of the group. */
+	if (tol > 0)
+		for (k = 0; k < n; k++)
+			m->pos[g[k]].nrounded++;
+	if (n == 1 || amount <= m->pos[p].due - m->pos[p].paid + tol) {
+		rc = allocate(c, p, NONE, amount, tol, err);
+		return rc;
+	}
+	for (k = 0; k < n && rc == ES_OK; k++) {
+		es_cents open = m->pos[g[k]].due - m->pos[g[k]].paid;
+		es_cents share = k + 1 == n ? rest : (open < rest ? (open > 0 ? open : 0) : rest);
+
+		if (share <= 0)
+			continue;
+		rc = allocate(c, g[k], NONE, share, tol, err);
+		rest -= share;
+	}
+	return rc;
+}
+
+static uint32_t
+intern_pid(es_matcher *m, const char *pid)
+{
+	return str_intern(&m->str, pid, strlen(pid));
+}
+
+static bool
+in_set(const es_matcher *m, const htab *h, const char *pid, uint64_t hv)
+{
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(h, hv, &it)) != NONE)
+		if (strcmp(STR(m, v), pid) == 0)
+			return true;
+	return false;
+}
+
+/* Has this payment_id been seen in this run? */
+static bool
+seen_before(const es_matcher *m, const char *pid, uint64_t hv)
+{
+	return in_set(m, &m->seen, pid, hv);
+}
+
+/* Was it allocated by an earlier run?  Then it is skipped. */
+static bool
+known_before(const es_matcher *m, const char *pid, uint64_t hv)
+{
+	return m->known.n > 0 && in_set(m, &m->known, pid, hv);
+}
+
+/* Record pid as seen in one probe: *off receives its interned offset;
+ * returns true if it was seen before (then nothing is added). */
+static bool
+see(es_matcher *m, const char *pid, uint64_t hv, uint32_t *off, bool *nomem)
+{
+	htab *h = &m->seen;
+	uint32_t tag = tag_of(hv);
+	size_t i, n = strlen(pid);
+
+	*nomem = false;
+	if ((h->n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0) {
+		if (!htab_grow(h)) {
+			*nomem = true;
+			return false;
+		}
+	}
+	for (i = bucket(h, tag); h->s[i].val != NONE; i = (i + 1) & h->mask) {
+		if (h->s[i].tag == tag && strcmp(STR(m, h->s[i].val), pid) == 0) {
+			*off = h->s[i].val;
+			return true;
+		}
+	}
+	*off = str_intern(&m->str, pid, n);
+	if (*off == NONE) {
+		*nomem = true;
+		return false;
+	}
+	h->s[i].val = *off;
+	h->s[i].tag = tag;
+	h->n++;
+	return false;
+}
+
+static es_rc
+skip(const es_match_sink *sink, const char *pid, es_err *err)
+{
+	return sink->skip != NULL ? sink->skip(sink->ctx, pid, err) : ES_OK;
+}
+
+static uint32_t
+find_flow_item(const es_matcher *m, const char *iuv)
+{
+	uint64_t hv = hash_str(iuv);
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	while ((v = htab_next(&m->by_flow_iuv, hv, &it)) != NONE) {
+		const flowref *r = &m->frefs[v];
+
+		if (!m->flows[r->flow].dropped && strcmp(m->flows[r->flow].f->items[r->item].iuv, iuv) == 0)
+			return v;
+	}
+	return NONE;
+}
+
+static es_recon flow_class(const es_matcher *m, uint32_t fl);
+static void link_credits(es_matcher *m);
+
+/* The matching rules, in order, for a payment that has an id. */
+static es_rc
+match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
+{
+	const es_match_payment *p = c->p;
+	uint32_t i, pos_ix;
+	es_causale cz;
+
+	/* 1. manual */
+	if (m->nman > 0) {
+		uint64_t hv = hash_str(c->pid);
+		size_t it = (size_t)-1;
+		uint32_t v;
+
+		while ((v = htab_next(&m->by_manual, hv, &it)) != NONE) {
+			manual *M = &m->man[v];
+			es_cents amt;
+			es_rc rc;
+
+			if (strcmp(STR(m, M->payment_id), c->pid) != 0)
+				continue;
+			c->rule = "manual";
+			amt = M->amount < 0 || M->amount > p->amount ? p->amount : M->amount;
+			rc = allocate(c, M->pos, M->inst < 0 ? NONE : (uint32_t)M->inst, amt, 0, err);
+			if (rc == ES_OK && amt < p->amount) {
+				c->rule = "none";
+				rc = emit(c, NONE, NONE, p->amount - amt, ES_ALLOC_UNMATCHED,
+				          "rest of a manual allocation", err);
+			}
+			return rc;
+		}
+	}
+	/* 2. notice number or IUV */
+	i = NONE;
+	if (p->notice_number != NULL && p->notice_number[0] != '\0')
+		i = find_nav(m, p->notice_number);
+	if (i == NONE && p->iuv != NULL && p->iuv[0] != '\0')
+		i = find_iuv(m, p->iuv);
+	if (i != NONE) {
+		c->rule = "notice";
+		return allocate_notice(c, i, p->amount, pid_off, err);
+	}
+	/* 3. (tax_code, tax, year): F24 */
+	if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->tax[0] != '\0' && p->year != 0) {
+		es_cents tol = p->source != NULL && strcasecmp(p->source, "F24") == 0 ? F24_TOLERANCE : 0;
+
+		pos_ix = find_tax_year(m, p->tax_code, p->tax, p->year, tol);
+		/* The year written on the F24 is often wrong (f24-supply.md §5.4:
+		 * compare cumulative payments with the dues, not the flags): when
+		 * the written year has no dues or nothing open, and the year the
+		 * payment was made in has, the payment goes there. */
+		if (p->paid_on != ES_DATE_NONE && (pos_ix == NONE || m->pos[pos_ix].due - m->pos[pos_ix].paid <= tol)) {
+			int y, mo, d;
+			uint32_t alt;
+
+			es_date_to_ymd(p->paid_on, &y, &mo, &d);
+			alt = y != p->year ? find_tax_year(m, p->tax_code, p->tax, y, tol) : NONE;
+			if (alt != NONE && m->pos[alt].due - m->pos[alt].paid > tol) {
+				es_rc rc;
+
+				c->rule = "tax-year";
+				snprintf(c->alt_note, sizeof c->alt_note, "year written as %d", p->year);
+				c->note_all = c->alt_note;
+				rc = allocate_group(c, alt, p->amount, tol, pid_off, err);
+				c->note_all = NULL;
+				return rc;
+			}
+		}
+		if (pos_ix != NONE) {
+			c->rule = "tax-year";
+			return allocate_group(c, pos_ix, p->amount, tol, pid_off, err);
+		}
+	}
+	/* 4. the causale of a bank transfer */
+	if (p->causale != NULL && p->causale[0] != '\0') {
+		es_causale_parse(p->causale, &cz);
+		i = NONE;
+		switch (cz.kind) {
+		case ES_CAUSALE_RFB:
+		case ES_CAUSALE_RFS:
+			i = find_iuv(m, cz.ref);
+			if (i == NONE && cz.kind == ES_CAUSALE_RFB) {
+				char nav[ES_NAV_BUFSZ];
+
+				if (es_iuv_to_nav(cz.ref, NULL, nav, NULL) == ES_OK)
+					i = find_nav(m, nav);
+			}
+			c->rule = cz.kind == ES_CAUSALE_RFB ? "causale-rfb" : "causale-rfs";
+			break;
+		case ES_CAUSALE_NAV:
+			i = find_nav(m, cz.ref);
+			c->rule = "causale-nav";
+			break;
+		case ES_CAUSALE_CF:
+			pos_ix = NONE;
+			{
+				uint32_t v, open = NONE, exact = NONE;
+				unsigned nopen = 0;
+
+				for (v = subject_head(m, cz.ref); v != NONE; v = m->pos[v].next_subj) {
+					es_cents r = m->pos[v].due - m->pos[v].paid;
+
+					if (r <= 0)
+						continue;
+					nopen++;
+					if (open == NONE)
+						open = v;
+					if (r == p->amount && exact == NONE)
+						exact = v;
+				}
+				pos_ix = exact != NONE ? exact : (nopen == 1 ? open : NONE);
+				if (pos_ix != NONE) {
+					es_rc rc;
+
+					c->rule = "causale-cf";
+					rc = allocate(c, pos_ix, NONE, p->amount, 0, err);
+					return rc;
+				}
+				if (nopen > 1) {
+					c->rule = "none";
+					snprintf(m->note, MAX_NOTE, "codice fiscale %s in the causale has %u open debts, none of this amount",
+					         cz.ref, nopen);
+					return emit(c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
+				}
+			}
+			break;
+		default:
+			break;
+		}
+		if (i != NONE)
+			return allocate_notice(c, i, p->amount, pid_off, err);
+	}
+	c->rule = "none";
+	if (c->credit)
+		c->recon = ES_RECON_UNKNOWN_CREDIT;
+	if (p->notice_number != NULL && p->notice_number[0] != '\0')
+		snprintf(m->note, MAX_NOTE, "unknown notice number %s", p->notice_number);
+	else if (p->iuv != NULL && p->iuv[0] != '\0')
+		snprintf(m->note, MAX_NOTE, "unknown IUV %s", p->iuv);
+	else if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->tax[0] != '\0')
+		snprintf(m->note, MAX_NOTE, "no dues for %s %s %d", p->tax_code, p->tax, p->year);
+	else if (p->tax_code != NULL && p->tax_code[0] != '\0')
+		snprintf(m->note, MAX_NOTE, "no open debt of %s identified by the causale or the amount", p->tax_code);
+	else
+		snprintf(m->note, MAX_NOTE, "nothing identifies the debt");
+	return emit(c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
+}
+
+es_rc
+es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *sink, es_err *err)
+{
+	ctx c;
+	uint64_t hv;
+	uint32_t pid_off;
+
+	if (!m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_match before seal");
+	if (p->payment_id == NULL || p->payment_id[0] == '\0')
+		return sink->reject(sink->ctx, p->source_ref, p->line, "", "empty payment_id", err);
+	c.m = m;
+	c.p = p;
+	c.sink = sink;
+	c.rule = "none";
+	c.recon = ES_RECON_NONE;
+	c.pid = p->payment_id;
+	c.credit = false;
+	c.emitted = 0;
+	c.note_all = NULL;
+	c.pid_off = NONE;
+	/* A credit of a pagoPA flow waits for es_matcher_finish. */
+	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
+		return es_matcher_add_credit(m, p, NULL, err);
+	hv = hash_str(p->payment_id);
+	if (known_before(m, p->payment_id, hv))
+		return skip(sink, p->payment_id, err);
+	{
+		bool nomem;
+
+		if (see(m, p->payment_id, hv, &pid_off, &nomem)) {
+			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", p->payment_id);
+			return emit(&c, NONE, NONE, p->amount, ES_ALLOC_DUPLICATE, m->note, err);
+		}
+		if (nomem)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	c.pid = STR(m, pid_off);
+	c.pid_off = pid_off;
+	/* A delega cancelled by a G9: the money never arrived. */
+	if (p->cancelled) {
+		c.rule = "none";
+		return emit(&c, NONE, NONE, 0, ES_ALLOC_UNMATCHED, "payment cancelled: nothing allocated", err);
+	}
+	/* Interest and sanctions of a ravvedimento go with the tax, not
+	 * against the due. */
+	if (p->kind != NULL && p->kind[0] != '\0' && strcmp(p->kind, "tax") != 0) {
+		uint32_t q = NONE;
+
+		c.rule = "tax-year";
+		if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->year != 0)
+			q = find_tax_year(m, p->tax_code, p->tax, p->year, 0);
+		if (q == NONE) {
+			c.rule = "none";
+			snprintf(m->note, MAX_NOTE, "%s with no dues for %s %s %d", p->kind, nz(p->tax_code),
+			         nz(p->tax), p->year);
+			return emit(&c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
+		}
+		snprintf(m->note, MAX_NOTE, "%s of %s", p->kind, pos_id(m, q, m->idbuf, sizeof m->idbuf));
+		return emit(&c, NONE, NONE, p->amount, ES_ALLOC_MATCHED, m->note, err);
+	}
+	/* A pagoPA receipt: is it in a flow? */
+	if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0 && m->nflows > 0) {
+		char iuv[ES_IUV_BUFSZ] = "";
+		uint32_t r;
+
+		if (p->iuv != NULL && p->iuv[0] != '\0')
+			snprintf(iuv, sizeof iuv, "%s", p->iuv);
+		else if (p->notice_number != NULL && p->notice_number[0] != '\0')
+			es_nav_to_iuv(p->notice_number, iuv, NULL);
+		link_credits(m);
+		r = iuv[0] != '\0' ? find_flow_item(m, iuv) : NONE;
+		if (r == NONE) {
+			c.recon = ES_RECON_PAID_NOT_REPORTED;
+		} else {
+			flowref *fr = &m->frefs[r];
+
+			c.recon = flow_class(m, fr->flow);
+			if (m->flows[fr->flow].f->items[fr->item].amount == p->amount)
+				m->flows[fr->flow].receipt[fr->item] = pid_off;
+		}
+	} else if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0) {
+		c.recon = ES_RECON_PAID_NOT_REPORTED;
+	}
+	return match_rules(m, &c, pid_off, err);
+}
+
+/* --- pagoPA flows and treasury credits --- */
+
+static int
+cmp_datetime(const char *a, const char *b)
+{
+	return strcmp(a, b);
+}
+
+es_rc
+es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err *err)
+{
+	size_t k;
+	char msg[ES_ERR_MAX];
+	flow *F;
+
+	for (k = 0; k < m->nflows; k++) {
+		flow *o = &m->flows[k];
+
+		if (o->dropped || strcasecmp(o->f->id, f->id) != 0)
+			continue;
+		if (cmp_datetime(f->datetime, o->f->datetime) > 0) {
+			/* GovPay #266: a re-issued flow replaces the earlier one. */
+			snprintf(msg, sizeof msg, "flow %s of %s replaces the one of %s in %s", f->id, f->datetime,
+			         o->f->datetime, o->f->source);
+			if (sink->warn != NULL)
+				sink->warn(sink->ctx, f->source, 0, msg);
+			o->dropped = true;
+			break;
+		}
+		snprintf(msg, sizeof msg, "flow %s of %s ignored: %s already has it%s", f->id, f->datetime,
+		         o->f->source, strcmp(f->datetime, o->f->datetime) == 0 ? "" : " in a later version");
+		if (sink->warn != NULL)
+			sink->warn(sink->ctx, f->source, 0, msg);
+		es_fdr_free(f);
+		return ES_OK;
+	}
+	if (!grow((void **)&m->flows, &m->capflows, m->nflows, sizeof *m->flows)) {
+		es_fdr_free(f);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	F = &m->flows[m->nflows];
+	memset(F, 0, sizeof *F);
+	F->f = f;
+	F->credit = NONE;
+	F->receipt = malloc((f->nitems ? f->nitems : 1) * sizeof *F->receipt);
+	if (F->receipt == NULL) {
+		es_fdr_free(f);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	for (k = 0; k < f->nitems; k++) {
+		F->receipt[k] = NONE;
+		if (f->items[k].error != NULL)
+			continue;
+		if (!grow((void **)&m->frefs, &m->capfrefs, m->nfrefs, sizeof *m->frefs))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		m->frefs[m->nfrefs].flow = (uint32_t)m->nflows;
+		m->frefs[m->nfrefs].item = (uint32_t)k;
+		if (!htab_put(&m->by_flow_iuv, hash_str(f->items[k].iuv), (uint32_t)m->nfrefs))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		m->nfrefs++;
+	}
+	m->nflows++;
+	if (f->anomaly != NULL && sink->warn != NULL) {
+		snprintf(msg, sizeof msg, "flow %s: %s", f->id, f->anomaly);
+		sink->warn(sink->ctx, f->source, 0, msg);
+	}
+	return ES_OK;
+}
+
+static char *
+dup_or_null(const char *s, bool *fail)
+{
+	char *d;
+
+	if (s == NULL)
+		return NULL;
+	d = strdup(s);
+	if (d == NULL)
+		*fail = true;
+	return d;
+}
+
+es_rc
+es_matcher_add_credit(es_matcher *m, const es_match_payment *p, const char *client_cf, es_err *err)
+{
+	credit *c;
+	bool fail = false;
+
+	if (!grow((void **)&m->credits, &m->capcredits, m->ncredits, sizeof *m->credits))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	c = &m->credits[m->ncredits];
+	memset(c, 0, sizeof *c);
+	c->p = *p;
+	c->p.payment_id = dup_or_null(nz(p->payment_id), &fail);
+	c->p.source = dup_or_null(nz(p->source), &fail);
+	c->p.source_ref = dup_or_null(nz(p->source_ref), &fail);
+	c->p.causale = dup_or_null(nz(p->causale), &fail);
+	c->p.tax_code = dup_or_null(nz(p->tax_code), &fail);
+	c->p.tax = c->p.tributo = c->p.notice_number = c->p.iuv = c->p.kind = NULL;
+	c->client_cf = dup_or_null(nz(client_cf), &fail);
+	c->flow = NONE;
+	m->ncredits++;
+	if (fail)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	es_causale_parse(c->p.causale, &c->c);
+	return ES_OK;
+}
+
+size_t
+es_matcher_credits(const es_matcher *m)
+{
+	return m->ncredits;
+}
+
+es_rc
+es_matcher_add_f24_block(es_matcher *m, const char *ripartizione, es_cents amount, const char *ref, es_err *err)
+{
+	f24block *b;
+
+	if (!grow((void **)&m->blocks, &m->capblocks, m->nblocks, sizeof *m->blocks))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	b = &m->blocks[m->nblocks++];
+	snprintf(b->date, sizeof b->date, "%s", nz(ripartizione));
+	snprintf(b->ref, sizeof b->ref, "%s", nz(ref));
+	b->amount = amount;
+	b->used = false;
+	return ES_OK;
+}
+
+/* The F24 block a treasury credit pays in: same amount, not yet used; one
+ * whose date the causale names first. */
+static f24block *
+find_f24_block(es_matcher *m, const credit *cr)
+{
+	f24block *any = NULL;
+	size_t k;
+
+	for (k = 0; k < m->nblocks; k++) {
+		f24block *b = &m->blocks[k];
+
+		if (b->used || b->amount != cr->p.amount || b->amount <= 0)
+			continue;
+		if (b->date[0] != '\0' && strstr(cr->p.causale, b->date) != NULL)
+			return b;
+		if (any == NULL)
+			any = b;
+	}
+	return any;
+}
+
+bool
+es_matcher_has_credit(const es_matcher *m, const char *payment_id)
+{
+	size_t k;
+
+	for (k = 0; k < m->ncredits; k++)
+		if (strcmp(m->credits[k].p.payment_id, payment_id) == 0)
+			return true;
+	return false;
+}
+
+void
+es_matcher_drop_credits(es_matcher *m, size_t mark)
+{
+	while (m->ncredits > mark && m->ncredits > m->credits_linked) {
+		credit *c = &m->credits[--m->ncredits];
+
+		free((char *)c->p.payment_id);
+		free((char *)c->p.source);
+		free((char *)c->p.source_ref);
+		free((char *)c->p.causale);
+		free((char *)c->p.tax_code);
+		free(c->client_cf);
+	}
+}
+
+/* Link each flow credit to its flow: the id as written (GovPay looks it
+ * up without case); else, for a truncated id, the only flow not yet
+ * credited whose id starts with it and whose total equals the credit
+ * (pagopa.md §4.2 "real-world noise", §7). */
+static void
+link_credits(es_matcher *m)
+{
+	size_t k, j;
+
+	for (k = m->credits_linked; k < m->ncredits; k++) {
+		credit *c = &m->credits[k];
+		uint32_t cand = NONE;
+		unsigned ncand = 0;
+
+		if (c->c.kind != ES_CAUSALE_FLOW)
+			continue;
+		if (c->c.ref[0] != '\0') {
+			for (j = 0; j < m->nflows; j++) {
+				flow *F = &m->flows[j];
+
+				if (!F->dropped && F->credit == NONE && strcasecmp(F->f->id, c->c.ref) == 0) {
+					cand = (uint32_t)j;
+					ncand = 1;
+					break;
+				}
+			}
+		}
+		if (cand == NONE) {
+			size_t rl = strlen(c->c.ref);
+
+			for (j = 0; j < m->nflows; j++) {
+				flow *F = &m->flows[j];
+
+				if (F->dropped || F->credit != NONE || F->f->total_declared != c->p.amount)
+					continue;
+				if (strncasecmp(F->f->id, c->c.ref, rl) != 0)
+					continue;
+				if (ncand++ == 0)
+					cand = (uint32_t)j;
+			}
+			if (ncand != 1) {
+				if (ncand > 1)
+					snprintf(c->note, sizeof c->note,
+					         "flow id '%s' is truncated: %u flows of this amount could be it", c->c.ref, ncand);
+				else if (c->c.ref[0] == '\0')
+					snprintf(c->note, sizeof c->note, "pagoPA credit without a flow id");
+				else
+					snprintf(c->note, sizeof c->note, "flow %s not received (yet)", c->c.ref);
+				cand = NONE;
+			} else {
+				c->linked_by_prefix = true;
+			}
+		}
+		if (cand != NONE) {
+			c->flow = cand;
+			m->flows[cand].credit = (uint32_t)k;
+		}
+	}
+	m->credits_linked = m->ncredits;
+}
+
+static es_recon
+flow_class(const es_matcher *m, uint32_t fl)
+{
+	const flow *F = &m->flows[fl];
+
+	if (F->credit == NONE)
+		return ES_RECON_REPORTED_NOT_CREDITED;
+	if (m->credits[F->credit].p.amount != F->f->total_declared)
+		return ES_RECON_AMOUNT_DIFFERS;
+	return ES_RECON_COMPLETE;
+}
+
+static es_rc
+finish_flow(es_matcher *m, uint32_t fl, const es_match_sink *sink, es_err *err)
+{
+	flow *F = &m->flows[fl];
+	es_fdr *f = F->f;
+	char pid[3 * ES_FDR_ID_BUFSZ + 16], ref[300];
+	es_match_payment p;
+	size_t k;
+	es_rc rc;
+
+	for (k = 0; k < f->nitems; k++) {
+		es_fdr_item *it = &f->items[k];
+		uint64_t hv;
+		uint32_t pid_off, i;
+		ctx c;
+
+		/* PAGOPA-<idFlusso>-<IUV>-<IUR>-<indice>: GovPay's item key
+		 * (iuv, iur, indice) inside the flow, since a payment and its
+		 * revocation share IUV and indice (payments.h gives the form
+		 * "e.g."; the IUR is what tells them apart). */
+		snprintf(pid, sizeof pid, "PAGOPA-%s-%s-%s-%d", f->id, it->iuv, it->iur, it->index);
+		snprintf(ref, sizeof ref, "%s:%llu", f->source, (unsigned long long)it->line);
+		if (it->error != NULL) {
+			rc = sink->reject(sink->ctx, f->source, it->line, pid, it->error, err);
+			if (rc != ES_OK)
+				return rc;
+			continue;
+		}
+		memset(&p, 0, sizeof p);
+		p.payment_id = pid;
+		p.source = "PAGOPA";
+		p.source_ref = ref;
+		p.iuv = it->iuv;
+		p.amount = it->amount;
+		p.paid_on = it->date;
+		p.credited_on = F->credit != NONE ? m->credits[F->credit].p.credited_on : ES_DATE_NONE;
+		p.line = it->line;
+		c.m = m;
+		c.p = &p;
+		c.sink = sink;
+		c.rule = "notice";
+		c.recon = flow_class(m, fl);
+		c.pid = pid;
+		c.credit = false;
+		c.emitted = 0;
+		c.note_all = NULL;
+		c.pid_off = NONE;
+		hv = hash_str(pid);
+		if (known_before(m, pid, hv)) {
+			if ((rc = skip(sink, pid, err)) != ES_OK)
+				return rc;
+			continue;
+		}
+		if (seen_before(m, pid, hv)) {
+			/* The same item in two flows with different ids. */
+			c.rule = "none";
+			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
+			if ((rc = emit(&c, NONE, NONE, it->amount, ES_ALLOC_DUPLICATE, m->note, err)) != ES_OK)
+				return rc;
+			continue;
+		}
+		pid_off = intern_pid(m, pid);
+		if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		c.pid = STR(m, pid_off);
+		c.pid_off = pid_off;
+		i = find_iuv(m, it->iuv);
+		if (F->receipt[k] != NONE) {
+			/* The receipt of this very payment was allocated already. */
+			snprintf(m->note, MAX_NOTE, "reported payment of receipt %s", STR(m, F->receipt[k]));
+			rc = emit(&c, i != NONE ? m->inst[i].pos : NONE, i != NONE ? m->inst[i].nav : NONE, 0,
+			          ES_ALLOC_MATCHED, m->note, err);
+		} else if (i != NONE) {
+			rc = allocate_notice(&c, i, it->amount, pid_off, err);
+		} else {
+			c.rule = "none";
+			snprintf(m->note, MAX_NOTE, "IUV %s is not in the dues%s", it->iuv,
+			         it->esito == ES_FDR_ESITO_NO_RPT || it->esito == ES_FDR_ESITO_STAND_IN_NO_RPT
+			         ? " (paid without RPT)" : "");
+			rc = emit(&c, NONE, NONE, it->amount, ES_ALLOC_UNMATCHED, m->note, err);
+		}
+		if (rc != ES_OK)
+			return rc;
+	}
+	return ES_OK;
+}
+
+static es_rc
+finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
+{
+	credit *cr = &m->credits[k];
+	uint64_t hv = hash_str(cr->p.payment_id);
+	uint32_t pid_off;
+	ctx c;
+
+	if (cr->p.payment_id[0] == '\0')
+		return sink->reject(sink->ctx, cr->p.source_ref, cr->p.line, "", "empty payment_id", err);
+	c.m = m;
+	c.p = &cr->p;
+	c.sink = sink;
+	c.rule = "flow";
+	c.recon = ES_RECON_UNKNOWN_CREDIT;
+	c.pid = cr->p.payment_id;
+	c.credit = true;
+	c.emitted = 0;
+	c.note_all = NULL;
+	c.pid_off = NONE;
+	if (known_before(m, cr->p.payment_id, hv))
+		return skip(sink, cr->p.payment_id, err);
+	if (seen_before(m, cr->p.payment_id, hv)) {
+		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", cr->p.payment_id);
+		c.rule = "none";
+		c.recon = ES_RECON_NONE;
+		return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_DUPLICATE, m->note, err);
+	}
+	pid_off = intern_pid(m, cr->p.payment_id);
+	if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	c.pid = STR(m, pid_off);
+	c.pid_off = pid_off;
+	if (cr->c.kind == ES_CAUSALE_FLOW) {
+		char a[ES_MONEY_BUFSZ];
+		es_fdr *f;
+
+		if (cr->flow == NONE)
+			return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_UNMATCHED, cr->note, err);
+		f = m->flows[cr->flow].f;
+		if (f->total_declared != cr->p.amount) {
+			c.recon = ES_RECON_AMOUNT_DIFFERS;
+			snprintf(m->note, MAX_NOTE, "flow %s declares %s", f->id,
+			         es_money_format(f->total_declared, ES_MONEY_PLAIN, a));
+			return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_UNMATCHED, m->note, err);
+		}
+		c.recon = ES_RECON_COMPLETE;
+		snprintf(m->note, MAX_NOTE, "flow %s%s", f->id,
+		         cr->linked_by_prefix ? " (truncated id in the causale)" : "");
+		return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_MATCHED, m->note, err);
+	}
+	/* The cash of an F24 ripartizione. */
+	if (cr->c.kind == ES_CAUSALE_NONE || cr->c.kind == ES_CAUSALE_CF) {
+		f24block *b = find_f24_block(m, cr);
+
+		if (b != NULL) {
+			b->used = true;
+			c.rule = "f24-credit";
+			c.recon = ES_RECON_COMPLETE;
+			snprintf(m->note, MAX_NOTE, "F24 ripartizione %s%s%s", b->date, b->ref[0] ? " " : "", b->ref);
+			return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_MATCHED, m->note, err);
+		}
+	}
+	/* A single credit: the causale rules, then the payer's codice fiscale. */
+	{
+		es_match_payment p = cr->p;
+		es_rc rc;
+
+		c.p = &p;
+		if (cr->c.kind == ES_CAUSALE_NONE && cr->client_cf != NULL && cr->client_cf[0] != '\0') {
+			/* Treat the payer as if the causale named him. */
+			p.causale = cr->client_cf;
+		}
+		c.recon = ES_RECON_COMPLETE;
+		rc = match_rules(m, &c, pid_off, err);
+		return rc;
+	}
+}
+
+uint64_t
+es_matcher_flow_items(const es_matcher *m)
+{
+	uint64_t n = 0;
+	size_t k;
+
+	for (k = 0; k < m->nflows; k++)
+		if (!m->flows[k].dropped)
+			n += m->flows[k].f->nitems;
+	return n;
+}
+
+es_rc
+es_matcher_finish(es_matcher *m, const es_match_sink *sink, es_err *err)
+{
+	size_t k;
+	es_rc rc;
+
+	if (!m->sealed)
+		return es_err_set(err, ES_EINTERNAL, "es_matcher_finish before seal");
+	link_credits(m);
+	for (k = 0; k < m->nflows; k++) {
+		if (m->flows[k].dropped)
+			continue;
+		if ((rc = finish_flow(m, (uint32_t)k, sink, err)) != ES_OK)
+			return rc;
+	}
+	for (k = 0; k < m->ncredits; k++)
+		if ((rc = finish_credit(m, (uint32_t)k, sink, err)) != ES_OK)
+			return rc;
+	return ES_OK;
+}

@@ -1,0 +1,370 @@
+/* payments.c: the payments table of the ledger (see payments.h). */
+#include "es_setup.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/payments.h"
+
+enum {
+	ST_INSERT, ST_GET, ST_STATUS, ST_FIND, ST_FIND_CF, ST_SUPPLY_SEEN, ST_SUPPLY_RECORD, ST_COUNT
+};
+
+static const char *const sql[ST_COUNT] = {
+	[ST_INSERT] =
+		"INSERT INTO payments (payment_id, source, source_ref, tax_code, tax, year, tributo,"
+		" notice_number, iuv, paid_on, credited_on, amount, status, status_on, belfiore,"
+		" operation_id, installment, detail, run_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)"
+		" ON CONFLICT (payment_id) DO NOTHING",
+	[ST_GET] =
+		"SELECT payment_id, source, source_ref, tax_code, tax, year, tributo, notice_number, iuv,"
+		" paid_on, credited_on, amount, status, status_on, belfiore, operation_id, installment, detail"
+		" FROM payments WHERE payment_id = ?1",
+	[ST_STATUS] =
+		"UPDATE payments SET status = ?2, status_on = ?3 WHERE payment_id = ?1 AND status <> ?2",
+	[ST_FIND] =
+		"SELECT payment_id, status FROM payments"
+		" WHERE (?1 IS NULL OR source = ?1) AND (?2 IS NULL OR tax_code = ?2)"
+		" AND (?3 IS NULL OR tributo = ?3) AND (?4 IS NULL OR year = ?4)"
+		" AND (?5 IS NULL OR paid_on = ?5) AND (?6 IS NULL OR amount = ?6)"
+		" AND (?7 IS NULL OR substr(payment_id, 1, length(?7)) = ?7)"
+		" ORDER BY payment_id",
+	/* The same with the tax code given: a lookup in payments_tax_code
+	 * rather than a scan of the table. */
+	[ST_FIND_CF] =
+		"SELECT payment_id, status FROM payments"
+		" WHERE tax_code = ?2 AND (?1 IS NULL OR source = ?1)"
+		" AND (?3 IS NULL OR tributo = ?3) AND (?4 IS NULL OR year = ?4)"
+		" AND (?5 IS NULL OR paid_on = ?5) AND (?6 IS NULL OR amount = ?6)"
+		" AND (?7 IS NULL OR substr(payment_id, 1, length(?7)) = ?7)"
+		" ORDER BY payment_id",
+	[ST_SUPPLY_SEEN] =
+		"SELECT sha256 = ?3 FROM supplies WHERE source = ?1 AND supply_key = ?2"
+		" ORDER BY sha256 = ?3 DESC LIMIT 1",
+	[ST_SUPPLY_RECORD] =
+		"INSERT INTO supplies (source, supply_key, sha256, records, run_id) VALUES (?1, ?2, ?3, ?4, ?5)"
+		" ON CONFLICT DO NOTHING",
+};
+
+struct es_payment_store {
+	es_ledger *l;
+	sqlite3 *db;
+	sqlite3_stmt *st[ST_COUNT];
+	char date_buf[2][ES_DATE_BUFSZ];
+};
+
+static es_rc
+db_err(es_payment_store *ps, es_err *err, const char *what)
+{
+	return es_err_set(err, ES_EDB, "%s: %s", what, sqlite3_errmsg(ps->db));
+}
+
+es_payment_store *
+es_store_payment_open(es_ledger *l, es_err *err)
+{
+	es_payment_store *ps;
+	int i;
+
+	ps = calloc(1, sizeof *ps);
+	if (ps == NULL) {
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	ps->l = l;
+	ps->db = es_ledger_db(l);
+	/* A supply brings millions of rows: with SQLite's default 2 MiB page
+	 * cache every insert into the key and the three indexes goes to the
+	 * kernel for pages.  64 MiB keeps the working set in memory for the
+	 * life of the connection (a cache, not a durability setting). */
+	if (sqlite3_exec(ps->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(ps, err, "payments: cache_size");
+		free(ps);
+		return NULL;
+	}
+	for (i = 0; i < ST_COUNT; i++) {
+		if (sqlite3_prepare_v2(ps->db, sql[i], -1, &ps->st[i], NULL) != SQLITE_OK) {
+			db_err(ps, err, "payments: prepare");
+			es_store_payment_close(ps);
+			return NULL;
+		}
+	}
+	return ps;
+}
+
+void
+es_store_payment_close(es_payment_store *ps)
+{
+	int i;
+
+	if (ps == NULL)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(ps->st[i]);
+	free(ps);
+}
+
+static int
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+static int
+bind_date(sqlite3_stmt *st, int i, es_date d)
+{
+	char buf[ES_DATE_BUFSZ];
+
+	if (d == ES_DATE_NONE)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_TRANSIENT);
+}
+
+static es_date
+col_date(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	es_date d;
+
+	if (s == NULL || es_date_parse(s, ES_DATE_ISO, &d, NULL) != ES_OK)
+		return ES_DATE_NONE;
+	return d;
+}
+
+static const char *
+col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	if (a == NULL)
+		a = "";
+	if (b == NULL)
+		b = "";
+	return strcmp(a, b) == 0;
+}
+
+/* The first column whose stored value differs from p, or NULL. */
+static const char *
+differs(const es_payment *p, const es_payment *q)
+{
+	if (!same_text(p->source, q->source))
+		return "source";
+	if (!same_text(p->tax_code, q->tax_code))
+		return "tax_code";
+	if (!same_text(p->tax, q->tax))
+		return "tax";
+	if (p->year != q->year)
+		return "year";
+	if (!same_text(p->tributo, q->tributo))
+		return "tributo";
+	if (!same_text(p->notice_number, q->notice_number))
+		return "notice_number";
+	if (!same_text(p->iuv, q->iuv))
+		return "iuv";
+	if (p->paid_on != q->paid_on)
+		return "paid_on";
+	if (p->credited_on != q->credited_on)
+		return "credited_on";
+	if (p->amount != q->amount)
+		return "amount";
+	return NULL;
+}
+
+es_rc
+es_store_payment_insert(es_payment_store *ps, const es_payment *p, es_payment_outcome *outcome,
+                        es_err *err)
+{
+	sqlite3_stmt *st = ps->st[ST_INSERT];
+	es_payment old;
+	const char *col;
+	bool found;
+	es_rc rc;
+	int x;
+
+	if (p->payment_id == NULL || *p->payment_id == '\0' || p->source == NULL || *p->source == '\0' ||
+	    p->source_ref == NULL || *p->source_ref == '\0')
+		return es_err_set(err, ES_EDATA, "payment without payment_id, source or source_ref");
+	if (p->status != NULL && strcmp(p->status, ES_PAYMENT_VALID) != 0 &&
+	    strcmp(p->status, ES_PAYMENT_CANCELLED) != 0)
+		return es_err_set(err, ES_EDATA, "payment %s: status '%s' is not valid or cancelled",
+		                  p->payment_id, p->status);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	bind_text(st, 1, p->payment_id);
+	bind_text(st, 2, p->source);
+	bind_text(st, 3, p->source_ref);
+	bind_text(st, 4, p->tax_code);
+	bind_text(st, 5, p->tax);
+	if (p->year != 0)
+		sqlite3_bind_int(st, 6, p->year);
+	bind_text(st, 7, p->tributo);
+	bind_text(st, 8, p->notice_number);
+	bind_text(st, 9, p->iuv);
+	bind_date(st, 10, p->paid_on);
+	bind_date(st, 11, p->credited_on);
+	sqlite3_bind_int64(st, 12, p->amount);
+	sqlite3_bind_text(st, 13, p->status ? p->status : ES_PAYMENT_VALID, -1, SQLITE_STATIC);
+	bind_date(st, 14, p->status_on);
+	bind_text(st, 15, p->belfiore);
+	bind_text(st, 16, p->operation_id);
+	bind_text(st, 17, p->installment);
+	bind_text(st, 18, p->detail);
+	sqlite3_bind_int64(st, 19, es_ledger_run_id(ps->l));
+	x = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (x != SQLITE_DONE)
+		return db_err(ps, err, "payments: insert");
+	if (sqlite3_changes(ps->db) == 1) {
+		if (outcome != NULL)
+			*outcome = ES_PAYMENT_INSERTED;
+		return ES_OK;
+	}
+	/* Already there: same content or a conflict. */
+	rc = es_store_payment_get(ps, p->payment_id, &found, &old, err);
+	if (rc != ES_OK)
+		return rc;
+	col = found ? differs(p, &old) : "payment_id";
+	if (outcome != NULL)
+		*outcome = col == NULL ? ES_PAYMENT_EXISTS : ES_PAYMENT_CONFLICT;
+	if (col != NULL)
+		es_err_set(err, ES_OK, "payment %s already recorded with a different %s", p->payment_id, col);
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_get(es_payment_store *ps, const char *payment_id, bool *found, es_payment *out,
+                     es_err *err)
+{
+	sqlite3_stmt *st = ps->st[ST_GET];
+	int x;
+
+	sqlite3_reset(st);
+	bind_text(st, 1, payment_id);
+	x = sqlite3_step(st);
+	*found = false;
+	if (x == SQLITE_DONE)
+		return ES_OK;
+	if (x != SQLITE_ROW)
+		return db_err(ps, err, "payments: get");
+	*found = true;
+	memset(out, 0, sizeof *out);
+	/* Strings point into the statement's row: valid until the next call. */
+	out->payment_id = col_text(st, 0);
+	out->source = col_text(st, 1);
+	out->source_ref = col_text(st, 2);
+	out->tax_code = col_text(st, 3);
+	out->tax = col_text(st, 4);
+	out->year = sqlite3_column_int(st, 5);
+	out->tributo = col_text(st, 6);
+	out->notice_number = col_text(st, 7);
+	out->iuv = col_text(st, 8);
+	out->paid_on = col_date(st, 9);
+	out->credited_on = col_date(st, 10);
+	out->amount = sqlite3_column_int64(st, 11);
+	out->status = col_text(st, 12);
+	out->status_on = col_date(st, 13);
+	out->belfiore = col_text(st, 14);
+	out->operation_id = col_text(st, 15);
+	out->installment = col_text(st, 16);
+	out->detail = col_text(st, 17);
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_set_status(es_payment_store *ps, const char *payment_id, const char *status,
+                            es_date on, bool *changed, es_err *err)
+{
+	sqlite3_stmt *st = ps->st[ST_STATUS];
+	int x;
+
+	if (strcmp(status, ES_PAYMENT_VALID) != 0 && strcmp(status, ES_PAYMENT_CANCELLED) != 0)
+		return es_err_set(err, ES_EDATA, "payment %s: status '%s' is not valid or cancelled",
+		                  payment_id, status);
+	sqlite3_reset(st);
+	bind_text(st, 1, payment_id);
+	bind_text(st, 2, status);
+	bind_date(st, 3, on);
+	x = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (x != SQLITE_DONE)
+		return db_err(ps, err, "payments: set status");
+	if (changed != NULL)
+		*changed = sqlite3_changes(ps->db) > 0;
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_find(es_payment_store *ps, const es_payment *key, bool match_amount,
+                      es_payment_found_fn fn, void *ctx, es_err *err)
+{
+	bool cf = key->tax_code != NULL && *key->tax_code != '\0';
+	sqlite3_stmt *st = ps->st[cf ? ST_FIND_CF : ST_FIND];
+	int x;
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	bind_text(st, 1, key->source);
+	bind_text(st, 2, key->tax_code);
+	bind_text(st, 3, key->tributo);
+	if (key->year != 0)
+		sqlite3_bind_int(st, 4, key->year);
+	bind_date(st, 5, key->paid_on);
+	if (match_amount)
+		sqlite3_bind_int64(st, 6, key->amount);
+	bind_text(st, 7, key->payment_id);
+	while ((x = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!fn(ctx, col_text(st, 0), col_text(st, 1)))
+			break;
+	}
+	sqlite3_reset(st);
+	if (x != SQLITE_ROW && x != SQLITE_DONE)
+		return db_err(ps, err, "payments: find");
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_supply_seen(es_payment_store *ps, const char *source, const char *supply_key,
+                             const char *sha256_hex, bool *key_seen, bool *same_hash, es_err *err)
+{
+	sqlite3_stmt *st = ps->st[ST_SUPPLY_SEEN];
+	int x;
+
+	sqlite3_reset(st);
+	bind_text(st, 1, source);
+	bind_text(st, 2, supply_key);
+	bind_text(st, 3, sha256_hex);
+	x = sqlite3_step(st);
+	*key_seen = x == SQLITE_ROW;
+	*same_hash = x == SQLITE_ROW && sqlite3_column_int(st, 0) == 1;
+	sqlite3_reset(st);
+	if (x != SQLITE_ROW && x != SQLITE_DONE)
+		return db_err(ps, err, "supplies: lookup");
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_supply_record(es_payment_store *ps, const char *source, const char *supply_key,
+                               const char *sha256_hex, uint64_t records, es_err *err)
+{
+	sqlite3_stmt *st = ps->st[ST_SUPPLY_RECORD];
+	int x;
+
+	sqlite3_reset(st);
+	bind_text(st, 1, source);
+	bind_text(st, 2, supply_key);
+	bind_text(st, 3, sha256_hex);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)records);
+	sqlite3_bind_int64(st, 5, es_ledger_run_id(ps->l));
+	x = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (x != SQLITE_DONE)
+		return db_err(ps, err, "supplies: insert");
+	return ES_OK;
+}

@@ -1,0 +1,370 @@
+/* t_matching: the matcher's rules and statuses, with amounts worked out by
+ * hand in the comments. */
+#include "es_setup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "domain/matching.h"
+
+Suite *make_suite_matching(void);
+
+#define MAXA 32
+
+typedef struct got {
+	char pid[160], pos[96], nav[24], rule[24], note[256];
+	es_cents amount;
+	es_alloc_status st;
+	es_recon recon;
+} got;
+
+typedef struct box {
+	got a[MAXA];
+	int n, rejects, warns, skips;
+} box;
+
+static es_rc
+on_alloc(void *ctx, const es_alloc *a, es_err *err)
+{
+	box *b = ctx;
+	got *g;
+
+	(void)err;
+	ck_assert_int_lt(b->n, MAXA);
+	g = &b->a[b->n++];
+	snprintf(g->pid, sizeof g->pid, "%s", a->payment_id);
+	snprintf(g->pos, sizeof g->pos, "%s", a->position_id);
+	snprintf(g->nav, sizeof g->nav, "%s", a->notice_number);
+	snprintf(g->rule, sizeof g->rule, "%s", a->rule);
+	snprintf(g->note, sizeof g->note, "%s", a->note);
+	g->amount = a->amount;
+	g->st = a->status;
+	g->recon = a->recon;
+	return ES_OK;
+}
+
+static es_rc
+on_reject(void *ctx, const char *source, uint64_t line, const char *pid, const char *msg, es_err *err)
+{
+	box *b = ctx;
+
+	(void)source, (void)line, (void)pid, (void)msg, (void)err;
+	b->rejects++;
+	return ES_OK;
+}
+
+static void
+on_warn(void *ctx, const char *source, uint64_t line, const char *msg)
+{
+	box *b = ctx;
+
+	(void)source, (void)line, (void)msg;
+	b->warns++;
+}
+
+static es_rc
+on_skip(void *ctx, const char *pid, es_err *err)
+{
+	box *b = ctx;
+
+	(void)pid, (void)err;
+	b->skips++;
+	return ES_OK;
+}
+
+static box B;
+static es_match_sink S = { on_alloc, on_reject, on_warn, on_skip, &B };
+
+static void
+due(es_matcher *m, const char *cf, const char *tax, int year, int inst, es_cents amount, const char *nav)
+{
+	es_match_due d;
+
+	memset(&d, 0, sizeof d);
+	d.tax_code = cf;
+	d.tax = tax;
+	d.year = year;
+	d.installment = inst;
+	d.due_date = ES_DATE_NONE;
+	d.amount = amount;
+	d.notice_number = nav;
+	ck_assert_int_eq(es_matcher_add_due(m, &d, NULL), ES_OK);
+}
+
+static void
+pay(es_matcher *m, const char *id, const char *source, const char *cf, const char *tax, int year,
+    const char *nav, const char *causale, es_cents amount)
+{
+	es_match_payment p;
+
+	memset(&p, 0, sizeof p);
+	p.payment_id = id;
+	p.source = source;
+	p.source_ref = "test";
+	p.tax_code = cf;
+	p.tax = tax;
+	p.year = year;
+	p.notice_number = nav;
+	p.causale = causale;
+	p.amount = amount;
+	p.paid_on = p.credited_on = ES_DATE_NONE;
+	ck_assert_int_eq(es_matcher_match(m, &p, &S, NULL), ES_OK);
+}
+
+static es_matcher *
+fresh(void)
+{
+	memset(&B, 0, sizeof B);
+	return es_matcher_new(NULL);
+}
+
+#define CF_A "RSSMRA80A01H501U"
+#define CF_G "MRNGNN55T10H501S"
+
+START_TEST(acconto_saldo)
+{
+	es_matcher *m = fresh();
+
+	/* Two units, two installments: acconto 60 + 40 = 100.00, saldo 100.00. */
+	due(m, CF_A, "IMU", 2025, 1, 6000, NULL);
+	due(m, CF_A, "IMU", 2025, 1, 4000, NULL);
+	due(m, CF_A, "IMU", 2025, 2, 6000, NULL);
+	due(m, CF_A, "IMU", 2025, 2, 4000, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	ck_assert_uint_eq(es_matcher_npositions(m), 1);
+	/* 100.00 reaches the acconto boundary exactly: MATCHED, not PARTIAL. */
+	pay(m, "p1", "F24", CF_A, "IMU", 2025, NULL, NULL, 10000);
+	/* 70.00 more: 170.00 is between the boundaries 100 and 200: PARTIAL. */
+	pay(m, "p2", "F24", CF_A, "IMU", 2025, NULL, NULL, 7000);
+	/* 30.00 more: 200.00, the saldo boundary: MATCHED. */
+	pay(m, "p3", "F24", CF_A, "IMU", 2025, NULL, NULL, 3000);
+	/* 30.00 again once all is paid: the same amount as p3: DUPLICATE. */
+	pay(m, "p4", "F24", CF_A, "IMU", 2025, NULL, NULL, 3000);
+	ck_assert_int_eq(B.n, 4);
+	ck_assert_str_eq(B.a[0].pos, CF_A "-IMU-2025");
+	ck_assert_str_eq(B.a[0].rule, "tax-year");
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_PARTIAL);
+	ck_assert_int_eq(B.a[1].amount, 7000);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_DUPLICATE);
+	ck_assert_str_eq(B.a[3].note, "same amount already paid by p3");
+	es_matcher_free(m);
+}
+END_TEST
+
+START_TEST(f24_rounding_and_overpaid)
+{
+	es_matcher *m = fresh();
+
+	due(m, CF_A, "IMU", 2025, 0, 29960, NULL);
+	due(m, CF_G, "IMU", 2025, 0, 40000, NULL);
+	due(m, CF_G, "TARI", 2024, 0, 9000, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	/* 299.60 is paid as 300.00 (F24 rounds to the euro): 299.60 MATCHED
+	 * and the 0.40 excess OVERPAID, so no position is paid beyond its due. */
+	pay(m, "f1", "F24", CF_A, "IMU", 2025, NULL, NULL, 30000);
+	/* 500.00 on 400.00 due: 400.00 MATCHED + 100.00 OVERPAID, listed with
+	 * the subject's open TARI 2024 of 90.00 (a compensation candidate). */
+	pay(m, "f2", "F24", CF_G, "IMU", 2025, NULL, NULL, 50000);
+	ck_assert_int_eq(B.n, 4);
+	ck_assert_int_eq(B.a[0].amount, 29960);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[1].amount, 40);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_OVERPAID);
+	/* 0.40 on one F24 row is within its rounding (at most 0.50 a row). */
+	ck_assert_str_eq(B.a[1].note, "F24 rounding to the euro");
+	ck_assert_int_eq(B.a[2].amount, 40000);
+	ck_assert_int_eq(B.a[3].amount, 10000);
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_OVERPAID);
+	ck_assert_str_eq(B.a[3].note, "open debts: " CF_G "-TARI-2024 90.00");
+	es_matcher_free(m);
+}
+END_TEST
+
+START_TEST(notices)
+{
+	es_matcher *m = fresh();
+
+	/* TARI 150.00 in one payment (installment 0) or two of 75.00. */
+	due(m, CF_A, "TARI", 2025, 0, 15000, "301000000000010151");
+	due(m, CF_A, "TARI", 2025, 1, 7500, "301000000000010252");
+	due(m, CF_A, "TARI", 2025, 2, 7500, "301000000000010353");
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	/* 50.00 on the first installment's notice: PARTIAL (25.00 left on it). */
+	pay(m, "n1", "PAGOPA", NULL, NULL, 0, "301000000000010252", NULL, 5000);
+	/* The single-payment notice for the full 150.00: 100.00 still open of
+	 * the position: 100.00 MATCHED, 50.00 OVERPAID. */
+	pay(m, "n2", "PAGOPA", NULL, NULL, 0, "301000000000010151", NULL, 15000);
+	/* The second installment's notice paid in full once more: DUPLICATE. */
+	pay(m, "n3", "PAGOPA", NULL, NULL, 0, "301000000000010353", NULL, 7500);
+	/* By IUV only (the NAV without its aux digit). */
+	pay(m, "n4", "BANK", NULL, NULL, 0, NULL, "/RFB/01000000000010252/75.00", 7500);
+	/* An unknown notice. */
+	pay(m, "n5", "PAGOPA", NULL, NULL, 0, "301000000000099999", NULL, 1000);
+	ck_assert_int_eq(B.n, 6);
+	ck_assert_str_eq(B.a[0].rule, "notice");
+	ck_assert_str_eq(B.a[0].nav, "301000000000010252");
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_PARTIAL);
+	ck_assert_int_eq(B.a[0].recon, ES_RECON_PAID_NOT_REPORTED);
+	ck_assert_int_eq(B.a[1].amount, 10000);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[2].amount, 5000);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_OVERPAID);
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_DUPLICATE);
+	ck_assert_str_eq(B.a[3].note, "notice 301000000000010353 already paid");
+	ck_assert_str_eq(B.a[4].rule, "causale-rfb");
+	ck_assert_int_eq(B.a[4].st, ES_ALLOC_DUPLICATE);
+	ck_assert_str_eq(B.a[5].rule, "none");
+	ck_assert_int_eq(B.a[5].st, ES_ALLOC_UNMATCHED);
+	ck_assert_str_eq(B.a[5].note, "unknown notice number 301000000000099999");
+	es_matcher_free(m);
+}
+END_TEST
+
+START_TEST(repeated_id_and_causale_cf)
+{
+	es_matcher *m = fresh();
+	es_match_manual mm;
+
+	due(m, CF_A, "IMU", 2024, 0, 21000, NULL);
+	due(m, CF_G, "TARI", 2024, 0, 9000, NULL);
+	due(m, CF_G, "IMU", 2024, 0, 12000, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	memset(&mm, 0, sizeof mm);
+	mm.payment_id = "man1";
+	mm.position_id = CF_G "-IMU-2024";
+	mm.amount = -1;
+	ck_assert_int_eq(es_matcher_add_manual(m, &mm, NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_add_manual(m, &mm, NULL), ES_EDATA);
+	/* The only open debt of CF_A: the CF in the causale is enough. */
+	pay(m, "c1", "BANK", NULL, NULL, 0, NULL, "SALDO IMU CF " CF_A, 21000);
+	pay(m, "c1", "BANK", NULL, NULL, 0, NULL, "SALDO IMU CF " CF_A, 21000);
+	/* CF_G has two open debts, neither of 50.00: UNMATCHED. */
+	pay(m, "c2", "BANK", NULL, NULL, 0, NULL, "VERSAMENTO " CF_G, 5000);
+	/* The operator's manual allocation wins over the causale. */
+	pay(m, "man1", "BANK", NULL, NULL, 0, NULL, "TARI " CF_G, 12000);
+	ck_assert_int_eq(B.n, 4);
+	ck_assert_str_eq(B.a[0].rule, "causale-cf");
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_DUPLICATE);
+	ck_assert_str_eq(B.a[1].note, "payment_id c1 seen before");
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_UNMATCHED);
+	ck_assert_str_eq(B.a[3].rule, "manual");
+	ck_assert_str_eq(B.a[3].pos, CF_G "-IMU-2024");
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_MATCHED);
+	es_matcher_free(m);
+}
+END_TEST
+
+static es_fdr *
+flow(const char *name)
+{
+	char path[1024];
+	const char *td = getenv("TESTDATA");
+	es_fdr *f;
+
+	snprintf(path, sizeof path, "%s/pagopa/%s", td != NULL ? td : "testdata", name);
+	ck_assert_int_eq(es_fdr_read(path, &f, NULL), ES_OK);
+	return f;
+}
+
+static void
+credit(es_matcher *m, const char *id, const char *causale, es_cents amount)
+{
+	es_match_payment p;
+
+	memset(&p, 0, sizeof p);
+	p.payment_id = id;
+	p.source = "TREASURY";
+	p.source_ref = "test";
+	p.causale = causale;
+	p.amount = amount;
+	p.paid_on = p.credited_on = ES_DATE_NONE;
+	ck_assert_int_eq(es_matcher_add_credit(m, &p, NULL, NULL), ES_OK);
+}
+
+START_TEST(three_way)
+{
+	es_matcher *m = fresh();
+
+	due(m, "NREPLA70D04H501O", "TARI", 2025, 0, 8000, "301000000000010454");
+	due(m, "BLUNNA90H41A944G", "TARI", 2025, 0, 5000, "301000000000010656");
+	due(m, "FRRLGU66L12D969K", "TARI", 2024, 0, 4000, "301000000000010858");
+	due(m, "CSTMRC72M13L736U", "TARI", 2025, 0, 3300, "301000000000010959");
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_add_flow(m, flow("fdr-2025-07-01-esiti-0-3-9.xml"), &S, NULL), ES_OK);
+	/* A re-issued flow replaces the first issue (one warning). */
+	ck_assert_int_eq(es_matcher_add_flow(m, flow("fdr-2025-07-02-v1.xml"), &S, NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_add_flow(m, flow("fdr-2025-07-02-v2.xml"), &S, NULL), ES_OK);
+	/* The first issue again, after the second: ignored (a second warning). */
+	ck_assert_int_eq(es_matcher_add_flow(m, flow("fdr-2025-07-02-v1.xml"), &S, NULL), ES_OK);
+	ck_assert_int_eq(B.warns, 2);
+	ck_assert_int_eq(es_matcher_add_flow(m, flow("fdr-2025-07-03.xml"), &S, NULL), ES_OK);
+	/* 4 + 2 + 1 items in the flows in use. */
+	ck_assert_uint_eq(es_matcher_flow_items(m), 7);
+	credit(m, "t1", "/PUR/LGPE-RIVERSAMENTO/URI/2025-07-01ABCDITMMXXX-0000000001 /BON.SEPA", 10000);
+	credit(m, "t2", "/PUR/LGPE-RIVERSAMENTO/URI/2025-07-03ZZZZ", 3300);
+	credit(m, "t3", "/PUR/LGPE-RIVERSAMENTO/URI/2025-07-05XXXXITMMXXX-0000000099", 7700);
+	ck_assert_int_eq(es_matcher_finish(m, &S, NULL), ES_OK);
+	ck_assert_int_eq(B.n, 10);
+	/* Flow 1, credited 100.00 = importoTotalePagamenti: COMPLETE. */
+	ck_assert_int_eq(B.a[0].recon, ES_RECON_COMPLETE);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[1].amount, 5000);
+	/* The revocation takes the 50.00 back from the same notice. */
+	ck_assert_int_eq(B.a[2].amount, -5000);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_MATCHED);
+	ck_assert_str_eq(B.a[2].note, "revocation");
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_UNMATCHED);
+	ck_assert_str_eq(B.a[3].note, "IUV 01999999999999999 is not in the dues (paid without RPT)");
+	/* Flow 2 (second issue: 6.00, not 5.00), never credited. */
+	ck_assert_int_eq(B.a[4].recon, ES_RECON_REPORTED_NOT_CREDITED);
+	ck_assert_int_eq(B.a[5].amount, 600);
+	/* Flow 3, paid by a credit whose causale lost the end of the id. */
+	ck_assert_int_eq(B.a[6].recon, ES_RECON_COMPLETE);
+	ck_assert_str_eq(B.a[7].pid, "t1");
+	ck_assert_str_eq(B.a[7].rule, "flow");
+	ck_assert_str_eq(B.a[8].note, "flow 2025-07-03ZZZZITMMXXX-0000000003 (truncated id in the causale)");
+	ck_assert_int_eq(B.a[9].st, ES_ALLOC_UNMATCHED);
+	ck_assert_int_eq(B.a[9].recon, ES_RECON_UNKNOWN_CREDIT);
+	ck_assert_str_eq(B.a[9].note, "flow 2025-07-05XXXXITMMXXX-0000000099 not received (yet)");
+	es_matcher_free(m);
+}
+END_TEST
+
+START_TEST(known_payments_skipped)
+{
+	es_matcher *m = fresh();
+
+	due(m, CF_A, "IMU", 2025, 0, 10000, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_add_paid(m, CF_A "-IMU-2025", NULL, 4000, NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_add_known_payment(m, "old", NULL), ES_OK);
+	pay(m, "old", "F24", CF_A, "IMU", 2025, NULL, NULL, 4000);
+	/* 40.00 paid by an earlier run: 60.00 completes the position. */
+	pay(m, "new", "F24", CF_A, "IMU", 2025, NULL, NULL, 6000);
+	ck_assert_int_eq(B.skips, 1);
+	ck_assert_int_eq(B.n, 1);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	es_matcher_free(m);
+}
+END_TEST
+
+Suite *
+make_suite_matching(void)
+{
+	Suite *s = suite_create("matching");
+	TCase *tc = tcase_create("rules");
+
+	tcase_add_test(tc, acconto_saldo);
+	tcase_add_test(tc, f24_rounding_and_overpaid);
+	tcase_add_test(tc, notices);
+	tcase_add_test(tc, repeated_id_and_causale_cf);
+	tcase_add_test(tc, three_way);
+	tcase_add_test(tc, known_payments_skipped);
+	suite_add_tcase(s, tc);
+	return s;
+}
