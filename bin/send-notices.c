@@ -778,7 +778,7 @@ main(int argc, char **argv)
 	es_err err;
 	es_rc rc = ES_OK;
 	run R;
-	int c, status;
+	int c, status, lock_fd = -1;
 
 	memset(&R, 0, sizeof R);
 	memset(&err, 0, sizeof err);
@@ -898,6 +898,13 @@ main(int argc, char **argv)
 			es_tool_die_err(&err);
 		g_hash_table_insert(R.tmpls, g_strdup(R.tmpl_name), t);
 	}
+	/* the ledger and its lock first: a second run stops before touching anything */
+	if (db_opt != NULL) {
+		if ((R.ledger = es_ledger_open(db_opt, R.dry_run ? ES_LEDGER_READ : ES_LEDGER_WRITE, &err)) == NULL)
+			es_tool_die_err(&err);
+		if (!R.dry_run && es_sends_lock(R.ledger, &lock_fd, &err) != ES_OK)
+			es_tool_die_err(&err);
+	}
 	if (R.ch == CH_MAILDIR && !R.dry_run && es_mail_maildir_init(R.out_dir, &err) != ES_OK)
 		es_tool_die_err(&err);
 	if (R.ch == CH_SEND && !R.dry_run && g_mkdir_with_parents(R.out_dir, 0700) != 0)
@@ -923,12 +930,9 @@ main(int argc, char **argv)
 	    ((R.printout = es_out_open_mode(print_path, 0600, &err)) == NULL ||
 	     (R.printw = es_csv_writer_new(R.printout, NULL, &err)) == NULL))
 		es_tool_die_err(&err);
-	if (db_opt != NULL) {
-		if ((R.ledger = es_ledger_open(db_opt, R.dry_run ? ES_LEDGER_READ : ES_LEDGER_WRITE, &err)) == NULL)
-			es_tool_die_err(&err);
-		if (!R.dry_run && (rc = es_ledger_run_begin(R.ledger, "send-notices", argc, argv, &err)) != ES_OK)
-			goto fail;
-	}
+	if (R.ledger != NULL && !R.dry_run &&
+	    (rc = es_ledger_run_begin(R.ledger, "send-notices", argc, argv, &err)) != ES_OK)
+		goto fail;
 
 	for (;;) {
 		const es_mail_notice *n;
@@ -1010,5 +1014,7 @@ out:
 	es_mail_filter_free(R.filter);
 	es_ente_free(R.ente);
 	g_hash_table_destroy(R.tmpls);
+	if (lock_fd >= 0)
+		close(lock_fd);
 	return es_tool_finish(status);
 }

@@ -1,8 +1,12 @@
 /* sends.c: send-notices' outcomes in the ledger (sends.h). */
 #include "es_setup.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -89,6 +93,15 @@ es_sends_mark(es_ledger *l, const char *notice_id, const char *notice_number, co
 
 	if (es_ledger_run_id(l) == 0)
 		return es_err_set(err, ES_EINTERNAL, "es_sends_mark without a run");
+	/* End the run's open (deferred, read) transaction and take the write
+	 * lock first: upgrading a read snapshot that another writer has
+	 * overtaken fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting. */
+	if (sqlite3_exec(db, "COMMIT; BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		es_rc rc2 = db_err(l, err, "recording a send");
+
+		sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
+		return rc2;
+	}
 	if (sqlite3_prepare_v2(db,
 	                       "INSERT INTO sends(notice_id, notice_number, channel, recipient, tax_code, status,"
 	                       "  attempts, reason, message_id, first_at, at, run_id)"
@@ -98,8 +111,12 @@ es_sends_mark(es_ledger *l, const char *notice_id, const char *notice_number, co
 	                       "  attempts = attempts + excluded.attempts,"
 	                       "  reason = IFNULL(?8, reason), message_id = IFNULL(?9, message_id),"
 	                       "  at = excluded.at, run_id = excluded.run_id",
-	                       -1, &s, NULL) != SQLITE_OK)
-		return db_err(l, err, "recording a send");
+	                       -1, &s, NULL) != SQLITE_OK) {
+		es_rc rc2 = db_err(l, err, "recording a send");
+
+		sqlite3_exec(db, "ROLLBACK; BEGIN", NULL, NULL, NULL);
+		return rc2;
+	}
 	sqlite3_bind_text(s, 1, notice_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, notice_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, channel, -1, SQLITE_STATIC);
@@ -119,11 +136,36 @@ es_sends_mark(es_ledger *l, const char *notice_id, const char *notice_number, co
 	sqlite3_bind_int64(s, 11, es_ledger_run_id(l));
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
-	if (rc != SQLITE_DONE)
-		return db_err(l, err, "recording a send");
+	if (rc != SQLITE_DONE) {
+		es_rc rc2 = db_err(l, err, "recording a send");
+
+		sqlite3_exec(db, "ROLLBACK; BEGIN", NULL, NULL, NULL);
+		return rc2;
+	}
 	/* Commit now: the run's transaction stays open (deferred, so that the
 	 * write lock is not held while a message travels). */
 	if (sqlite3_exec(db, "COMMIT; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return db_err(l, err, "committing a send");
+	return ES_OK;
+}
+
+es_rc
+es_sends_lock(es_ledger *l, int *fd, es_err *err)
+{
+	const char *path = es_ledger_path(l);
+
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return es_err_errno(err, ES_EIO, "%s", path);
+	if (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+
+		close(*fd);
+		*fd = -1;
+		if (e == EWOULDBLOCK)
+			return es_err_set(err, ES_ECONFIG, "%s: another send-notices is running on this ledger", path);
+		errno = e;
+		return es_err_errno(err, ES_EIO, "%s: lock", path);
+	}
 	return ES_OK;
 }

@@ -62,4 +62,11 @@ es_rc es_sends_mark(es_ledger *l, const char *notice_id, const char *notice_numb
                     const char *recipient, const char *tax_code, es_send_status st, const char *reason,
                     const char *message_id, const char *at, es_err *err);
 
+/* One send-notices at a time per ledger (two would both see a notice as
+ * unsent): an exclusive flock(2) on the ledger file, on a descriptor the
+ * caller closes at exit (the kernel releases it even after SIGKILL).
+ * SQLite's own locks are fcntl locks and do not interact with it.
+ * ES_ECONFIG if another process holds it. */
+es_rc es_sends_lock(es_ledger *l, int *fd, es_err *err);
+
 #endif
