@@ -37,6 +37,7 @@ usage(FILE *fp, int status)
 	    "                           (SEND notification requests written to --out-dir)\n"
 	    "      --smtp URL           smtp://host[:port] or smtps://host[:port]\n"
 	    "      --starttls           require STARTTLS on smtp://\n"
+	    "      --ca-file F          trust the CA certificates in F (PEM) for the server\n"
 	    "      --user U             SMTP user name\n"
 	    "      --password-file F    the SMTP password (first line of F); else $" PASSWORD_ENV "\n"
 	    "      --from ADDR          sender address (default: the ente's pec for --channel pec)\n"
@@ -75,13 +76,14 @@ enum {
 	OPT_CHANNEL = ES_OPT_FIRST_TOOL_OPTION,
 	OPT_SMTP, OPT_STARTTLS, OPT_USER, OPT_PASSWORD_FILE, OPT_FROM, OPT_OUT_DIR, OPT_TAXONOMY,
 	OPT_PDF_DIR, OPT_PDF_NAME, OPT_TEMPLATE, OPT_SEGMENT, OPT_PRINT_FILE, OPT_OUTCOMES, OPT_RATE,
-	OPT_RETRIES, OPT_DRY_RUN
+	OPT_RETRIES, OPT_DRY_RUN, OPT_CA_FILE
 };
 
 static const struct option longopts[] = {
 	{ "channel", required_argument, NULL, OPT_CHANNEL },
 	{ "smtp", required_argument, NULL, OPT_SMTP },
 	{ "starttls", no_argument, NULL, OPT_STARTTLS },
+	{ "ca-file", required_argument, NULL, OPT_CA_FILE },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "password-file", required_argument, NULL, OPT_PASSWORD_FILE },
 	{ "from", required_argument, NULL, OPT_FROM },
@@ -771,7 +773,7 @@ main(int argc, char **argv)
 {
 	const char *db_opt = NULL, *ente_path = NULL, *smtp_url = NULL, *user = NULL, *pw_file = NULL;
 	const char *segment = NULL, *print_path = NULL, *outcomes_path = "-", *rejects_path = NULL, *rate = NULL;
-	const char *channel_opt = NULL, *input;
+	const char *channel_opt = NULL, *ca_file = NULL, *input;
 	bool starttls = false, decimal_comma = false;
 	es_mail_reader *rd = NULL;
 	char *password = NULL;
@@ -801,6 +803,7 @@ main(int argc, char **argv)
 		case OPT_CHANNEL: channel_opt = optarg; break;
 		case OPT_SMTP: smtp_url = optarg; break;
 		case OPT_STARTTLS: starttls = true; break;
+		case OPT_CA_FILE: ca_file = optarg; break;
 		case OPT_USER: user = optarg; break;
 		case OPT_PASSWORD_FILE: pw_file = optarg; break;
 		case OPT_FROM: R.from_addr = optarg; break;
@@ -910,7 +913,8 @@ main(int argc, char **argv)
 	if (R.ch == CH_SEND && !R.dry_run && g_mkdir_with_parents(R.out_dir, 0700) != 0)
 		es_tool_die(ES_EXIT_FAILURE, "%s:", R.out_dir);
 	if (!R.dry_run && (R.ch == CH_PEC || R.ch == CH_EMAIL)) {
-		es_mail_smtp_opts so = { .url = smtp_url, .user = user, .password = password, .starttls = starttls };
+		es_mail_smtp_opts so = { .url = smtp_url, .user = user, .password = password, .starttls = starttls,
+		                         .ca_file = ca_file };
 
 		if ((R.smtp = es_mail_smtp_new(&so, &err)) == NULL)
 			es_tool_die_err(&err);

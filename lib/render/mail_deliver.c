@@ -34,6 +34,8 @@ struct es_mail_smtp {
 	GString *reply;              /* the reply being read (multi-line) */
 	char last_reply[512];        /* the last complete reply */
 	char fail_reply[512];        /* the first 4xx or 5xx reply of the transaction */
+	char last_cmd[8];            /* the verb of the last command sent (MAIL, RCPT, DATA...) */
+	char fail_cmd[8];            /* the command fail_reply answered ("" = the greeting) */
 	char errbuf[CURL_ERROR_SIZE];
 };
 
@@ -131,8 +133,26 @@ read_cb(char *buf, size_t size, size_t nitems, void *userp)
 	return n;
 }
 
-/* Only the server's replies are kept (CURLINFO_HEADER_IN): what we send,
- * the AUTH exchange included, is never looked at. */
+/* Only the server's replies are kept (CURLINFO_HEADER_IN), and of what we
+ * send only the verb of a command when it is one of the SMTP verbs below:
+ * the AUTH exchange's payload (credentials) is never looked at. */
+static void
+note_command(es_mail_smtp *s, const char *data, size_t size)
+{
+	static const char *const verbs[] = { "EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "RSET", "QUIT" };
+	size_t i;
+
+	for (i = 0; i < ES_ARRAY_LEN(verbs); i++) {
+		size_t n = strlen(verbs[i]);
+
+		if (size >= n && g_ascii_strncasecmp(data, verbs[i], n) == 0 &&
+		    (size == n || data[n] == ' ' || data[n] == '\r' || data[n] == '\n')) {
+			g_strlcpy(s->last_cmd, verbs[i], sizeof s->last_cmd);
+			return;
+		}
+	}
+}
+
 static int
 debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *userp)
 {
@@ -140,6 +160,10 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *userp)
 	size_t i = 0;
 
 	(void)h;
+	if (type == CURLINFO_HEADER_OUT) {
+		note_command(s, data, size);
+		return 0;
+	}
 	if (type != CURLINFO_HEADER_IN)
 		return 0;
 	while (i < size) {
@@ -165,8 +189,10 @@ debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *userp)
 					g_string_append_len(s->reply, line + (l > 4 ? 4 : l), (gssize)(l > 4 ? l - 4 : 0));
 				if (!more) {
 					g_strlcpy(s->last_reply, s->reply->str, sizeof s->last_reply);
-					if ((s->reply->str[0] == '4' || s->reply->str[0] == '5') && s->fail_reply[0] == '\0')
+					if ((s->reply->str[0] == '4' || s->reply->str[0] == '5') && s->fail_reply[0] == '\0') {
 						g_strlcpy(s->fail_reply, s->reply->str, sizeof s->fail_reply);
+						g_strlcpy(s->fail_cmd, s->last_cmd, sizeof s->fail_cmd);
+					}
 					g_string_truncate(s->reply, 0);
 				}
 			}
@@ -196,6 +222,8 @@ es_mail_smtp_send(es_mail_smtp *s, const char *from, const char *to, const char 
 	memset(&s->commit_err, 0, sizeof s->commit_err);
 	s->last_reply[0] = '\0';
 	s->fail_reply[0] = '\0';
+	s->fail_cmd[0] = '\0';
+	s->last_cmd[0] = '\0';
 	s->errbuf[0] = '\0';
 	g_string_truncate(s->reply, 0);
 	mfrom = g_strdup_printf("<%s>", from);
@@ -242,6 +270,13 @@ es_mail_smtp_send(es_mail_smtp *s, const char *from, const char *to, const char 
 	default:
 		break;
 	}
+	/* A refusal of the session (greeting, EHLO, STARTTLS, AUTH) or of the
+	 * sender (MAIL FROM) is not about this notice: every other one would
+	 * meet it too.  Permanent, it stops the run; temporary, it defers. */
+	if (code >= 500 && code <= 599 && s->fail_reply[0] != '\0' && strcmp(s->fail_cmd, "RCPT") != 0 &&
+	    strcmp(s->fail_cmd, "DATA") != 0)
+		return es_err_set(err, ES_ECONFIG, "%s: the server refuses the session%s%s: %s", s->url,
+		                  s->fail_cmd[0] ? " at " : " at connection", s->fail_cmd, s->fail_reply);
 	if (code >= 500 && code <= 599) {
 		*result = ES_MAIL_PERMANENT;
 		g_strlcpy(reason, s->fail_reply[0] ? s->fail_reply : curl_easy_strerror(cc), reasonsz);

@@ -12,10 +12,13 @@ stops by itself after --lifetime seconds.  Knobs for the failure cases:
                         and waits --hold-seconds before answering 451
   --hold-data K         the K-th DATA touches SPOOL/holding, waits
                         --hold-seconds, then stores the message and answers 250
+  --tls CERT:KEY        offer STARTTLS and require it (AUTH only after it)
+  --smtps CERT:KEY      implicit TLS from the first byte (smtps://)
 """
 import argparse
 import asyncio
 import os
+import ssl
 import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult
@@ -32,6 +35,8 @@ def main():
     ap.add_argument("--hold-rcpt", type=int, default=0)
     ap.add_argument("--hold-data", type=int, default=0)
     ap.add_argument("--hold-seconds", type=float, default=30)
+    ap.add_argument("--tls")
+    ap.add_argument("--smtps")
     a = ap.parse_args()
     os.makedirs(a.spool, exist_ok=True)
     tempfail = {}
@@ -81,15 +86,27 @@ def main():
         # handled=False: aiosmtpd then answers 535 itself
         return AuthResult(success=ok, handled=False)
 
+    def context(spec):
+        cert, key = spec.split(":", 1)
+        ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        ctx.load_cert_chain(cert, key)
+        return ctx
+
     kw = {}
     if a.auth:
-        kw = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
+        # with --smtps the whole connection is TLS, which aiosmtpd does not
+        # know (it only tracks STARTTLS): AUTH must not wait for STARTTLS
+        kw = dict(authenticator=authenticator, auth_required=True,
+                  auth_require_tls=bool(a.tls))
+    if a.tls:
+        kw.update(tls_context=context(a.tls), require_starttls=True)
+    server_ssl = context(a.smtps) if a.smtps else None
 
     async def run():
         loop = asyncio.get_running_loop()
         srv = await loop.create_server(
             lambda: SMTP(Handler(), hostname="test.invalid", decode_data=False, **kw),
-            "127.0.0.1", 0)
+            "127.0.0.1", 0, ssl=server_ssl)
         port = srv.sockets[0].getsockname()[1]
         with open(a.port_file + ".tmp", "w") as f:
             f.write("%d\n" % port)
