@@ -199,28 +199,6 @@ sleep_seconds(unsigned s)
 		;
 }
 
-static bool
-parse_rate(const char *s, double *interval)
-{
-	char *end;
-	double n, per = 1;
-
-	errno = 0;
-	n = strtod(s, &end);
-	if (end == s || errno != 0 || !(n > 0))
-		return false;
-	if (strcmp(end, "") == 0 || strcmp(end, "/s") == 0)
-		per = 1;
-	else if (strcmp(end, "/m") == 0)
-		per = 60;
-	else if (strcmp(end, "/h") == 0)
-		per = 3600;
-	else
-		return false;
-	*interval = per / n;
-	return true;
-}
-
 /* The password: the first line of the file, else the environment. */
 static char *
 read_password(const char *file)
@@ -854,7 +832,7 @@ main(int argc, char **argv)
 	if (c == (int)ES_ARRAY_LEN(channel_names))
 		es_tool_usage_error("--channel: '%s' is not pec, email, maildir or send-json", channel_opt);
 	R.ch = (channel)c;
-	if (rate != NULL && !parse_rate(rate, &R.interval))
+	if (rate != NULL && !es_mail_parse_rate(rate, &R.interval))
 		es_tool_usage_error("--rate: '%s' is not N, N/s, N/m or N/h", rate);
 	if ((R.ch == CH_MAILDIR || R.ch == CH_SEND) && R.out_dir == NULL)
 		es_tool_usage_error("--channel %s needs --out-dir", channel_opt);

@@ -177,6 +177,11 @@ void es_mail_filter_free(es_mail_filter *f);
 
 /* ---- delivery ---- */
 
+/* --rate: "N", "N/s", "N/m" or "N/h" (N > 0, decimals allowed) into the
+ * seconds between two transactions (1/N, 60/N, 3600/N).  false if
+ * malformed. */
+bool es_mail_parse_rate(const char *s, double *interval);
+
 /* The outcome of one delivery attempt. */
 typedef enum es_mail_result {
 	ES_MAIL_SENT = 0,            /* accepted (250) */

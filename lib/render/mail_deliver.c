@@ -17,6 +17,28 @@
 
 /* ---- SMTP --------------------------------------------------------------- */
 
+bool
+es_mail_parse_rate(const char *s, double *interval)
+{
+	char *end;
+	double n, per;
+
+	errno = 0;
+	n = g_ascii_strtod(s, &end);
+	if (end == s || errno != 0 || !(n > 0) || n > 1e6)
+		return false;
+	if (*end == '\0' || strcmp(end, "/s") == 0)
+		per = 1;
+	else if (strcmp(end, "/m") == 0)
+		per = 60;
+	else if (strcmp(end, "/h") == 0)
+		per = 3600;
+	else
+		return false;
+	*interval = per / n;
+	return true;
+}
+
 struct es_mail_smtp {
 	CURL *curl;
 	char *url;

@@ -480,6 +480,27 @@ START_TEST(json_and_address)
 }
 END_TEST
 
+START_TEST(rate)
+{
+	double iv = 0;
+
+	/* 4/s: 0.25 s apart; 30/m: 2 s; 720/h: 5 s; 0.5: 2 s */
+	ck_assert(es_mail_parse_rate("4/s", &iv));
+	ck_assert(iv == 0.25);
+	ck_assert(es_mail_parse_rate("30/m", &iv));
+	ck_assert(iv == 2.0);
+	ck_assert(es_mail_parse_rate("720/h", &iv));
+	ck_assert(iv == 5.0);
+	ck_assert(es_mail_parse_rate("0.5", &iv));
+	ck_assert(iv == 2.0);
+	ck_assert(!es_mail_parse_rate("0", &iv));
+	ck_assert(!es_mail_parse_rate("-1/s", &iv));
+	ck_assert(!es_mail_parse_rate("3/day", &iv));
+	ck_assert(!es_mail_parse_rate("/s", &iv));
+	ck_assert(!es_mail_parse_rate("nan", &iv));
+}
+END_TEST
+
 /* ---- the sends table ---- */
 
 START_TEST(sends_table)
@@ -557,6 +578,7 @@ make_suite_mail(void)
 	tcase_add_test(tc, segments);
 	tcase_add_test(tc, reader);
 	tcase_add_test(tc, json_and_address);
+	tcase_add_test(tc, rate);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("sends");
 	tcase_add_test(tc, sends_table);
