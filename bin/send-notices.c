@@ -521,17 +521,20 @@ notice_paper(run *R, const es_mail_notice *n, es_err *err)
 	}
 	if (R->dry_run)
 		return put_outcome(R, n, "", "paper", O_PLANNED, "dry run: no address, to the print file", NULL, NULL, err);
+	/* without a print file the notice is only reported: a later run with
+	 * --print-file must still print it */
+	if (R->printw == NULL)
+		return put_outcome(R, n, "", "paper", O_PAPER, "no address; no --print-file: not recorded", NULL, NULL,
+		                   err);
 	if ((rc = put_print_rows(R, n, err)) != ES_OK)
 		return rc;
 	R->cur_id = n->notice_id;
 	R->cur_nav = n->notice_number;
 	R->cur_rcpt = "";
 	R->cur_cf = n->tax_code;
-	if ((rc = mark(R, "paper", ES_SEND_PAPER, R->printw != NULL ? "print file" : "no print file given", NULL,
-	               err)) != ES_OK)
+	if ((rc = mark(R, "paper", ES_SEND_PAPER, "print file", NULL, err)) != ES_OK)
 		return rc;
-	return put_outcome(R, n, "", "paper", O_PAPER, R->printw != NULL ? "print file" : "no address", NULL, NULL,
-	                   err);
+	return put_outcome(R, n, "", "paper", O_PAPER, "print file", NULL, NULL, err);
 }
 
 static es_rc
@@ -939,6 +942,14 @@ main(int argc, char **argv)
 		es_tool_progress("notices", R.sum.read);
 	}
 	rc = ES_OK;
+	if (R.printw != NULL && !R.print_header_done) {
+		/* no paper notice: the print file still has its header */
+		size_t nh;
+		const char *const *h = es_mail_reader_header(rd, &nh);
+
+		if ((rc = es_csv_put_row(R.printw, h, nh, &err)) != ES_OK)
+			goto fail;
+	}
 	es_csv_writer_free(R.outw);
 	R.outw = NULL;
 	if (R.printw != NULL)
