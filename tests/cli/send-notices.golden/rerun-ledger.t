@@ -2,7 +2,8 @@ exit: 0
 # With the ledger, a second run writes nothing: every notice already in the
 # Maildir or the print file is skipped with the reason and the time of the
 # first run (SOURCE_DATE_EPOCH 1790000000 = 2026-09-21T14:13:20Z, the second
-# run one hour later).  The ledger holds one row per notice and channel.
+# run one hour later); its print file has the header only.  The ledger
+# holds one row per notice and channel.
 cmd: esattore-db init l.db >/dev/null 2>&1
 cmd: SOURCE_DATE_EPOCH=1790000000 send-notices --db l.db --channel maildir --out-dir md --from t@comune.example.it --print-file p1.csv -q "$TESTDATA/send/notices.csv" >/dev/null; echo "status $?"
 cmd: SOURCE_DATE_EPOCH=1790003600 send-notices --db l.db --channel maildir --out-dir md --from t@comune.example.it --print-file p2.csv -q "$TESTDATA/send/notices.csv"; echo "status $?"
@@ -29,7 +30,7 @@ N03,verdi@example.com,maildir,skipped,already sent by maildir to verdi@example.c
 N04,,paper,skipped,already in a print file at 2026-09-21T14:13:20Z,,2026-09-21T15:13:20Z
 status 0
 3
-0
+1
 N01|301000000002000149|maildir|sent|1|2026-09-21T14:13:20Z|2026-09-21T14:13:20Z
 N02|301000000002000250|maildir|sent|1|2026-09-21T14:13:20Z|2026-09-21T14:13:20Z
 N03|301000000002000452|maildir|sent|1|2026-09-21T14:13:20Z|2026-09-21T14:13:20Z
