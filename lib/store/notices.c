@@ -34,7 +34,7 @@ es_store_notices_contacts(es_ledger *l, const char *path, struct es_rejects *rj,
 	sqlite3_stmt *ins = NULL;
 	es_csv_reader *r;
 	es_csv_row *row;
-	int ctc, cols[4];
+	int ctc, csur, cols[4];
 	static const char *const names[4] = { "name", "address", "pec", "email" };
 	es_rc rc;
 	size_t i;
@@ -53,6 +53,7 @@ es_store_notices_contacts(es_ledger *l, const char *path, struct es_rejects *rj,
 	}
 	for (i = 0; i < 4; i++)
 		cols[i] = es_csv_col(r, names[i]);
+	csur = es_csv_col(r, "surname");
 	/* A later row for the same tax code fills what the earlier left empty. */
 	if (sqlite3_prepare_v2(db,
 	    "INSERT INTO temp.contacts(tax_code, name, address, pec, email)"
@@ -86,6 +87,12 @@ es_store_notices_contacts(es_ledger *l, const char *path, struct es_rejects *rj,
 		sqlite3_bind_text(ins, 1, tc, -1, SQLITE_TRANSIENT);
 		for (i = 0; i < 4; i++)
 			sqlite3_bind_text(ins, (int)i + 2, es_csv_get(row, cols[i]), -1, SQLITE_TRANSIENT);
+		if (csur >= 0 && es_csv_get(row, csur)[0] != '\0') {
+			/* a registry extract: surname and name in two columns */
+			char *full = sqlite3_mprintf("%s%s%s", es_csv_get(row, csur),
+			                             es_csv_get(row, cols[0])[0] ? " " : "", es_csv_get(row, cols[0]));
+			sqlite3_bind_text(ins, 2, full, -1, sqlite3_free);
+		}
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			rc = db_error(l, err, "contacts");
 			break;
@@ -132,7 +139,8 @@ es_store_notices_each(es_ledger *l, const es_notice_filter *f, es_notice_fn fn, 
 	    " LEFT JOIN subjects s ON s.subject_id ="
 	    "   (SELECT min(subject_id) FROM subjects WHERE tax_code = p.tax_code)"
 	    " %s"
-	    " WHERE (?1 OR n.status = 'open')"
+	    " WHERE (?1 OR (n.status = 'open' AND NOT EXISTS (SELECT 1 FROM notices o"
+	    "   WHERE o.position_id = n.position_id AND o.status <> 'open')))"
 	    " AND (?2 IS NULL OR p.phase = ?2) AND (?3 IS NULL OR p.tax = ?3) AND (?4 = 0 OR p.year = ?4)"
 	    " ORDER BY n.position_id, n.installment",
 	    have_contacts

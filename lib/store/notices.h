@@ -5,8 +5,11 @@
  *
  * Debtor contacts: the ledger's subjects carry names; addresses, PEC and
  * e-mail usually come from the registry office and INI-PEC, given as a
- * contacts CSV (tax_code plus any of name, address, pec, email), which
- * overrides what the ledger has.
+ * contacts CSV (tax_code plus any of name, address, pec, email; a surname
+ * column, if present, goes before name), which overrides what the ledger
+ * has.  A position is exported only while all its notices are open: once
+ * an installment is paid, the bill has done its work and what is left is
+ * for the assessment phase.
  *
  * Ownership: the es_notice passed to the callback and its strings belong to
  * the exporter and live until the callback returns. */
@@ -24,7 +27,7 @@ typedef struct es_notice_filter {
 	int year;                 /* 0 for all */
 	const char *act_type;     /* bill, accertamento, sollecito, intimazione,
 	                             ingiunzione, rateizzazione, or NULL */
-	bool include_paid;        /* also notices no longer open */
+	bool include_paid;        /* also positions with notices no longer open */
 } es_notice_filter;
 
 typedef struct es_notice {
