@@ -245,6 +245,16 @@ fail:
 	return rc;
 }
 
+es_rc
+es_rejects_add_row(es_rejects *rj, es_csv_reader *cr, const es_csv_row *row, const char *error, es_summary *sum,
+                   es_err *err)
+{
+	if (sum != NULL)
+		sum->rejected++;
+	return es_rejects_add(rj, es_csv_source(cr), row->line, error, es_csv_header(cr), es_csv_ncols(cr),
+	                      (const char *const *)row->fields, row->nfields, err);
+}
+
 uint64_t
 es_rejects_count(const es_rejects *rj)
 {

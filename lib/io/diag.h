@@ -52,6 +52,13 @@ es_rejects *es_rejects_open(const char *path, es_err *err);
 es_rc es_rejects_add(es_rejects *rj, const char *source, uint64_t line, const char *error,
                      const char *const *header, size_t nheader,
                      const char *const *fields, size_t nfields, es_err *err);
+/* Reject one row of a CSV reader: es_rejects_add with the reader's source,
+ * header and the row's line and fields, and sum->rejected counted (sum
+ * may be NULL). */
+struct es_csv_reader;
+struct es_csv_row;
+es_rc es_rejects_add_row(es_rejects *rj, struct es_csv_reader *cr, const struct es_csv_row *row,
+                         const char *error, es_summary *sum, es_err *err);
 uint64_t es_rejects_count(const es_rejects *rj);
 es_rc es_rejects_close(es_rejects *rj, es_err *err);
 
