@@ -105,22 +105,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* --- the library's callbacks ---------------------------------------------- */
-
-static void
-warn_at(void *ctx, const char *source, uint64_t line, const char *msg)
-{
-	(void)ctx;
-	es_warn_at(source, line, "%s", msg);
-}
-
-static void
-progress(void *ctx, uint64_t n)
-{
-	(void)ctx;
-	es_tool_progress("rows", n);
-}
-
 /* Open path (mode 0600: personal data) with the header of stream s. */
 static es_csv_writer *
 open_side(const char *path, es_out **out, const es_csv_wopts *wo, es_coercive_stream s, es_err *err)
@@ -159,8 +143,9 @@ main(int argc, char **argv)
 	R.channel = "ar";
 	R.covid = true;
 	R.dc = ES_DAYCOUNT_365;
-	R.warn = warn_at;
-	R.progress = progress;
+	R.warn = es_tool_warn_cb;
+	R.progress = es_tool_progress_cb;
+	R.ctx = (void *)"rows";
 	es_tool_init(argv[0]);
 	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
 		switch (c) {

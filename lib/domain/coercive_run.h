@@ -30,11 +30,6 @@
 #include "domain/penalty.h"
 #include "store/ledger.h"
 
-/* A message about source:line (line 0: none), no newline. */
-typedef void (*es_coercive_warn_fn)(void *ctx, const char *source, uint64_t line, const char *msg);
-/* n rows read so far. */
-typedef void (*es_coercive_progress_fn)(void *ctx, uint64_t n);
-
 typedef struct es_coercive_fact es_coercive_fact;
 
 typedef struct es_coercive_run {
@@ -54,8 +49,8 @@ typedef struct es_coercive_run {
 	es_daycount dc;
 	bool covid, post, decimal_comma;
 	int segregation;              /* the ente's code, for posted notices */
-	es_coercive_warn_fn warn;     /* NULL: dropped */
-	es_coercive_progress_fn progress;  /* NULL: none */
+	es_warn_fn warn;              /* NULL: dropped */
+	es_progress_fn progress;      /* rows read; NULL: none */
 	void *ctx;
 	/* Counted by the run. */
 	es_summary sum;

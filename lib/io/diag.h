@@ -29,6 +29,12 @@ void es_warn_at(const char *file, uint64_t line, const char *fmt, ...) ES_PRINTF
 void es_error(const char *fmt, ...) ES_PRINTF(1, 2);
 void es_error_at(const char *file, uint64_t line, const char *fmt, ...) ES_PRINTF(3, 4);
 
+/* Callbacks through which library runs pass text for the operator:
+ * a warning about source:line (source NULL: none; line 0: none), without
+ * program name or newline; and the count of items done so far. */
+typedef void (*es_warn_fn)(void *ctx, const char *source, uint64_t line, const char *msg);
+typedef void (*es_progress_fn)(void *ctx, uint64_t n);
+
 /* Counters of a run. */
 typedef struct es_summary {
 	uint64_t read;
