@@ -3,7 +3,6 @@
  * without --db (cadastre_run.h). */
 #include "es_setup.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,22 +121,8 @@ es_cadastre_report_close(es_cadastre_report *r, es_err *err)
 
 /* ---- loading ---- */
 
-static void warnf(const es_cadastre_run *r, const char *fmt, ...) ES_PRINTF(2, 3);
-
-static void
-warnf(const es_cadastre_run *r, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	if (r->warn == NULL)
-		return;
-	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	r->warn(r->ctx, NULL, 0, msg);
-	g_free(msg);
-}
+/* A warning through the run's callback. */
+#define WARN(r, ...) es_warn_call((r)->warn, (r)->ctx, __VA_ARGS__)
 
 static es_rc
 reject(es_cadastre_run *r, const char *source, uint64_t line, const char *msg, const char *raw, es_err *err)
@@ -163,7 +148,7 @@ es_cadastre_run_load_file(es_cadastre_run *r, const char *path, es_err *err)
 	es_rc rc;
 
 	if (kind == ES_CADASTRE_FILE_PRM) {
-		warnf(r, "%s: parameters file (.PRM): layout not published, skipped", path);
+		WARN(r, NULL, 0, "%s: parameters file (.PRM): layout not published, skipped", path);
 		return ES_OK;
 	}
 	if (r->check_seen && strcmp(path, "-") != 0) {
@@ -174,7 +159,7 @@ es_cadastre_run_load_file(es_cadastre_run *r, const char *path, es_err *err)
 		                               err)) != ES_OK)
 			return rc;
 		if (seen) {
-			warnf(r, "%s: already loaded into the ledger (same SHA-256): skipped", path);
+			WARN(r, NULL, 0, "%s: already loaded into the ledger (same SHA-256): skipped", path);
 			return ES_OK;
 		}
 	}

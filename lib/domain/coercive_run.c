@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "domain/coercive_run.h"
+#include "io/rows.h"
 #include "store/coercive.h"
 #include "types/taxid.h"
 
@@ -106,14 +107,9 @@ put_excluded(es_coercive_run *R, const char *source, uint64_t line, const char *
 
 	R->excluded++;
 	if (w == NULL) {
-		char msg[ES_ERR_MAX + 256];
-
-		if (R->warn == NULL)
-			return ES_OK;
-		snprintf(msg, sizeof msg, "%s%s%s: no act: %s%s%s (%s)", act_id, *act_id && *reference ? " " : "",
-		         reference, reason, since != ES_DATE_NONE ? " since " : "",
-		         since != ES_DATE_NONE ? es_date_format(since, d) : "", es_money_format(amount, ES_MONEY_PLAIN, a));
-		R->warn(R->ctx, source, line, msg);
+		es_warn_call(R->warn, R->ctx, source, line, "%s%s%s: no act: %s%s%s (%s)", act_id,
+		             *act_id && *reference ? " " : "", reference, reason, since != ES_DATE_NONE ? " since " : "",
+		             since != ES_DATE_NONE ? es_date_format(since, d) : "", es_money_format(amount, ES_MONEY_PLAIN, a));
 		return ES_OK;
 	}
 	if ((rc = es_csv_put(w, source, err)) != ES_OK || (rc = es_csv_put_int(w, (int64_t)line, err)) != ES_OK ||
@@ -358,31 +354,19 @@ es_coercive_run_loads(es_coercive_run *R, const char *path, es_err *err)
 	int ix[L_N], c_channel;
 	es_rc rc;
 
-	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
+	if ((cr = es_rows_open(path, req, ix, L_N, err)) == NULL)
 		return err->rc;
-	if (es_csv_require(cr, req, ix, L_N, err) != ES_OK) {
-		es_csv_reader_close(cr);
-		return ES_ECONFIG;
-	}
 	c_channel = es_csv_col(cr, "channel");
 	if (R->post && (rc = es_ledger_run_input(R->ledger, path, err)) != ES_OK) {
 		es_csv_reader_close(cr);
 		return rc;
 	}
 	for (;;) {
-		rc = es_csv_next(cr, &row, err);
-		if (rc == ES_EOF)
+		if ((rc = es_rows_next(cr, &row, R->rejects, &R->sum, err)) != ES_OK)
 			break;
-		if (rc != ES_OK && rc != ES_EDATA)
-			break;
-		R->sum.read++;
 		if (R->progress != NULL)
 			R->progress(R->ctx, R->sum.read);
-		if (rc == ES_EDATA)
-			rc = reject(R, cr, row, err->msg, err);
-		else
-			rc = load_row(R, cr, row, ix, c_channel, err);
-		if (rc != ES_OK)
+		if ((rc = load_row(R, cr, row, ix, c_channel, err)) != ES_OK)
 			break;
 	}
 	es_csv_reader_close(cr);
@@ -570,12 +554,8 @@ es_coercive_run_read_facts(es_coercive_run *R, const char *path, es_err *err)
 	int c_cf, c_home, c_ipo;
 	es_rc rc;
 
-	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
+	if ((cr = es_rows_open(path, req, &c_cf, 1, err)) == NULL)
 		return err->rc;
-	if (es_csv_require(cr, req, &c_cf, 1, err) != ES_OK) {
-		es_csv_reader_close(cr);
-		return ES_ECONFIG;
-	}
 	c_home = es_csv_col(cr, "only_home");
 	c_ipo = es_csv_col(cr, "ipoteca_on");
 	while ((rc = es_csv_next(cr, &row, err)) == ES_OK) {

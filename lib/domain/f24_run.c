@@ -41,24 +41,10 @@ struct es_f24_run {
 
 static es_rc resolve_g9(es_f24_run *r, es_err *err);
 
+/* A warning through the run's callback. */
+#define WARN(r, ...) es_warn_call((r)->warn, (r)->ctx, __VA_ARGS__)
+
 #define PUT(x) do { es_rc put_rc_ = (x); if (put_rc_ != ES_OK) return put_rc_; } while (0)
-
-static void warnf(const es_f24_run *r, const char *file, uint64_t line, const char *fmt, ...) ES_PRINTF(4, 5);
-
-static void
-warnf(const es_f24_run *r, const char *file, uint64_t line, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	if (r->warn == NULL)
-		return;
-	va_start(ap, fmt);
-	msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	r->warn(r->ctx, file, line, msg);
-	g_free(msg);
-}
 
 static char *
 to_utf8(const char *s, size_t n)
@@ -269,13 +255,13 @@ pass1(es_f24_run *r, input *in, es_err *err)
 		}
 		if (rec.padded) {
 			r->st.padded++;
-			warnf(r, in->name, n, "%s record of %zu characters padded to %d with spaces",
-			      es_f24_type_name(rec.type), len, ES_F24_RECLEN);
+			WARN(r, in->name, n, "%s record of %zu characters padded to %d with spaces",
+			     es_f24_type_name(rec.type), len, ES_F24_RECLEN);
 		}
 		if (rec.long_line) {
 			r->st.long_lines++;
-			warnf(r, in->name, n, "%s record of %zu characters: characters after %d ignored",
-			      es_f24_type_name(rec.type), len, ES_F24_RECLEN);
+			WARN(r, in->name, n, "%s record of %zu characters: characters after %d ignored",
+			     es_f24_type_name(rec.type), len, ES_F24_RECLEN);
 		}
 		if (rec.type == ES_F24_G1) {
 			int g = es_f24_guess_name_layout(line, len);
@@ -306,11 +292,11 @@ es_f24_run_scan(es_f24_run *r, es_err *err)
 			return rc;
 	if (r->layout_votes[r->layout == ES_F24_NAME_WEBRED ? ES_F24_NAME_TR4 : ES_F24_NAME_WEBRED] >
 	    r->layout_votes[r->layout])
-		warnf(r, NULL, 0, "%llu G1 records look like the %s name layout (positions 188-203 %s); "
-		      "see --name-layout",
-		      (unsigned long long)r->layout_votes[r->layout == ES_F24_NAME_WEBRED],
-		      r->layout == ES_F24_NAME_WEBRED ? "tr4" : "webred",
-		      r->layout == ES_F24_NAME_WEBRED ? "hold a codice fiscale" : "hold name text");
+		WARN(r, NULL, 0, "%llu G1 records look like the %s name layout (positions 188-203 %s); "
+		     "see --name-layout",
+		     (unsigned long long)r->layout_votes[r->layout == ES_F24_NAME_WEBRED],
+		     r->layout == ES_F24_NAME_WEBRED ? "tr4" : "webred",
+		     r->layout == ES_F24_NAME_WEBRED ? "hold a codice fiscale" : "hold name text");
 	return ES_OK;
 }
 
@@ -336,10 +322,10 @@ es_f24_run_record_supplies(es_f24_run *r, es_ledger *ledger, es_err *err)
 			if (es_store_payment_supply_seen(r->payments, "F24", k, hash, &seen, &same, err) != ES_OK)
 				return err->rc;
 			if (seen && same)
-				warnf(r, NULL, 0, "%s: supply %s already imported: nothing new will be recorded", in->name, k);
+				WARN(r, NULL, 0, "%s: supply %s already imported: nothing new will be recorded", in->name, k);
 			else if (seen)
-				warnf(r, NULL, 0, "%s: supply %s was imported before with different content: "
-				      "only new rows are recorded", in->name, k);
+				WARN(r, NULL, 0, "%s: supply %s was imported before with different content: "
+				     "only new rows are recorded", in->name, k);
 			if (es_store_payment_supply_record(r->payments, "F24", k, hash, in->records, err) != ES_OK)
 				return err->rc;
 		}
@@ -661,8 +647,8 @@ resolve_g9(es_f24_run *r, es_err *err)
 			if (f.n > 0) {
 				ref->resolved = true;
 				r->st.status_changes++;
-				warnf(r, NULL, 0, "%s: %s of ledger payment %s", where,
-				      g->tipo_operazione == 'A' ? "cancellation" : "restoration", f.id);
+				WARN(r, NULL, 0, "%s: %s of ledger payment %s", where,
+				     g->tipo_operazione == 'A' ? "cancellation" : "restoration", f.id);
 				continue;
 			}
 		}
@@ -757,26 +743,26 @@ es_f24_run_report(const es_f24_run *r)
 		if (!d->explained)
 			unexplained++;
 		if (d->explained)
-			warnf(r, NULL, 0, "note: %s: %s [%s]", d->kind, d->message, d->records);
+			WARN(r, NULL, 0, "note: %s: %s [%s]", d->kind, d->message, d->records);
 		else
-			warnf(r, NULL, 0, "difference: %s: %s [%s]", d->kind, d->message, d->records);
+			WARN(r, NULL, 0, "difference: %s: %s [%s]", d->kind, d->message, d->records);
 	}
 	for (i = 0; i < nblocks; i++)
 		if (!es_f24_recon_block(r->recon, i)->ok)
 			bad++;
 	es_f24_recon_totals(r->recon, &t);
-	warnf(r, NULL, 0, "%llu flows: %llu payments, net %s, %llu cancelled (%s); credited %s",
-	        (unsigned long long)t.flows, (unsigned long long)t.g1,
-	        es_money_format(t.g1_net, ES_MONEY_PLAIN, m1), (unsigned long long)t.cancelled_rows,
-	        es_money_format(t.cancelled, ES_MONEY_PLAIN, m2),
-	        es_money_format(t.credited, ES_MONEY_PLAIN, m3));
-	warnf(r, NULL, 0, "%zu blocks checked, %zu with differences; %llu differences unexplained",
-	        nblocks, bad, (unsigned long long)unexplained);
+	WARN(r, NULL, 0, "%llu flows: %llu payments, net %s, %llu cancelled (%s); credited %s",
+	     (unsigned long long)t.flows, (unsigned long long)t.g1,
+	     es_money_format(t.g1_net, ES_MONEY_PLAIN, m1), (unsigned long long)t.cancelled_rows,
+	     es_money_format(t.cancelled, ES_MONEY_PLAIN, m2),
+	     es_money_format(t.credited, ES_MONEY_PLAIN, m3));
+	WARN(r, NULL, 0, "%zu blocks checked, %zu with differences; %llu differences unexplained",
+	     nblocks, bad, (unsigned long long)unexplained);
 	if (r->ledger != NULL)
-		warnf(r, NULL, 0, "ledger: %llu payments recorded, %llu already there, %llu conflicting, "
-		        "%llu earlier payments cancelled or restored",
-		        (unsigned long long)r->st.inserted, (unsigned long long)r->st.existing,
-		        (unsigned long long)r->st.conflicts, (unsigned long long)r->st.status_changes);
+		WARN(r, NULL, 0, "ledger: %llu payments recorded, %llu already there, %llu conflicting, "
+		     "%llu earlier payments cancelled or restored",
+		     (unsigned long long)r->st.inserted, (unsigned long long)r->st.existing,
+		     (unsigned long long)r->st.conflicts, (unsigned long long)r->st.status_changes);
 	return unexplained;
 }
 

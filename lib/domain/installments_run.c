@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "domain/installments_run.h"
+#include "io/rows.h"
 #include "store/coercive.h"
 
 es_rc
@@ -136,30 +137,16 @@ es_installments_run_requests(es_installments_run *R, const char *path, es_err *e
 	int c_act, c_months;
 	es_rc rc;
 
-	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
+	if ((cr = es_rows_open(path, req, &c_act, 1, err)) == NULL)
 		return err->rc;
-	if ((rc = es_csv_require(cr, req, &c_act, 1, err)) != ES_OK) {
-		es_csv_reader_close(cr);
-		return ES_ECONFIG;
-	}
 	c_months = es_csv_col(cr, "months");
 	if (R->post && (rc = es_ledger_run_input(R->ledger, path, err)) != ES_OK) {
 		es_csv_reader_close(cr);
 		return rc;
 	}
 	for (;;) {
-		rc = es_csv_next(cr, &row, err);
-		if (rc == ES_EOF)
+		if ((rc = es_rows_next(cr, &row, R->rejects, &R->sum, err)) != ES_OK)
 			break;
-		if (rc == ES_EDATA) {
-			R->sum.read++;
-			if ((rc = reject(R, cr, row, err->msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		if (rc != ES_OK)
-			break;
-		R->sum.read++;
 		if ((rc = request(R, cr, row, c_act, c_months, err)) != ES_OK)
 			break;
 	}

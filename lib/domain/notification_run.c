@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "domain/notification_run.h"
+#include "io/rows.h"
 #include "store/coercive.h"
 
 struct es_notification_run_event {
@@ -49,12 +50,8 @@ es_notification_run_read(es_notification_run *R, const char *path, es_err *err)
 	int idx[4], c_detail, c_ref;
 	es_rc rc;
 
-	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL)
+	if ((cr = es_rows_open(path, req, idx, 4, err)) == NULL)
 		return err->rc;
-	if (es_csv_require(cr, req, idx, 4, err) != ES_OK) {
-		es_csv_reader_close(cr);
-		return ES_ECONFIG;
-	}
 	c_detail = es_csv_col(cr, "detail");
 	c_ref = es_csv_col(cr, "source_ref");
 	if (R->post && (rc = es_ledger_run_input(R->ledger, path, err)) != ES_OK) {
@@ -69,17 +66,8 @@ es_notification_run_read(es_notification_run *R, const char *path, es_err *err)
 		es_err e;
 		ev *v;
 
-		rc = es_csv_next(cr, &row, err);
-		if (rc == ES_EOF)
+		if ((rc = es_rows_next(cr, &row, R->rejects, &R->sum, err)) != ES_OK)
 			break;
-		if (rc != ES_OK && rc != ES_EDATA)
-			break;
-		R->sum.read++;
-		if (rc == ES_EDATA) {
-			if ((rc = reject(R, cr, row, err->msg, err)) != ES_OK)
-				break;
-			continue;
-		}
 		act_id = es_csv_get(row, idx[0]);
 		if (*act_id == '\0') {
 			if ((rc = reject(R, cr, row, "act_id: empty", err)) != ES_OK)

@@ -34,6 +34,8 @@ void es_error_at(const char *file, uint64_t line, const char *fmt, ...) ES_PRINT
  * program name or newline; and the count of items done so far. */
 typedef void (*es_warn_fn)(void *ctx, const char *source, uint64_t line, const char *msg);
 typedef void (*es_progress_fn)(void *ctx, uint64_t n);
+/* Format a warning and pass it to fn (nothing when fn is NULL). */
+void es_warn_call(es_warn_fn fn, void *ctx, const char *source, uint64_t line, const char *fmt, ...) ES_PRINTF(5, 6);
 
 /* Counters of a run. */
 typedef struct es_summary {
