@@ -209,6 +209,27 @@ es_f24_run_add_input(es_f24_run *r, const char *name, es_err *err)
 
 /* ------------------------------------------------------------------ pass 1 */
 
+/* Each pass reads each input from its start; a read error names the
+ * input's line. */
+static es_in *
+open_input(const input *in, es_err *err)
+{
+	es_in *f = es_in_open(in->path, err);
+
+	if (f == NULL)
+		es_err_prefix(err, "%s", in->name);
+	return f;
+}
+
+static es_rc
+end_input(es_in *f, const input *in, es_rc rc, uint64_t n, es_err *err)
+{
+	es_in_close(f);
+	if (rc != ES_EOF)
+		return es_err_prefix(err, "%s:%llu", in->name, (unsigned long long)(n + 1));
+	return ES_OK;
+}
+
 static void
 supply_key(input *in, const es_f24_z1 *z)
 {
@@ -229,9 +250,8 @@ pass1(es_f24_run *r, input *in, es_err *err)
 	uint64_t n = 0;
 	es_rc rc;
 
-	f = es_in_open(in->path, err);
-	if (f == NULL)
-		return es_err_prefix(err, "%s", in->name);
+	if ((f = open_input(in, err)) == NULL)
+		return err->rc;
 	while ((rc = es_in_getline(f, &line, &len, 0, err)) == ES_OK) {
 		n++;
 		if (es_f24_blank_line(line, len))
@@ -273,9 +293,8 @@ pass1(es_f24_run *r, input *in, es_err *err)
 			supply_key(in, &rec.u.z1);
 		es_f24_recon_add(r->recon, &rec, in->name, n, &e);
 	}
-	es_in_close(f);
-	if (rc != ES_EOF)
-		return es_err_prefix(err, "%s:%llu", in->name, (unsigned long long)(n + 1));
+	if ((rc = end_input(f, in, rc, n, err)) != ES_OK)
+		return rc;
 	es_f24_recon_end_file(r->recon, in->name, n, &e);
 	return ES_OK;
 }
@@ -527,9 +546,8 @@ pass2(es_f24_run *r, es_csv_writer *w, input *in, es_err *err)
 	uint64_t n = 0;
 	es_rc rc;
 
-	f = es_in_open(in->path, err);
-	if (f == NULL)
-		return es_err_prefix(err, "%s", in->name);
+	if ((f = open_input(in, err)) == NULL)
+		return err->rc;
 	while ((rc = es_in_getline(f, &line, &len, 0, err)) == ES_OK) {
 		n++;
 		if (len < 2 || line[0] != 'G' || line[1] != '1')
@@ -571,10 +589,7 @@ pass2(es_f24_run *r, es_csv_writer *w, input *in, es_err *err)
 			return rc;
 		}
 	}
-	es_in_close(f);
-	if (rc != ES_EOF)
-		return es_err_prefix(err, "%s:%llu", in->name, (unsigned long long)(n + 1));
-	return ES_OK;
+	return end_input(f, in, rc, n, err);
 }
 
 

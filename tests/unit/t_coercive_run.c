@@ -20,16 +20,14 @@ static tu_capture cap;
 static void
 setup(void)
 {
-	dir = tu_mkdtemp();
+	dir = tu_scratch_begin(&cap);
 	es_diag_set_progname("t_coercive_run");
-	tu_capture_begin(&cap, dir);
 }
 
 static void
 teardown(void)
 {
-	free(tu_capture_end(&cap));
-	tu_rmtree(dir);
+	tu_scratch_end(&cap, dir);
 	dir = NULL;
 }
 
@@ -37,37 +35,6 @@ static es_date
 d(int y, int m, int dd)
 {
 	return es_date_from_ymd(y, m, dd);
-}
-
-/* A CSV writer on dir/name; es_out in *out. */
-static es_csv_writer *
-writer(const char *name, es_out **out)
-{
-	char *p = tu_path(dir, name);
-	es_csv_wopts wo = { 0 };
-	es_csv_writer *w;
-	es_err err;
-
-	*out = es_out_open(p, &err);
-	ck_assert_msg(*out != NULL, "%s", err.msg);
-	w = es_csv_writer_new(*out, &wo, &err);
-	ck_assert_msg(w != NULL, "%s", err.msg);
-	free(p);
-	return w;
-}
-
-/* Close the writer and return the file's text (free it). */
-static char *
-text_of(const char *name, es_csv_writer *w, es_out *out)
-{
-	char *p = tu_path(dir, name), *t;
-	es_err err;
-
-	es_csv_writer_free(w);
-	ck_assert_int_eq(es_out_close(out, &err), ES_OK);
-	t = tu_read(p, NULL);
-	free(p);
-	return t;
 }
 
 /* enforcement_thresholds.csv: accertamento 60 days (L. 160/2019 c. 792),
@@ -114,9 +81,9 @@ START_TEST(schedule)
 	ck_assert_msg(pr != NULL, "%s", err.msg);
 	ck_assert_int_eq(es_installments_plan_build(r, pr, 10001, d(2025, 3, 10), 0, 0, ES_DAYCOUNT_365, &p, &err),
 	                 ES_OK);
-	w = writer("s.csv", &out);
+	w = tu_csv_writer(dir, "s.csv", &out);
 	ck_assert_int_eq(es_installments_write_schedule(w, &p, &err), ES_OK);
-	t = text_of("s.csv", w, out);
+	t = tu_csv_text(dir, "s.csv", w, out);
 	ck_assert_str_eq(t, "installment,due_date,principal,interest,amount\n"
 	                    "1,2025-04-30,25.00,0.07,25.07\n"
 	                    "2,2025-05-31,25.00,0.11,25.11\n"
@@ -150,8 +117,8 @@ START_TEST(notification_no_ledger)
 	R.rules = nr;
 	R.crules = cr;
 	R.rejects = es_rejects_open(NULL, &err);
-	R.w = writer("out.csv", &out);
-	R.failed = writer("failed.csv", &fout);
+	R.w = tu_csv_writer(dir, "out.csv", &out);
+	R.failed = tu_csv_writer(dir, "failed.csv", &fout);
 	tu_write_str(in, "act_id,channel,event,event_date,detail\n"
 	                 "A2,pec,MANCATA_CONSEGNA,2025-02-03,casella piena\n"
 	                 "A1,messo,CONSEGNA,2025-02-14,\n"
@@ -162,7 +129,7 @@ START_TEST(notification_no_ledger)
 	ck_assert_uint_eq(R.sum.read, 4);
 	ck_assert_uint_eq(R.sum.written, 2);
 	ck_assert_uint_eq(R.sum.rejected, 2);
-	t = text_of("out.csv", R.w, out);
+	t = tu_csv_text(dir, "out.csv", R.w, out);
 	{
 		static const char want[] = "act_id,notification_state,notified_on,due_on,channel,event,event_date,"
 		                           "events,detail,reason,source\n"
@@ -172,7 +139,7 @@ START_TEST(notification_no_ledger)
 	}
 	ck_assert_ptr_nonnull(strstr(t, "\nA2,failed,,,pec,MANCATA_CONSEGNA,2025-02-03,1,casella piena,"));
 	free(t);
-	t = text_of("failed.csv", R.failed, fout);
+	t = tu_csv_text(dir, "failed.csv", R.failed, fout);
 	ck_assert_ptr_null(strstr(t, "A1,"));
 	ck_assert_ptr_nonnull(strstr(t, "\nA2,failed,"));
 	free(t);
@@ -229,7 +196,7 @@ START_TEST(loads_excluded_and_rejected)
 	R.ctx = &wd;
 	ck_assert_int_eq(es_penalty_notification_cost(pr, "ar", R.as_of, &R.channel_cost, NULL, &err), ES_OK);
 	R.rejects = es_rejects_open(NULL, &err);
-	R.w = writer("acts.csv", &out);
+	R.w = tu_csv_writer(dir, "acts.csv", &out);
 	ck_assert_int_eq(es_coercive_run_put_header(R.w, ES_COERCIVE_ACTS, &err), ES_OK);
 	tu_write_str(in, "load_id,tax_code,name,address,revenue,year,reference,principal,sanction,interest,costs,"
 	                 "due_on,notified_on\n"
@@ -247,7 +214,7 @@ START_TEST(loads_excluded_and_rejected)
 	 * 100.00 of principal and nothing else. */
 	ck_assert_msg(strstr(wd.last, "loads.csv:2: V1: no act: prescribed since ") != NULL, "%s", wd.last);
 	ck_assert_msg(strstr(wd.last, " (100.00)") != NULL, "%s", wd.last);
-	t = text_of("acts.csv", R.w, out);
+	t = tu_csv_text(dir, "acts.csv", R.w, out);
 	ck_assert_str_eq(t, "act_id,act_type,parent_act_id,root_act_id,tax_code,name,address,tax,year,tax_due,"
 	                    "tax_paid,tax_unpaid,sanction,interest,mora_interest,costs,notification_cost,"
 	                    "collection_charges,collection_charges_late,total,total_late,issued_on,esecutivita,"

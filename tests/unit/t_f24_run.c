@@ -18,16 +18,14 @@ static tu_capture cap;
 static void
 setup(void)
 {
-	dir = tu_mkdtemp();
+	dir = tu_scratch_begin(&cap);
 	es_diag_set_progname("t_f24_run");
-	tu_capture_begin(&cap, dir);
 }
 
 static void
 teardown(void)
 {
-	free(tu_capture_end(&cap));
-	tu_rmtree(dir);
+	tu_scratch_end(&cap, dir);
 	dir = NULL;
 }
 
@@ -66,35 +64,6 @@ count(const char *text, const char *what)
 	return n;
 }
 
-static char *
-written(const char *name, es_csv_writer *w, es_out *out)
-{
-	char *p = tu_path(dir, name), *t;
-	es_err err;
-
-	es_csv_writer_free(w);
-	ck_assert_int_eq(es_out_close(out, &err), ES_OK);
-	t = tu_read(p, NULL);
-	free(p);
-	return t;
-}
-
-static es_csv_writer *
-writer(const char *name, es_out **out)
-{
-	char *p = tu_path(dir, name);
-	es_csv_wopts wo = { 0 };
-	es_csv_writer *w;
-	es_err err;
-
-	*out = es_out_open(p, &err);
-	ck_assert_msg(*out != NULL, "%s", err.msg);
-	w = es_csv_writer_new(*out, &wo, &err);
-	ck_assert_msg(w != NULL, "%s", err.msg);
-	free(p);
-	return w;
-}
-
 /* basic.txt: A1, 13 G1, 4 G2, 1 G3, 1 G4, 1 G5, 1 G9, Z1 = 23 records, none
  * rejected; 13 payment rows, the one of line 9 cancelled by the G9 of line
  * 22; 4 blocks, all balanced; one difference, the row paid to B990. */
@@ -118,9 +87,9 @@ START_TEST(basic)
 	ck_assert_uint_eq(st->sum.read, 23);
 	ck_assert_uint_eq(st->sum.rejected, 0);
 	ck_assert_uint_eq(st->padded + st->long_lines, 0);
-	w = writer("p.csv", &out);
+	w = tu_csv_writer(dir, "p.csv", &out);
 	ck_assert_int_eq(es_f24_run_write(r, w, &err), ES_OK);
-	t = written("p.csv", w, out);
+	t = tu_csv_text(dir, "p.csv", w, out);
 	ck_assert_msg(strncmp(t, "payment_id,source,source_ref,tax_code,tax,year,tributo,", 55) == 0, "%s", t);
 	ck_assert_uint_eq(count(t, "\n"), 14);
 	/* The first G1 (line 2): delega 1, riga 1, source_ref file:line:delega/riga. */
@@ -131,9 +100,9 @@ START_TEST(basic)
 	ck_assert_uint_eq(count(t, ",cancelled,2025-01-09,"), 1);
 	free(t);
 	ck_assert_uint_eq(es_f24_recon_nblocks(es_f24_run_recon(r)), 4);
-	w = writer("s.csv", &out);
+	w = tu_csv_writer(dir, "s.csv", &out);
 	ck_assert_int_eq(es_f24_run_write_summary(r, w, &err), ES_OK);
-	t = written("s.csv", w, out);
+	t = tu_csv_text(dir, "s.csv", w, out);
 	ck_assert_uint_eq(count(t, "\nblock,"), 4);
 	ck_assert_uint_eq(count(t, ",ok,"), 4);
 	free(t);

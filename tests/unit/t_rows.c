@@ -20,17 +20,15 @@ static tu_capture cap;
 static void
 setup(void)
 {
-	dir = tu_mkdtemp();
+	dir = tu_scratch_begin(&cap);
 	es_diag_set_progname("plan-installments");
 	es_diag_set_quiet(false);
-	tu_capture_begin(&cap, dir);
 }
 
 static void
 teardown(void)
 {
-	free(tu_capture_end(&cap));
-	tu_rmtree(dir);
+	tu_scratch_end(&cap, dir);
 	dir = NULL;
 }
 
