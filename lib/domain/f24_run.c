@@ -141,6 +141,7 @@ spool_stdin(es_err *err)
 	es_in *in;
 	FILE *fp;
 	ptrdiff_t n;
+	bool bad;
 	int fd, e;
 
 	fd = mkstemp(path);
@@ -171,10 +172,13 @@ spool_stdin(es_err *err)
 	while ((n = es_in_read(in, buf, sizeof buf, err)) > 0)
 		if (fwrite(buf, 1, (size_t)n, fp) != (size_t)n)
 			break;
+	bad = n < 0 || ferror(fp);
 	e = errno;
-	if (n < 0 || ferror(fp) || fclose(fp) != 0) {
-		if (n >= 0)
-			e = errno;
+	if (fclose(fp) != 0 && !bad) {
+		bad = true;
+		e = errno;
+	}
+	if (bad) {
 		unlink(path);
 		if (n >= 0)
 			es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
