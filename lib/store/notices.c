@@ -132,7 +132,12 @@ es_store_notices_each(es_ledger *l, const es_notice_filter *f, es_notice_fn fn, 
 	    " a.interest, a.costs, a.collection_charges, a.total,"                               /* 16-19 */
 	    " %s,"                                                                               /* 20 name */
 	    " (SELECT plan_id FROM plans WHERE plans.position_id = p.position_id LIMIT 1),"     /* 21 */
-	    " %s, %s, %s"                                                                        /* 22-24 */
+	    " %s, %s, %s,"                                                                       /* 22-24 */
+	    /* 25: the installment renumbered 1..n among the position's
+	     * installments (a zero acconto has no notice, so the saldo is
+	     * the first), 0 staying the single payment */
+	    " CASE WHEN n.installment = 0 THEN 0 ELSE (SELECT count(*) FROM notices o"
+	    "   WHERE o.position_id = n.position_id AND o.installment > 0 AND o.installment <= n.installment) END"
 	    " FROM notices n JOIN positions p ON p.position_id = n.position_id"
 	    " LEFT JOIN acts a ON a.act_id = p.act_id"
 	    " LEFT JOIN coercive_acts ca ON ca.act_id = p.act_id"
@@ -141,6 +146,11 @@ es_store_notices_each(es_ledger *l, const es_notice_filter *f, es_notice_fn fn, 
 	    " %s"
 	    " WHERE (?1 OR (n.status = 'open' AND NOT EXISTS (SELECT 1 FROM notices o"
 	    "   WHERE o.position_id = n.position_id AND o.status <> 'open')))"
+	    /* a lone installment beside the single payment is the same
+	     * payment twice: the single payment is enough */
+	    " AND NOT (n.installment > 0 AND EXISTS (SELECT 1 FROM notices z"
+	    "   WHERE z.position_id = n.position_id AND z.installment = 0)"
+	    "   AND (SELECT count(*) FROM notices o WHERE o.position_id = n.position_id AND o.installment > 0) = 1)"
 	    " AND (?2 IS NULL OR p.phase = ?2) AND (?3 IS NULL OR p.tax = ?3) AND (?4 = 0 OR p.year = ?4)"
 	    " ORDER BY n.position_id, n.installment",
 	    have_contacts
@@ -170,7 +180,7 @@ es_store_notices_each(es_ledger *l, const es_notice_filter *f, es_notice_fn fn, 
 		if (f->act_type != NULL && strcmp(f->act_type, n.act_type) != 0)
 			continue;
 		snprintf(n.notice_id, sizeof n.notice_id, "%s-%lld", col(st, 8), (long long)sqlite3_column_int64(st, 0));
-		n.installment = sqlite3_column_int(st, 1);
+		n.installment = sqlite3_column_int(st, 25);
 		n.notice_number = col(st, 2);
 		n.amount = sqlite3_column_int64(st, 3);
 		n.due_date = col(st, 4);

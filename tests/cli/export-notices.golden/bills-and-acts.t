@@ -4,8 +4,9 @@ exit: 0
 # accertamento (tax 1000.00, paid 300.00, unpaid 700.00, sanction 210.00,
 # interest 15.00, costs 7.83: total 700 + 210 + 15 + 7.83 = 932.83).  The
 # bill's debtor has an address and PEC from the contacts file; the act's
-# debtor only a name from the cadastre (surname and name joined).  A paid
-# notice is left out unless --all.
+# debtor only a name from the cadastre (surname and name joined).  A TARI 2025
+# bill whose first installment is paid is left out (the bill has done its
+# work) unless --all: 3 + 1 notices by default, 3 + 1 + 2 = 6 with --all.
 cmd: esattore-db -q init l.db && sqlite3 l.db < ledger.sql
 cmd: export-notices --db l.db --contacts contacts.csv
 cmd: export-notices --db l.db --phase S2 --quiet | cut -d, -f1-4,11-12,16-23
@@ -27,8 +28,12 @@ INSERT INTO acts(act_id, act_type, tax_code, tax, year, tax_due, tax_paid, tax_u
 INSERT INTO positions(position_id, tax_code, tax, year, phase, act_id, amount_due) VALUES
  (2, 'BNCLRA90A41F205I', 'IMU', 2021, 'S2', 'ACC-IMU-2021-BNCLRA90A41F205I', 93283);
 INSERT INTO notices(notice_number, iuv, position_id, installment, amount, due_date, status) VALUES
- ('301000000000012676', '01000000000012676', 2, 0, 93283, '2026-03-11', 'open'),
- ('301000000000012777', '01000000000012777', 2, 1, 93283, '2026-03-11', 'paid');
+ ('301000000000012676', '01000000000012676', 2, 0, 93283, '2026-03-11', 'open');
+INSERT INTO positions(position_id, tax_code, tax, year, phase, amount_due) VALUES
+ (3, 'BNCLRA90A41F205I', 'TARI', 2025, 'S1', 20000);
+INSERT INTO notices(notice_number, iuv, position_id, installment, amount, due_date, status) VALUES
+ ('301000000000012777', '01000000000012777', 3, 1, 10000, '2025-06-16', 'paid'),
+ ('301000000000012878', '01000000000012878', 3, 2, 10000, '2025-12-16', 'open');
 --- file contacts.csv
 tax_code,address,pec,email
 rssmra85t10a562s,"Via Roma 1, 20121 Milano (MI)",mario.rossi@pec.example.it,
@@ -40,6 +45,6 @@ S1-1,bill,,RSSMRA85T10A562S,ROSSI MARIO,"Via Roma 1, 20121 Milano (MI)",mario.ro
 S2-2,accertamento,ACC-IMU-2021-BNCLRA90A41F205I,BNCLRA90A41F205I,BIANCHI LAURA,,,,accertamento IMU 2021 - atto ACC-IMU-2021-BNCLRA90A41F205I,0,301000000000012676,932.83,2026-03-11,IMU,2021,1000.00,300.00,700.00,210.00,15.00,7.83,0.00,932.83
 notice_id,act_type,act_id,tax_code,notice_number,amount,tax_due,tax_paid,tax_unpaid,sanction,interest,costs,collection_charges,total
 S2-2,accertamento,ACC-IMU-2021-BNCLRA90A41F205I,BNCLRA90A41F205I,301000000000012676,932.83,1000.00,300.00,700.00,210.00,15.00,7.83,0.00,932.83
-all: 6 lines
+all: 7 lines
 --- stderr
 export-notices: 4 notice rows written; contacts read 1, rejected 0
