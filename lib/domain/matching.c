@@ -150,27 +150,50 @@ typedef struct slot {
 	uint32_t tag;      /* high half of the hash */
 } slot;
 
+/* Linear probing over any capacity (not only powers of two, so a table
+ * sized from a count is no larger than its load factor asks: the tables
+ * are touched at random and every page of them costs). */
 typedef struct htab {
 	slot *s;
-	size_t mask;       /* capacity - 1 (a power of two), 0 when empty */
+	size_t cap;        /* slots, 0 when empty */
 	size_t n;
 } htab;
 
-/* Buckets are chosen from the 32-bit tag (the high half of the key's
- * hash), so the table can be rebuilt without the keys. */
-static inline size_t
-bucket_of(size_t mask, uint32_t tag)
+#define HTAB_MIN 1024
+
+/* The table keeps at most 3/4 of its slots full. */
+static inline bool
+htab_fits(size_t n, size_t cap)
 {
-	return (size_t)hash_u64(tag) & mask;
+	return n * 4 <= cap * 3;
+}
+
+/* Buckets are chosen from the 32-bit tag (the high half of the key's
+ * hash), so the table can be rebuilt without the keys: the tag is mixed
+ * again and mapped onto [0, cap) by a multiply (Lemire's reduction). */
+static inline size_t
+bucket_of(size_t cap, uint32_t tag)
+{
+	return (size_t)(((hash_u64(tag) >> 32) * (uint64_t)cap) >> 32);
+}
+
+static inline size_t
+slot_next(const htab *h, size_t i)
+{
+	return i + 1 == h->cap ? 0 : i + 1;
 }
 
 static bool
-htab_grow(htab *h)
+htab_resize(htab *h, size_t cap)
 {
-	size_t cap = h->mask ? (h->mask + 1) * 2 : 16384, i, j;
-	size_t oldcap = h->mask ? h->mask + 1 : 0;
-	slot *ns = malloc(cap * sizeof *ns), *old = h->s;
+	size_t oldcap = h->cap, i, j;
+	slot *ns, *old = h->s;
 
+	if (cap < HTAB_MIN)
+		cap = HTAB_MIN;
+	if (cap > (size_t)UINT32_MAX)
+		return false;
+	ns = malloc(cap * sizeof *ns);
 	if (ns == NULL)
 		return false;
 	hint_huge(ns, cap * sizeof *ns);
@@ -179,15 +202,21 @@ htab_grow(htab *h)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].val == NONE)
 			continue;
-		j = bucket_of(cap - 1, old[i].tag);
+		j = bucket_of(cap, old[i].tag);
 		while (ns[j].val != NONE)
-			j = (j + 1) & (cap - 1);
+			j = j + 1 == cap ? 0 : j + 1;
 		ns[j] = old[i];
 	}
 	free(old);
 	h->s = ns;
-	h->mask = cap - 1;
+	h->cap = cap;
 	return true;
+}
+
+static bool
+htab_grow(htab *h)
+{
+	return htab_resize(h, h->cap * 2);
 }
 
 static inline uint32_t
@@ -199,7 +228,7 @@ tag_of(uint64_t hv)
 static inline size_t
 bucket(const htab *h, uint32_t tag)
 {
-	return bucket_of(h->mask, tag);
+	return bucket_of(h->cap, tag);
 }
 
 /* Insert val under hash hv (no duplicate check: callers look up first). */
@@ -209,12 +238,11 @@ htab_put(htab *h, uint64_t hv, uint32_t val)
 	uint32_t tag = tag_of(hv);
 	size_t i;
 
-	if ((h->n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0)
-		if (!htab_grow(h))
-			return false;
+	if (!htab_fits(h->n + 1, h->cap) && !htab_grow(h))
+		return false;
 	i = bucket(h, tag);
 	while (h->s[i].val != NONE)
-		i = (i + 1) & h->mask;
+		i = slot_next(h, i);
 	h->s[i].val = val;
 	h->s[i].tag = tag;
 	h->n++;
@@ -228,10 +256,10 @@ htab_next(const htab *h, uint64_t hv, size_t *it)
 	uint32_t tag = tag_of(hv);
 	size_t i;
 
-	if (h->mask == 0)
+	if (h->cap == 0)
 		return NONE;
-	i = *it == (size_t)-1 ? bucket(h, tag) : ((*it + 1) & h->mask);
-	for (; h->s[i].val != NONE; i = (i + 1) & h->mask) {
+	i = *it == (size_t)-1 ? bucket(h, tag) : slot_next(h, *it);
+	for (; h->s[i].val != NONE; i = slot_next(h, i)) {
 		if (h->s[i].tag == tag) {
 			*it = i;
 			return h->s[i].val;
@@ -239,6 +267,19 @@ htab_next(const htab *h, uint64_t hv, size_t *it)
 	}
 	*it = i;
 	return NONE;
+}
+
+/* Start loading the first slot hash hv probes. */
+static inline void
+htab_prefetch(const htab *h, uint64_t hv)
+{
+#if defined(__GNUC__)
+	if (h->cap > 0)
+		__builtin_prefetch(&h->s[bucket(h, tag_of(hv))]);
+#else
+	(void)h;
+	(void)hv;
+#endif
 }
 
 static void
@@ -416,10 +457,9 @@ es_matcher_free(es_matcher *m)
 static bool
 htab_reserve(htab *h, size_t n)
 {
-	while ((n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0)
-		if (!htab_grow(h))
-			return false;
-	return true;
+	if (htab_fits(n + 1, h->cap))
+		return true;
+	return htab_resize(h, (n + 1) / 3 * 4 + 4);
 }
 
 es_rc
@@ -453,8 +493,9 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 		m->str.buf = b;
 		m->str.cap = bytes;
 	}
-	if (!htab_reserve(&m->by_subject, dues / 2) || !htab_reserve(&m->by_nav, dues / 2)
-	    || !htab_reserve(&m->seen, payments))
+	/* The notices are indexed when the dues are sealed, in a table of
+	 * their exact size. */
+	if (!htab_reserve(&m->by_subject, dues / 2) || !htab_reserve(&m->seen, payments))
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	return ES_OK;
 }
@@ -735,7 +776,15 @@ es_matcher_seal(es_matcher *m, es_err *err)
 	if (m->sealed)
 		return ES_OK;
 	position_totals(m);
-	/* Notices by NAV and by IUV. */
+	/* Notices by NAV and by IUV, in a table sized for them. */
+	{
+		size_t nnav = m->by_nav.n;
+
+		for (i = 0; i < m->ninst; i++)
+			nnav += m->inst[i].nav != NONE;
+		if (!htab_reserve(&m->by_nav, nnav))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
 	for (i = 0; i < m->ninst; i++) {
 		inst *I = &m->inst[i];
 
@@ -1333,13 +1382,13 @@ see(es_matcher *m, const char *pid, uint64_t hv, uint32_t *off, bool *nomem)
 	size_t i, n = strlen(pid);
 
 	*nomem = false;
-	if ((h->n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0) {
+	if (!htab_fits(h->n + 1, h->cap)) {
 		if (!htab_grow(h)) {
 			*nomem = true;
 			return false;
 		}
 	}
-	for (i = bucket(h, tag); h->s[i].val != NONE; i = (i + 1) & h->mask) {
+	for (i = bucket(h, tag); h->s[i].val != NONE; i = slot_next(h, i)) {
 		if (h->s[i].tag == tag && strcmp(STR(m, h->s[i].val), pid) == 0) {
 			*off = h->s[i].val;
 			return true;
@@ -1554,6 +1603,13 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
 		return es_matcher_add_credit(m, p, NULL, err);
 	hv = hash_str(p->payment_id);
+	/* The slots this payment will probe are in tables far larger than
+	 * the caches: ask for them together, so that the misses overlap. */
+	htab_prefetch(&m->seen, hv);
+	if (p->notice_number != NULL && p->notice_number[0] != '\0')
+		htab_prefetch(&m->by_nav, hash_str(p->notice_number));
+	else if (p->tax_code != NULL && p->tax_code[0] != '\0')
+		htab_prefetch(&m->by_subject, hash_str(p->tax_code));
 	if (known_before(m, p->payment_id, hv))
 		return skip(sink, p->payment_id, err);
 	{
