@@ -263,90 +263,210 @@ reject_row(run *r, es_csv_reader *cr, es_csv_row *row, const char *msg, es_err *
 	                      (const char *const *)row->fields, row->nfields, err);
 }
 
+/* Payments are read in batches of up to AHEAD rows (each row copied),
+ * so that es_matcher_prefetch can take the cache misses of a whole batch
+ * at once before its rows are matched one by one: the indexes are far
+ * larger than the caches.  Everything is still done in input order. */
+#define AHEAD 32
+
+typedef struct pending {
+	es_rc rc;                /* ES_OK, or ES_EDATA: rejected with msg */
+	char msg[ES_ERR_MAX + 32];
+	es_match_payment p;
+	es_match_due d;
+	es_csv_row row;          /* a copy of the reader's row */
+	char **fields;
+	size_t fcap;
+	char *buf;
+	size_t bcap;
+	char pidbuf[300], refbuf[300];
+} pending;
+
+static void
+pending_free(pending *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(q[i].fields);
+		free(q[i].buf);
+	}
+}
+
+/* Copy row into q (its strings into q's buffer). */
+static es_rc
+pending_copy(pending *q, const es_csv_row *row, es_err *err)
+{
+	size_t i, len = 0, off = 0;
+	size_t *lens;
+
+	if (row->nfields + 1 > q->fcap) {
+		size_t cap = row->nfields + 16;
+		char **f = realloc(q->fields, cap * sizeof *f);
+
+		if (f == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		q->fields = f;
+		q->fcap = cap;
+	}
+	/* The lengths go where the pointers will. */
+	lens = (size_t *)(void *)q->fields;
+	for (i = 0; i < row->nfields; i++) {
+		lens[i] = strlen(row->fields[i]);
+		len += lens[i] + 1;
+	}
+	if (len > q->bcap) {
+		size_t cap = len < 256 ? 256 : len * 2;
+		char *b = realloc(q->buf, cap);
+
+		if (b == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		q->buf = b;
+		q->bcap = cap;
+	}
+	for (i = 0; i < row->nfields; i++) {
+		size_t n = lens[i];
+
+		memcpy(q->buf + off, row->fields[i], n + 1);
+		q->fields[i] = q->buf + off;
+		off += n + 1;
+	}
+	q->fields[row->nfields] = NULL;
+	q->row.nfields = row->nfields;
+	q->row.fields = q->fields;
+	q->row.line = row->line;
+	return ES_OK;
+}
+
 /* Dues CSV (DESIGN.md dues stream; position_id, notice_number and iuv
  * optional). */
+typedef struct due_cols {
+	int idx[4], pos, inst, date, nav, iuv;
+} due_cols;
+
+/* Read a due out of q's row into q->d; q->rc is ES_EDATA (message in
+ * q->msg) when a field is bad. */
+static void
+due_parse(run *r, const due_cols *c, pending *q)
+{
+	const es_csv_row *row = &q->row;
+	es_match_due *d = &q->d;
+	const char *s;
+	es_err e;
+
+	q->msg[0] = '\0';
+	memset(d, 0, sizeof *d);
+	d->position_id = es_csv_get(row, c->pos);
+	d->tax_code = es_csv_get(row, c->idx[0]);
+	d->tax = es_csv_get(row, c->idx[1]);
+	d->notice_number = es_csv_get(row, c->nav);
+	d->iuv = es_csv_get(row, c->iuv);
+	if (!parse_year(es_csv_get(row, c->idx[2]), &d->year) || d->year == 0)
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->idx[2]));
+	else if (es_money_parse(es_csv_get(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "amount_due: %s", e.msg);
+	else if (es_date_parse(es_csv_get(row, c->date), ES_DATE_ANY, &d->due_date, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "due_date: %s", e.msg);
+	else {
+		s = es_csv_get(row, c->inst);
+		/* IMU's two installments are also written by name. */
+		if (s[0] == '\0' || strcasecmp(s, "unica") == 0)
+			d->installment = 0;
+		else if (strcasecmp(s, "acconto") == 0)
+			d->installment = 1;
+		else if (strcasecmp(s, "saldo") == 0)
+			d->installment = 2;
+		else if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 3)
+			snprintf(q->msg, sizeof q->msg, "installment: bad value '%s'", s);
+		else
+			d->installment = (int)strtol(s, NULL, 10);
+	}
+	if (q->msg[0] != '\0')
+		q->rc = ES_EDATA;
+}
+
 static es_rc
 load_dues(run *r, es_matcher *m, const char *path, es_err *err)
 {
 	static const char *const need[] = { "tax_code", "tax", "year", "amount_due" };
-	int idx[4], c_pos, c_inst, c_date, c_nav, c_iuv;
+	due_cols c;
 	es_csv_reader *cr;
 	es_csv_row *row;
+	pending *ring;
 	uint64_t n = 0, bad = 0;
-	es_rc rc;
+	es_rc rc = ES_OK, rrc = ES_OK;
 
 	cr = es_csv_reader_open(path, NULL, err);
 	if (cr == NULL)
 		return err->rc;
-	if ((rc = es_csv_require(cr, need, idx, 4, err)) != ES_OK) {
+	if ((rc = es_csv_require(cr, need, c.idx, 4, err)) != ES_OK) {
 		es_err_prefix(err, "%s", path);
 		es_csv_reader_close(cr);
 		return ES_ECONFIG;
 	}
-	c_pos = es_csv_col(cr, "position_id");
-	c_inst = es_csv_col(cr, "installment");
-	c_date = es_csv_col(cr, "due_date");
-	c_nav = es_csv_col(cr, "notice_number");
-	c_iuv = es_csv_col(cr, "iuv");
-	while ((rc = es_csv_next(cr, &row, err)) != ES_EOF) {
-		es_match_due d;
-		es_err e;
-		char msg[ES_ERR_MAX + 32];
-		const char *s;
-
-		if (rc != ES_OK && rc != ES_EDATA)
-			break;
-		n++;
-		if (rc == ES_EDATA) {
-			bad++;
-			if ((rc = reject_row(r, cr, row, err->msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		memset(&d, 0, sizeof d);
-		d.position_id = es_csv_get(row, c_pos);
-		d.tax_code = es_csv_get(row, idx[0]);
-		d.tax = es_csv_get(row, idx[1]);
-		d.notice_number = es_csv_get(row, c_nav);
-		d.iuv = es_csv_get(row, c_iuv);
-		rc = ES_OK;
-		msg[0] = '\0';
-		if (!parse_year(es_csv_get(row, idx[2]), &d.year) || d.year == 0)
-			snprintf(msg, sizeof msg, "year: bad value '%s'", es_csv_get(row, idx[2]));
-		else if (es_money_parse(es_csv_get(row, idx[3]), r->money, &d.amount, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "amount_due: %s", e.msg);
-		else if (es_date_parse(es_csv_get(row, c_date), ES_DATE_ANY, &d.due_date, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "due_date: %s", e.msg);
-		else {
-			s = es_csv_get(row, c_inst);
-			/* IMU's two installments are also written by name. */
-			if (s[0] == '\0' || strcasecmp(s, "unica") == 0)
-				d.installment = 0;
-			else if (strcasecmp(s, "acconto") == 0)
-				d.installment = 1;
-			else if (strcasecmp(s, "saldo") == 0)
-				d.installment = 2;
-			else if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 3)
-				snprintf(msg, sizeof msg, "installment: bad value '%s'", s);
-			else
-				d.installment = (int)strtol(s, NULL, 10);
-		}
-		if (msg[0] == '\0' && (rc = es_matcher_add_due(m, &d, &e)) != ES_OK) {
-			if (rc != ES_EDATA) {
-				*err = e;
-				break;
-			}
-			snprintf(msg, sizeof msg, "%s", e.msg);
-		}
-		if (msg[0] != '\0') {
-			bad++;
-			if ((rc = reject_row(r, cr, row, msg, err)) != ES_OK)
-				break;
-		}
-		rc = ES_OK;
+	ring = calloc(AHEAD, sizeof *ring);
+	if (ring == NULL) {
+		es_csv_reader_close(cr);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
+	c.pos = es_csv_col(cr, "position_id");
+	c.inst = es_csv_col(cr, "installment");
+	c.date = es_csv_col(cr, "due_date");
+	c.nav = es_csv_col(cr, "notice_number");
+	c.iuv = es_csv_col(cr, "iuv");
+	/* In batches, as the payments (see AHEAD). */
+	do {
+		const es_match_due *dv[AHEAD];
+		size_t ndv = 0, count = 0, k;
+
+		while (count < AHEAD) {
+			pending *q = &ring[count];
+
+			rrc = es_csv_next(cr, &row, err);
+			if (rrc != ES_OK && rrc != ES_EDATA)
+				break;
+			if ((rc = pending_copy(q, row, err)) != ES_OK)
+				goto done;
+			q->rc = rrc;
+			if (rrc == ES_EDATA) {
+				snprintf(q->msg, sizeof q->msg, "%s", err->msg);
+			} else {
+				due_parse(r, &c, q);
+				if (q->rc == ES_OK)
+					dv[ndv++] = &q->d;
+			}
+			count++;
+		}
+		/* What was read before an error that stops the reading is
+		 * added first. */
+		es_matcher_prefetch_dues(m, dv, ndv);
+		for (k = 0; k < count; k++) {
+			pending *q = &ring[k];
+			es_err e;
+
+			n++;
+			if (q->rc == ES_OK && (rc = es_matcher_add_due(m, &q->d, &e)) != ES_OK) {
+				if (rc != ES_EDATA) {
+					*err = e;
+					goto done;
+				}
+				snprintf(q->msg, sizeof q->msg, "%s", e.msg);
+				q->rc = ES_EDATA;
+			}
+			if (q->rc != ES_OK) {
+				bad++;
+				es_err stop = *err;
+
+				if ((rc = reject_row(r, cr, &q->row, q->msg, err)) != ES_OK)
+					goto done;
+				*err = stop;
+			}
+		}
+	} while (rrc == ES_OK || rrc == ES_EDATA);
+	rc = rrc == ES_EOF ? ES_OK : rrc;
+done:
+	pending_free(ring, AHEAD);
+	free(ring);
 	es_csv_reader_close(cr);
-	if (rc != ES_OK && rc != ES_EOF)
+	if (rc != ES_OK)
 		return rc;
 	if (!es_diag_quiet())
 		es_warn("%s: dues read %llu, rejected %llu", path, (unsigned long long)n, (unsigned long long)bad);
@@ -474,17 +594,81 @@ load_f24_summary(run *r, es_matcher *m, es_csv_reader *cr, es_err *err)
 	return ES_OK;
 }
 
+typedef struct pay_cols {
+	int pid, src, ref, tc, tax, year, trib, nav, iuv, paid, cred, amt, caus, status, kind;
+	const char *bn;
+} pay_cols;
+
+/* Read a payment out of q's row into q->p; q->rc is ES_EDATA (message in
+ * q->msg) when a field is bad. */
+static void
+pending_parse(run *r, const pay_cols *c, pending *q)
+{
+	const es_csv_row *row = &q->row;
+	es_match_payment *p = &q->p;
+	es_err e;
+
+	q->msg[0] = '\0';
+	p->payment_id = es_csv_get(row, c->pid);
+	if (c->pid < 0) {
+		/* Bank statements carry no id: the file and line are it. */
+		snprintf(q->pidbuf, sizeof q->pidbuf, "BANK-%s-%llu", c->bn, (unsigned long long)row->line);
+		p->payment_id = q->pidbuf;
+	}
+	p->source = c->src >= 0 ? es_csv_get(row, c->src) : "BANK";
+	if (c->ref >= 0) {
+		p->source_ref = es_csv_get(row, c->ref);
+	} else {
+		snprintf(q->refbuf, sizeof q->refbuf, "%s:%llu", c->bn, (unsigned long long)row->line);
+		p->source_ref = q->refbuf;
+	}
+	p->tax_code = es_csv_get(row, c->tc);
+	p->tax = es_csv_get(row, c->tax);
+	p->tributo = es_csv_get(row, c->trib);
+	p->notice_number = es_csv_get(row, c->nav);
+	p->iuv = es_csv_get(row, c->iuv);
+	p->causale = es_csv_get(row, c->caus);
+	p->line = row->line;
+	p->kind = es_csv_get(row, c->kind);
+	p->cancelled = strcmp(es_csv_get(row, c->status), "cancelled") == 0;
+	if (!parse_year(es_csv_get(row, c->year), &p->year))
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
+	else if (es_money_parse(es_csv_get(row, c->amt), r->money, &p->amount, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "amount: %s", e.msg);
+	else if (es_date_parse(es_csv_get(row, c->paid), ES_DATE_ANY, &p->paid_on, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "paid_on: %s", e.msg);
+	else if (es_date_parse(es_csv_get(row, c->cred), ES_DATE_ANY, &p->credited_on, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "credited_on: %s", e.msg);
+	if (q->msg[0] != '\0')
+		q->rc = ES_EDATA;
+}
+
+/* Match (or reject) one pending payment, in input order. */
+static es_rc
+pending_run(run *r, es_matcher *m, const es_match_sink *sink, es_csv_reader *cr, pending *q, es_err *err)
+{
+	es_rc rc;
+
+	r->sum.read++;
+	r->row = &q->row;
+	if (q->rc != ES_OK)
+		return reject_row(r, cr, &q->row, q->msg, err);
+	if ((rc = es_matcher_match(m, &q->p, sink, err)) != ES_OK)
+		return rc;
+	if ((r->sum.read & 0xFFFF) == 0)
+		es_tool_progress("payments", r->sum.read);
+	return ES_OK;
+}
+
 /* A payments CSV: f24-reconcile's payments stream or a bank statement. */
 static es_rc
 match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es_err *err)
 {
-	int c_pid, c_src, c_ref, c_tc, c_tax, c_year, c_trib, c_nav, c_iuv, c_paid, c_cred, c_amt, c_caus;
-	int c_status, c_kind;
+	pay_cols c;
 	es_csv_reader *cr;
 	es_csv_row *row;
-	char pidbuf[300], refbuf[300];
-	const char *bn = base_name(path);
-	es_rc rc;
+	pending *ring;
+	es_rc rc = ES_OK, rrc = ES_OK;
 
 	cr = es_csv_reader_open(path, NULL, err);
 	if (cr == NULL)
@@ -495,85 +679,75 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 		es_csv_reader_close(cr);
 		return rc;
 	}
-	c_amt = es_csv_col(cr, "amount");
-	if (c_amt < 0) {
+	c.amt = es_csv_col(cr, "amount");
+	if (c.amt < 0) {
 		es_csv_reader_close(cr);
 		return es_err_set(err, ES_EDATA, "%s: missing required column 'amount'", path);
 	}
-	c_pid = es_csv_col(cr, "payment_id");
-	c_src = es_csv_col(cr, "source");
-	c_ref = es_csv_col(cr, "source_ref");
-	c_tc = es_csv_col(cr, "tax_code");
-	c_tax = es_csv_col(cr, "tax");
-	c_year = es_csv_col(cr, "year");
-	c_trib = es_csv_col(cr, "tributo");
-	c_nav = es_csv_col(cr, "notice_number");
-	c_iuv = es_csv_col(cr, "iuv");
-	c_paid = es_csv_col(cr, "paid_on");
-	c_cred = es_csv_col(cr, "credited_on");
-	c_caus = es_csv_col(cr, "causale");
-	c_status = es_csv_col(cr, "status");
-	c_kind = es_csv_col(cr, "kind");
-	r->cur = cr;
-	while ((rc = es_csv_next(cr, &row, err)) != ES_EOF) {
-		es_match_payment p;
-		char msg[ES_ERR_MAX + 32] = "";
-		es_err e;
-
-		if (rc != ES_OK && rc != ES_EDATA)
-			break;
-		r->sum.read++;
-		r->row = row;
-		if (rc == ES_EDATA) {
-			rc = reject_row(r, cr, row, err->msg, err);
-			if (rc != ES_OK)
-				break;
-			continue;
-		}
-		p.payment_id = es_csv_get(row, c_pid);
-		if (c_pid < 0) {
-			/* Bank statements carry no id: the file and line are it. */
-			snprintf(pidbuf, sizeof pidbuf, "BANK-%s-%llu", bn, (unsigned long long)row->line);
-			p.payment_id = pidbuf;
-		}
-		p.source = c_src >= 0 ? es_csv_get(row, c_src) : "BANK";
-		if (c_ref >= 0) {
-			p.source_ref = es_csv_get(row, c_ref);
-		} else {
-			snprintf(refbuf, sizeof refbuf, "%s:%llu", bn, (unsigned long long)row->line);
-			p.source_ref = refbuf;
-		}
-		p.tax_code = es_csv_get(row, c_tc);
-		p.tax = es_csv_get(row, c_tax);
-		p.tributo = es_csv_get(row, c_trib);
-		p.notice_number = es_csv_get(row, c_nav);
-		p.iuv = es_csv_get(row, c_iuv);
-		p.causale = es_csv_get(row, c_caus);
-		p.line = row->line;
-		p.kind = es_csv_get(row, c_kind);
-		p.cancelled = strcmp(es_csv_get(row, c_status), "cancelled") == 0;
-		if (!parse_year(es_csv_get(row, c_year), &p.year))
-			snprintf(msg, sizeof msg, "year: bad value '%s'", es_csv_get(row, c_year));
-		else if (es_money_parse(es_csv_get(row, c_amt), r->money, &p.amount, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "amount: %s", e.msg);
-		else if (es_date_parse(es_csv_get(row, c_paid), ES_DATE_ANY, &p.paid_on, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "paid_on: %s", e.msg);
-		else if (es_date_parse(es_csv_get(row, c_cred), ES_DATE_ANY, &p.credited_on, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "credited_on: %s", e.msg);
-		if (msg[0] != '\0') {
-			if ((rc = reject_row(r, cr, row, msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		if ((rc = es_matcher_match(m, &p, sink, err)) != ES_OK)
-			break;
-		if ((r->sum.read & 0xFFFF) == 0)
-			es_tool_progress("payments", r->sum.read);
+	ring = calloc(AHEAD, sizeof *ring);
+	if (ring == NULL) {
+		es_csv_reader_close(cr);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
+	c.bn = base_name(path);
+	c.pid = es_csv_col(cr, "payment_id");
+	c.src = es_csv_col(cr, "source");
+	c.ref = es_csv_col(cr, "source_ref");
+	c.tc = es_csv_col(cr, "tax_code");
+	c.tax = es_csv_col(cr, "tax");
+	c.year = es_csv_col(cr, "year");
+	c.trib = es_csv_col(cr, "tributo");
+	c.nav = es_csv_col(cr, "notice_number");
+	c.iuv = es_csv_col(cr, "iuv");
+	c.paid = es_csv_col(cr, "paid_on");
+	c.cred = es_csv_col(cr, "credited_on");
+	c.caus = es_csv_col(cr, "causale");
+	c.status = es_csv_col(cr, "status");
+	c.kind = es_csv_col(cr, "kind");
+	r->cur = cr;
+	do {
+		const es_match_payment *pv[AHEAD];
+		size_t npv = 0, count = 0, k;
+
+		/* Read a batch. */
+		while (count < AHEAD) {
+			pending *q = &ring[count];
+
+			rrc = es_csv_next(cr, &row, err);
+			if (rrc != ES_OK && rrc != ES_EDATA)
+				break;
+			if ((rc = pending_copy(q, row, err)) != ES_OK)
+				goto done;
+			q->rc = rrc;
+			if (rrc == ES_EDATA) {
+				snprintf(q->msg, sizeof q->msg, "%s", err->msg);
+			} else {
+				pending_parse(r, &c, q);
+				if (q->rc == ES_OK)
+					pv[npv++] = &q->p;
+			}
+			count++;
+		}
+		/* Match it; what was read before an error that stops the
+		 * reading is matched first. */
+		{
+			es_err stop = *err;
+
+			es_matcher_prefetch(m, pv, npv);
+			for (k = 0; k < count; k++)
+				if ((rc = pending_run(r, m, sink, cr, &ring[k], err)) != ES_OK)
+					goto done;
+			*err = stop;
+		}
+	} while (rrc == ES_OK || rrc == ES_EDATA);
+	rc = rrc == ES_EOF ? ES_OK : rrc;
+done:
 	r->cur = NULL;
 	r->row = NULL;
+	pending_free(ring, AHEAD);
+	free(ring);
 	es_csv_reader_close(cr);
-	return rc == ES_EOF ? ES_OK : rc;
+	return rc;
 }
 
 typedef struct opi_ctx {

@@ -269,19 +269,6 @@ htab_next(const htab *h, uint64_t hv, size_t *it)
 	return NONE;
 }
 
-/* Start loading the first slot hash hv probes. */
-static inline void
-htab_prefetch(const htab *h, uint64_t hv)
-{
-#if defined(__GNUC__)
-	if (h->cap > 0)
-		__builtin_prefetch(&h->s[bucket(h, tag_of(hv))]);
-#else
-	(void)h;
-	(void)hv;
-#endif
-}
-
 static void
 htab_free(htab *h)
 {
@@ -1578,6 +1565,87 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 	return emit(c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
 }
 
+/* Batches of payments (or dues) are prefetched with plain loads, first
+ * of all the slots, then of the entries the slots name: software
+ * prefetch instructions turned out to be dropped on the virtual machines
+ * this runs on, while independent loads in a tight loop overlap. */
+#define PF_MAX 64
+
+typedef struct pf_batch {
+	const slot *s[2 * PF_MAX];
+	const htab *h[2 * PF_MAX];
+	size_t n;
+} pf_batch;
+
+static inline void
+pf_add(pf_batch *b, const htab *h, const char *key)
+{
+	if (h->cap == 0 || key == NULL || key[0] == '\0' || b->n == 2 * PF_MAX)
+		return;
+	b->h[b->n] = h;
+	b->s[b->n++] = &h->s[bucket(h, tag_of(hash_str(key)))];
+}
+
+/* Load the slots, then the first position, installment and string each
+ * names; the sum keeps the loads from being optimised away. */
+static volatile uint32_t pf_sink;
+
+static void
+pf_run(const es_matcher *m, const pf_batch *b)
+{
+	uint32_t acc = 0, v[2 * PF_MAX];
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		v[i] = b->s[i]->val;
+	for (i = 0; i < b->n; i++) {
+		if (v[i] == NONE)
+			continue;
+		if (b->h[i] == &m->by_subject && v[i] < m->npos)
+			acc += (uint32_t)m->str.buf[m->pos[v[i]].tax_code];
+		else if (b->h[i] == &m->by_nav && v[i] < m->ninst) {
+			uint32_t nav = m->inst[v[i]].nav;
+
+			if (nav < m->str.len)
+				acc += (uint32_t)m->str.buf[nav];
+		}
+		else if (b->h[i] == &m->seen && v[i] < m->str.len)
+			acc += (uint32_t)m->str.buf[v[i]];
+	}
+	pf_sink = acc;
+}
+
+void
+es_matcher_prefetch(const es_matcher *m, const es_match_payment *const *pv, size_t n)
+{
+	pf_batch b;
+	size_t k;
+
+	b.n = 0;
+	for (k = 0; k < n && k < PF_MAX; k++) {
+		const es_match_payment *p = pv[k];
+
+		pf_add(&b, &m->seen, p->payment_id);
+		if (p->notice_number != NULL && p->notice_number[0] != '\0')
+			pf_add(&b, &m->by_nav, p->notice_number);
+		else
+			pf_add(&b, &m->by_subject, p->tax_code);
+	}
+	pf_run(m, &b);
+}
+
+void
+es_matcher_prefetch_dues(const es_matcher *m, const es_match_due *const *dv, size_t n)
+{
+	pf_batch b;
+	size_t k;
+
+	b.n = 0;
+	for (k = 0; k < n && k < PF_MAX; k++)
+		pf_add(&b, &m->by_subject, dv[k]->tax_code);
+	pf_run(m, &b);
+}
+
 es_rc
 es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *sink, es_err *err)
 {
@@ -1603,13 +1671,6 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
 		return es_matcher_add_credit(m, p, NULL, err);
 	hv = hash_str(p->payment_id);
-	/* The slots this payment will probe are in tables far larger than
-	 * the caches: ask for them together, so that the misses overlap. */
-	htab_prefetch(&m->seen, hv);
-	if (p->notice_number != NULL && p->notice_number[0] != '\0')
-		htab_prefetch(&m->by_nav, hash_str(p->notice_number));
-	else if (p->tax_code != NULL && p->tax_code[0] != '\0')
-		htab_prefetch(&m->by_subject, hash_str(p->tax_code));
 	if (known_before(m, p->payment_id, hv))
 		return skip(sink, p->payment_id, err);
 	{
