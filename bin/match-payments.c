@@ -242,6 +242,15 @@ parse_year(const char *s, int *out)
 		*out = 0;
 		return true;
 	}
+	/* The usual four digits, without strtol. */
+	if (s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9'
+	    && s[3] >= '0' && s[3] <= '9' && s[4] == '\0') {
+		v = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		if (v < 1800 || v > 2999)
+			return false;
+		*out = (int)v;
+		return true;
+	}
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v < 1800 || v > 2999)
@@ -291,12 +300,12 @@ pending_free(pending *q, size_t n)
 	}
 }
 
-/* Copy row into q (its strings into q's buffer). */
+/* Copy row into q: its fields are one block (csv.h), copied at once. */
 static es_rc
 pending_copy(pending *q, const es_csv_row *row, es_err *err)
 {
-	size_t i, len = 0, off = 0;
-	size_t *lens;
+	size_t i, len = 0;
+	const char *base = row->nfields > 0 ? row->fields[0] : NULL;
 
 	if (row->nfields + 1 > q->fcap) {
 		size_t cap = row->nfields + 16;
@@ -307,11 +316,10 @@ pending_copy(pending *q, const es_csv_row *row, es_err *err)
 		q->fields = f;
 		q->fcap = cap;
 	}
-	/* The lengths go where the pointers will. */
-	lens = (size_t *)(void *)q->fields;
-	for (i = 0; i < row->nfields; i++) {
-		lens[i] = strlen(row->fields[i]);
-		len += lens[i] + 1;
+	if (row->nfields > 0) {
+		const char *last = row->fields[row->nfields - 1];
+
+		len = (size_t)(last - base) + strlen(last) + 1;
 	}
 	if (len > q->bcap) {
 		size_t cap = len < 256 ? 256 : len * 2;
@@ -322,13 +330,10 @@ pending_copy(pending *q, const es_csv_row *row, es_err *err)
 		q->buf = b;
 		q->bcap = cap;
 	}
-	for (i = 0; i < row->nfields; i++) {
-		size_t n = lens[i];
-
-		memcpy(q->buf + off, row->fields[i], n + 1);
-		q->fields[i] = q->buf + off;
-		off += n + 1;
-	}
+	if (len > 0)
+		memcpy(q->buf, base, len);
+	for (i = 0; i < row->nfields; i++)
+		q->fields[i] = q->buf + (row->fields[i] - base);
 	q->fields[row->nfields] = NULL;
 	q->row.nfields = row->nfields;
 	q->row.fields = q->fields;
@@ -367,8 +372,11 @@ due_parse(run *r, const due_cols *c, pending *q)
 		snprintf(q->msg, sizeof q->msg, "due_date: %s", e.msg);
 	else {
 		s = es_csv_get(row, c->inst);
+		/* A single digit, the usual case. */
+		if (s[0] >= '0' && s[0] <= '9' && s[1] == '\0')
+			d->installment = s[0] - '0';
 		/* IMU's two installments are also written by name. */
-		if (s[0] == '\0' || strcasecmp(s, "unica") == 0)
+		else if (s[0] == '\0' || strcasecmp(s, "unica") == 0)
 			d->installment = 0;
 		else if (strcasecmp(s, "acconto") == 0)
 			d->installment = 1;

@@ -269,6 +269,12 @@ htab_next(const htab *h, uint64_t hv, size_t *it)
 	return NONE;
 }
 
+/* Batches for prefetching (es_matcher_prefetch, es_matcher_seal). */
+#define PF_MAX 64
+
+/* Where loads made only to bring data into the cache leave their sum. */
+static volatile uint32_t pf_sink;
+
 static void
 htab_free(htab *h)
 {
@@ -758,6 +764,7 @@ position_totals(es_matcher *m)
 es_rc
 es_matcher_seal(es_matcher *m, es_err *err)
 {
+	uint64_t hv_block[PF_MAX];
 	size_t i;
 
 	if (m->sealed)
@@ -775,8 +782,21 @@ es_matcher_seal(es_matcher *m, es_err *err)
 	for (i = 0; i < m->ninst; i++) {
 		inst *I = &m->inst[i];
 
+		/* A block at a time: hash the block's notices and load their
+		 * slots together (see pf_run), then insert. */
+		if (i % PF_MAX == 0) {
+			size_t k, e = i + PF_MAX < m->ninst ? i + PF_MAX : m->ninst;
+			uint32_t acc = 0;
+
+			for (k = i; k < e; k++)
+				hv_block[k - i] = m->inst[k].nav != NONE ? hash_str(STR(m, m->inst[k].nav)) : 0;
+			for (k = i; k < e; k++)
+				if (m->inst[k].nav != NONE)
+					acc += m->by_nav.s[bucket(&m->by_nav, tag_of(hv_block[k - i]))].val;
+			pf_sink = acc;
+		}
 		if (I->nav != NONE) {
-			if (!htab_put(&m->by_nav, hash_str(STR(m, I->nav)), (uint32_t)i))
+			if (!htab_put(&m->by_nav, hv_block[i % PF_MAX], (uint32_t)i))
 				return es_err_set(err, ES_ENOMEM, "out of memory");
 			/* The IUV is a suffix of the NAV (nav.h: aux 0 drops three
 			 * digits, aux 1, 2, 3 one): point into the NAV itself. */
@@ -1569,7 +1589,6 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
  * of all the slots, then of the entries the slots name: software
  * prefetch instructions turned out to be dropped on the virtual machines
  * this runs on, while independent loads in a tight loop overlap. */
-#define PF_MAX 64
 
 typedef struct pf_batch {
 	const slot *s[2 * PF_MAX];
@@ -1588,8 +1607,6 @@ pf_add(pf_batch *b, const htab *h, const char *key)
 
 /* Load the slots, then the first position, installment and string each
  * names; the sum keeps the loads from being optimised away. */
-static volatile uint32_t pf_sink;
-
 static void
 pf_run(const es_matcher *m, const pf_batch *b)
 {
