@@ -93,7 +93,18 @@ typedef struct outbuf {
 	bool failed;
 	char sep;                /* ',' or ';' (--locale it) */
 	es_money_style money;
+	bool stop[256];          /* bytes that end the fast copy of a field */
 } outbuf;
+
+/* The bytes that need a look before a field is copied as it is: NUL
+ * (its end), the separator, quote, CR and LF. */
+static void
+ob_init(outbuf *o, char sep)
+{
+	o->sep = sep;
+	memset(o->stop, 0, sizeof o->stop);
+	o->stop[0] = o->stop[(unsigned char)sep] = o->stop['"'] = o->stop['\r'] = o->stop['\n'] = true;
+}
 
 static bool
 ob_flush(outbuf *o)
@@ -112,8 +123,31 @@ ob_flush(outbuf *o)
 	return !o->failed;
 }
 
-static void
+static void ob_field_slow(outbuf *o, const char *s, bool last);
+
+/* A field, and the separator or the line end after it. */
+#define OB_FAST 256
+static inline void
 ob_field(outbuf *o, const char *s, bool last)
+{
+	/* The usual field: short, nothing to quote; copied as it is. */
+	if (o->len + OB_FAST + 1 <= OUT_BUFSZ && s[0] != ' ') {
+		char *d = o->buf + o->len;
+		size_t i;
+
+		for (i = 0; i < OB_FAST && !o->stop[(unsigned char)s[i]]; i++)
+			d[i] = s[i];
+		if (i < OB_FAST && s[i] == '\0' && (i == 0 || s[i - 1] != ' ')) {
+			d[i] = last ? '\n' : o->sep;
+			o->len += i + 1;
+			return;
+		}
+	}
+	ob_field_slow(o, s, last);
+}
+
+static void
+ob_field_slow(outbuf *o, const char *s, bool last)
 {
 	size_t n = strlen(s), need;
 
@@ -962,7 +996,8 @@ main(int argc, char **argv)
 	if (r.rejects == NULL)
 		es_tool_die_err(&err);
 	r.out.fp = stdout;
-	r.out.sep = r.unmatched.sep = locale_it ? ';' : ',';
+	ob_init(&r.out, locale_it ? ';' : ',');
+	ob_init(&r.unmatched, locale_it ? ';' : ',');
 	r.out.money = r.unmatched.money = locale_it ? ES_MONEY_COMMA : ES_MONEY_PLAIN;
 	r.out.buf = malloc(OUT_BUFSZ);
 	if (r.out.buf == NULL)
