@@ -45,9 +45,11 @@ es_recon_name(es_recon r)
 	return (unsigned)r < ES_ARRAY_LEN(names) ? names[r] : "";
 }
 
-/* Large tables are touched at random: ask for transparent huge pages so
- * that a million positions cost a few hundred page faults, not tens of
- * thousands (a hint; ignored where unsupported). */
+/* The hash tables are probed at random: ask for transparent huge pages
+ * for them, so that a probe does not also miss the TLB (a hint; ignored
+ * where unsupported).  Not for the arrays of positions, installments and
+ * strings, filled in order: there huge pages measured slower (each costs
+ * a 2 MiB zeroing, often a compaction, at its first touch). */
 static void
 hint_huge(void *p, size_t n)
 {
@@ -88,7 +90,6 @@ str_intern(strtab *t, const char *s, size_t n)
 			return NONE;
 		t->buf = b;
 		t->cap = cap;
-		hint_huge(b, cap);
 	}
 	off = t->len;
 	memcpy(t->buf + off, s, n);
@@ -369,6 +370,7 @@ struct es_matcher {
 	htab by_flow_iuv;        /* IUV -> flowref */
 	bool sealed;
 	bool iuv_indexed;        /* by_iuv is built (on first use) */
+	uint8_t *nav_shared;     /* a bit per installment: another has its notice number */
 	es_date as_of;
 	char note[MAX_NOTE];
 	char idbuf[256];
@@ -387,7 +389,6 @@ grow(void **p, size_t *cap, size_t n, size_t size)
 	np = realloc(*p, nc * size);
 	if (np == NULL)
 		return false;
-	hint_huge(np, nc * size);
 	*p = np;
 	*cap = nc;
 	return true;
@@ -440,6 +441,7 @@ es_matcher_free(es_matcher *m)
 	htab_free(&m->by_id);
 	htab_free(&m->by_nav);
 	htab_free(&m->by_iuv);
+	free(m->nav_shared);
 	htab_free(&m->seen);
 	htab_free(&m->known);
 	htab_free(&m->by_manual);
@@ -464,7 +466,6 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 
 		if (p == NULL)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
-		hint_huge(p, dues * sizeof *p);
 		m->pos = p;
 		m->cappos = dues;
 	}
@@ -473,7 +474,6 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 
 		if (i == NULL)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
-		hint_huge(i, dues * sizeof *i);
 		m->inst = i;
 		m->capinst = dues;
 	}
@@ -482,7 +482,6 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 
 		if (b == NULL)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
-		hint_huge(b, bytes);
 		m->str.buf = b;
 		m->str.cap = bytes;
 	}
@@ -776,7 +775,8 @@ es_matcher_seal(es_matcher *m, es_err *err)
 
 		for (i = 0; i < m->ninst; i++)
 			nnav += m->inst[i].nav != NONE;
-		if (!htab_reserve(&m->by_nav, nnav))
+		m->nav_shared = calloc(m->ninst / 8 + 1, 1);
+		if (m->nav_shared == NULL || !htab_reserve(&m->by_nav, nnav))
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
 	for (i = 0; i < m->ninst; i++) {
@@ -796,6 +796,17 @@ es_matcher_seal(es_matcher *m, es_err *err)
 			pf_sink = acc;
 		}
 		if (I->nav != NONE) {
+			size_t it = (size_t)-1;
+			uint32_t v;
+
+			/* A notice that pays several installments (TARI and TEFA)
+			 * is marked, so that notice_insts looks for the others
+			 * only then. */
+			while ((v = htab_next(&m->by_nav, hv_block[i % PF_MAX], &it)) != NONE)
+				if (strcmp(STR(m, m->inst[v].nav), STR(m, I->nav)) == 0) {
+					m->nav_shared[v / 8] |= (uint8_t)(1u << (v % 8));
+					m->nav_shared[i / 8] |= (uint8_t)(1u << (i % 8));
+				}
 			if (!htab_put(&m->by_nav, hv_block[i % PF_MAX], (uint32_t)i))
 				return es_err_set(err, ES_ENOMEM, "out of memory");
 			/* The IUV is a suffix of the NAV (nav.h: aux 0 drops three
@@ -1208,6 +1219,11 @@ notice_insts(es_matcher *m, uint32_t i, uint32_t *out)
 {
 	const htab *h;
 
+	/* A notice of this installment only (seal marked the others). */
+	if (m->inst[i].nav != NONE && (m->nav_shared[i / 8] & (1u << (i % 8))) == 0) {
+		out[0] = i;
+		return 1;
+	}
 	if (m->inst[i].nav == NONE)
 		(void)ensure_iuv_index(m);
 	h = m->inst[i].nav != NONE ? &m->by_nav : &m->by_iuv;
