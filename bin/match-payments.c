@@ -212,7 +212,39 @@ typedef struct run {
 	/* The CSV row being matched, for the rejects file. */
 	es_csv_reader *cur;
 	es_csv_row *row;
+	/* The last dates parsed (a file holds few distinct ones). */
+	struct {
+		char s[16];
+		es_date d;
+	} dates[4];
+	unsigned ndates, next_date;
 } run;
+
+/* es_date_parse (any format), remembering the last few dates parsed. */
+static es_rc
+parse_date(run *r, const char *s, es_date *out, es_err *err)
+{
+	size_t n;
+	unsigned k;
+	es_rc rc;
+
+	for (k = 0; k < r->ndates; k++)
+		if (strcmp(r->dates[k].s, s) == 0) {
+			*out = r->dates[k].d;
+			return ES_OK;
+		}
+	rc = es_date_parse(s, ES_DATE_ANY, out, err);
+	n = strlen(s);
+	if (rc == ES_OK && n < sizeof r->dates[0].s) {
+		k = r->next_date;
+		r->next_date = (k + 1) % ES_ARRAY_LEN(r->dates);
+		if (r->ndates < ES_ARRAY_LEN(r->dates))
+			r->ndates++;
+		memcpy(r->dates[k].s, s, n + 1);
+		r->dates[k].d = *out;
+	}
+	return rc;
+}
 
 static es_rc
 sink_alloc(void *vctx, const es_alloc *a, es_err *err)
@@ -402,7 +434,7 @@ due_parse(run *r, const due_cols *c, pending *q)
 		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->idx[2]));
 	else if (es_money_parse(es_csv_get(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "amount_due: %s", e.msg);
-	else if (es_date_parse(es_csv_get(row, c->date), ES_DATE_ANY, &d->due_date, &e) != ES_OK)
+	else if (parse_date(r, es_csv_get(row, c->date), &d->due_date, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "due_date: %s", e.msg);
 	else {
 		s = es_csv_get(row, c->inst);
@@ -677,9 +709,9 @@ pending_parse(run *r, const pay_cols *c, pending *q)
 		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
 	else if (es_money_parse(es_csv_get(row, c->amt), r->money, &p->amount, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "amount: %s", e.msg);
-	else if (es_date_parse(es_csv_get(row, c->paid), ES_DATE_ANY, &p->paid_on, &e) != ES_OK)
+	else if (parse_date(r, es_csv_get(row, c->paid), &p->paid_on, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "paid_on: %s", e.msg);
-	else if (es_date_parse(es_csv_get(row, c->cred), ES_DATE_ANY, &p->credited_on, &e) != ES_OK)
+	else if (parse_date(r, es_csv_get(row, c->cred), &p->credited_on, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "credited_on: %s", e.msg);
 	if (q->msg[0] != '\0')
 		q->rc = ES_EDATA;
