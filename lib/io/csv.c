@@ -268,11 +268,7 @@ on_field(void *data, size_t len, void *ctx)
 			/* Short fields (most) in one 16-byte move, when both
 			 * libcsv's buffer (where data is) and the arena have the
 			 * room; the bytes past len are overwritten next. */
-			if (len < 16 && r->alen + 16 <= r->acap && (unsigned char *)data >= r->p.entry_buf
-			    && (unsigned char *)data + 16 <= r->p.entry_buf + r->p.entry_size)
-				memcpy(d, data, 16);
-			else
-				memcpy(d, data, len);
+			memcpy(d, data, len);
 			d[len] = '\0';
 			r->alen += len + 1;
 			r->field_chunk = r->chunk_no;
