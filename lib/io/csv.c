@@ -42,6 +42,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "io/csv.h"
 
@@ -317,6 +320,27 @@ scan_chunk(es_csv_reader *r)
 	const unsigned char *s = r->chunk + r->cpos, *e = r->chunk + r->clen;
 	uint64_t hi = 0, zero = 0, cr = 0, sp = 0;
 
+#ifdef __SSE2__
+	/* 16 bytes at a time where SSE2 is (every x86-64). */
+	{
+		__m128i vhi = _mm_setzero_si128(), vzero = vhi, vcr = vhi, vsp = vhi;
+		const __m128i z = _mm_setzero_si128(), c_cr = _mm_set1_epi8('\r'), c_sp = _mm_set1_epi8(' '),
+		              c_tab = _mm_set1_epi8('\t');
+
+		for (; e - s >= 16; s += 16) {
+			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+			vhi = _mm_or_si128(vhi, w);
+			vzero = _mm_or_si128(vzero, _mm_cmpeq_epi8(w, z));
+			vcr = _mm_or_si128(vcr, _mm_cmpeq_epi8(w, c_cr));
+			vsp = _mm_or_si128(vsp, _mm_or_si128(_mm_cmpeq_epi8(w, c_sp), _mm_cmpeq_epi8(w, c_tab)));
+		}
+		hi |= _mm_movemask_epi8(vhi) ? HIGHS : 0;
+		zero |= _mm_movemask_epi8(vzero) ? HIGHS : 0;
+		cr |= _mm_movemask_epi8(vcr) ? HIGHS : 0;
+		sp |= _mm_movemask_epi8(vsp) ? HIGHS : 0;
+	}
+#endif
 	for (; e - s >= 8; s += 8) {
 		uint64_t w, x;
 
