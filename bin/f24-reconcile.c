@@ -32,6 +32,7 @@ static const struct option long_options[] = {
 	{"rejects", required_argument, NULL, ES_OPT_REJECTS},
 	{"summary", required_argument, NULL, OPT_SUMMARY},
 	{"name-layout", required_argument, NULL, OPT_NAME_LAYOUT},
+	{"locale", required_argument, NULL, ES_OPT_LOCALE},
 	{"quiet", no_argument, NULL, ES_OPT_QUIET},
 	{"progress", no_argument, NULL, ES_OPT_PROGRESS},
 	{"help", no_argument, NULL, ES_OPT_HELP},
@@ -60,6 +61,7 @@ usage(FILE *fp, int status)
 	        "      --name-layout LAYOUT G1 positions 149-203: webred (a 55-character name,\n"
 	        "                           the default) or tr4 (39-character name and the\n"
 	        "                           original codice fiscale)\n"
+	        "      --locale it          write CSV with ';' separators and ',' decimals\n"
 	        "      --quiet              print no warnings and no summary\n"
 	        "      --progress           show a progress line on standard error\n"
 	        "      --help               display this help and exit\n"
@@ -91,6 +93,7 @@ typedef struct run {
 	es_payment_store *payments;
 	es_summary sum;
 	es_f24_name_layout layout;
+	es_csv_wopts wopts;
 	const char *belfiore;
 	uint64_t layout_votes[2];
 	uint64_t padded, long_lines;
@@ -269,6 +272,52 @@ put(run *r, es_rc rc, es_err *err)
 		fail(r, err);
 }
 
+/* Dates and counters are written for every one of millions of rows:
+ * formatted here digit by digit rather than through snprintf. */
+static char *
+udigits(char *p, unsigned long v, int width)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (n < width)
+		tmp[n++] = '0';
+	while (n > 0)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static void
+put_date(run *r, es_date d, es_err *err)
+{
+	char buf[ES_DATE_BUFSZ], *p = buf;
+	int y, m, dd;
+
+	if (d != ES_DATE_NONE) {
+		es_date_to_ymd(d, &y, &m, &dd);
+		p = udigits(p, (unsigned long)y, 4);
+		*p++ = '-';
+		p = udigits(p, (unsigned long)m, 2);
+		*p++ = '-';
+		p = udigits(p, (unsigned long)dd, 2);
+	}
+	*p = '\0';
+	put(r, es_csv_put(r->csv, buf, err), err);
+}
+
+static void
+put_uint(run *r, unsigned long v, int width, es_err *err)
+{
+	char buf[24];
+
+	*udigits(buf, v, width) = '\0';
+	put(r, es_csv_put(r->csv, buf, err), err);
+}
+
 static void
 put_char(run *r, char c, es_err *err)
 {
@@ -281,29 +330,27 @@ static void
 write_row(run *r, const es_f24_g1 *g, const es_f24_g1_state *st, const char *id, const char *ref,
           es_err *err)
 {
-	char s[16];
-
 	put(r, es_csv_put(r->csv, id, err), err);
 	put(r, es_csv_put(r->csv, "F24", err), err);
 	put(r, es_csv_put(r->csv, ref, err), err);
 	put(r, es_csv_put(r->csv, g->cf, err), err);
 	put(r, es_csv_put(r->csv, st->tax, err), err);
-	put(r, es_csv_put_int(r->csv, g->anno, err), err);
+	put_uint(r, (unsigned long)(g->anno), 1, err);
 	put(r, es_csv_put(r->csv, g->tributo, err), err);
 	put(r, es_csv_put(r->csv, "", err), err);                    /* notice_number */
 	put(r, es_csv_put(r->csv, "", err), err);                    /* iuv */
-	put(r, es_csv_put_date(r->csv, g->riscossione, err), err);
-	put(r, es_csv_put_date(r->csv, st->credited_on, err), err);
+	put_date(r, g->riscossione, err);
+	put_date(r, st->credited_on, err);
 	put(r, es_csv_put_money(r->csv, es_f24_g1_net(g), err), err);
 	put(r, es_csv_put(r->csv, st->cancelled ? ES_PAYMENT_CANCELLED : ES_PAYMENT_VALID, err), err);
-	put(r, es_csv_put_date(r->csv, st->status_on, err), err);
+	put_date(r, st->status_on, err);
 	put(r, es_csv_put(r->csv, st->code ? st->code->kind : "", err), err);
 	put(r, es_csv_put_money(r->csv, g->debito, err), err);
 	put(r, es_csv_put_money(r->csv, g->credito, err), err);
 	put(r, es_csv_put(r->csv, es_f24_g1_instalment_kind(g), err), err);
-	put(r, es_csv_put_int(r->csv, g->ravvedimento, err), err);
-	put(r, es_csv_put_int(r->csv, g->immobili_variati, err), err);
-	put(r, es_csv_put_int(r->csv, g->num_immobili, err), err);
+	put_uint(r, (unsigned long)(g->ravvedimento), 1, err);
+	put_uint(r, (unsigned long)(g->immobili_variati), 1, err);
+	put_uint(r, (unsigned long)(g->num_immobili), 1, err);
 	put(r, es_csv_put(r->csv, g->rateazione, err), err);
 	put(r, es_csv_put_money(r->csv, g->detrazione, err), err);
 	put(r, es_csv_put(r->csv, g->operation_id, err), err);
@@ -316,15 +363,13 @@ write_row(run *r, const es_f24_g1 *g, const es_f24_g1_state *st, const char *id,
 	put_char(r, g->tipo_ente, err);
 	put(r, es_csv_put(r->csv, g->ente, err), err);
 	put(r, es_csv_put(r->csv, g->cab, err), err);
-	put(r, es_csv_put_date(r->csv, g->key.ripartizione, err), err);
-	put(r, es_csv_put_int(r->csv, g->key.prog_ripartizione, err), err);
-	put(r, es_csv_put_date(r->csv, g->key.bonifico, err), err);
-	put(r, es_csv_put_date(r->csv, g->key.fornitura, err), err);
-	put(r, es_csv_put_int(r->csv, g->key.prog_fornitura, err), err);
-	snprintf(s, sizeof s, "%06d", g->delega);
-	put(r, es_csv_put(r->csv, s, err), err);
-	snprintf(s, sizeof s, "%02d", g->riga);
-	put(r, es_csv_put(r->csv, s, err), err);
+	put_date(r, g->key.ripartizione, err);
+	put_uint(r, (unsigned long)(g->key.prog_ripartizione), 1, err);
+	put_date(r, g->key.bonifico, err);
+	put_date(r, g->key.fornitura, err);
+	put_uint(r, (unsigned long)(g->key.prog_fornitura), 1, err);
+	put_uint(r, (unsigned long)g->delega, 6, err);
+	put_uint(r, (unsigned long)g->riga, 2, err);
 	put(r, es_csv_put(r->csv, g->surname, err), err);
 	put(r, es_csv_put(r->csv, g->first_name, err), err);
 	put(r, es_csv_put(r->csv, g->cf_orig, err), err);
@@ -415,8 +460,23 @@ pass2(run *r, input *in)
 		if (es_f24_parse(r->parser, line, len, &rec, &err) != ES_OK)
 			continue;        /* rejected in pass 1 */
 		es_f24_recon_g1(r->recon, &rec.u.g1, in->name, n, &st, &err);
-		snprintf(ref, sizeof ref, "%s:%llu:%06d/%02d", in->name, (unsigned long long)n,
-		         rec.u.g1.delega, rec.u.g1.riga);
+		{
+			/* file:record:delega/riga */
+			size_t k = strlen(in->name);
+			char *p;
+
+			if (k > sizeof ref - 40)
+				k = sizeof ref - 40;
+			memcpy(ref, in->name, k);
+			p = ref + k;
+			*p++ = ':';
+			p = udigits(p, (unsigned long)n, 1);
+			*p++ = ':';
+			p = udigits(p, (unsigned long)rec.u.g1.delega, 6);
+			*p++ = '/';
+			p = udigits(p, (unsigned long)rec.u.g1.riga, 2);
+			*p = '\0';
+		}
 		if (st.duplicate) {
 			char msg[512];
 
@@ -524,7 +584,7 @@ write_summary(run *r, const char *path)
 	size_t i, j;
 
 #define S(x) do { if ((x) != ES_OK) fail(r, &err); } while (0)
-	if ((out = es_out_open(path, &err)) == NULL || (w = es_csv_writer_new(out, NULL, &err)) == NULL)
+	if ((out = es_out_open(path, &err)) == NULL || (w = es_csv_writer_new(out, &r->wopts, &err)) == NULL)
 		fail(r, &err);
 	S(es_csv_put_row(w, sum_columns, ES_ARRAY_LEN(sum_columns), &err));
 	for (i = 0; i < es_f24_recon_nblocks(r->recon); i++) {
@@ -648,6 +708,7 @@ main(int argc, char **argv)
 			else
 				es_tool_usage_error("--name-layout: '%s' is not webred or tr4", optarg);
 			break;
+		case ES_OPT_LOCALE: r.wopts.locale_it = es_tool_parse_locale(optarg); break;
 		case ES_OPT_QUIET: es_diag_set_quiet(true); break;
 		case ES_OPT_PROGRESS: es_tool_set_progress(1); break;
 		case ES_OPT_HELP: usage(stdout, ES_EXIT_OK);
@@ -718,7 +779,7 @@ main(int argc, char **argv)
 		}
 	}
 
-	if ((r.out = es_out_open("-", &err)) == NULL || (r.csv = es_csv_writer_new(r.out, NULL, &err)) == NULL)
+	if ((r.out = es_out_open("-", &err)) == NULL || (r.csv = es_csv_writer_new(r.out, &r.wopts, &err)) == NULL)
 		goto fail;
 	if (es_csv_put_row(r.csv, columns, ES_ARRAY_LEN(columns), &err) != ES_OK)
 		goto fail;

@@ -206,7 +206,8 @@ struct es_f24_recon {
 	const es_f24_codes *codes;
 	char belfiore[5];          /* "" = take Z1's */
 	GStringChunk *strings;     /* file names */
-	GHashTable *blocks;        /* key -> block_acc* */
+	const char *last_name, *last_interned;
+	GHashTable *blocks;        /* gint64 block_key() -> block_acc* */
 	GPtrArray *block_list;     /* block_acc*, in order of first appearance */
 	GPtrArray *diffs;          /* es_f24_diff* */
 	GArray *flows;             /* flow */
@@ -229,7 +230,7 @@ struct es_f24_recon {
 	size_t flow_cursor;
 	/* totals */
 	es_f24_totals totals;
-	GHashTable *unknown_codes;  /* code -> count (warned once) */
+	GString *keybuf;            /* G9 match key of the current G1 */
 };
 
 static void
@@ -262,7 +263,7 @@ es_f24_recon_new(const es_f24_codes *codes, const char *belfiore, es_err *err)
 	if (belfiore != NULL)
 		g_strlcpy(r->belfiore, belfiore, sizeof r->belfiore);
 	r->strings = g_string_chunk_new(4096);
-	r->blocks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	r->blocks = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	r->block_list = g_ptr_array_new_with_free_func(block_free);
 	r->diffs = g_ptr_array_new_with_free_func(diff_free);
 	r->flows = g_array_new(FALSE, TRUE, sizeof(flow));
@@ -273,7 +274,7 @@ es_f24_recon_new(const es_f24_codes *codes, const char *belfiore, es_err *err)
 	r->id_hashes = g_array_new(FALSE, FALSE, sizeof(guint64));
 	r->dup_hashes = g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, NULL);
 	r->dup_seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	r->unknown_codes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	r->keybuf = g_string_sized_new(128);
 	(void)err;
 	return r;
 }
@@ -293,7 +294,7 @@ es_f24_recon_free(es_f24_recon *r)
 	g_array_free(r->id_hashes, TRUE);
 	g_hash_table_destroy(r->dup_hashes);
 	g_hash_table_destroy(r->dup_seen);
-	g_hash_table_destroy(r->unknown_codes);
+	g_string_free(r->keybuf, TRUE);
 	g_string_chunk_free(r->strings);
 	g_free(r);
 }
@@ -346,18 +347,37 @@ es_f24_recon_add_diff(es_f24_recon *r, const char *kind, es_cents amount, const 
 static const char *
 intern(es_f24_recon *r, const char *file)
 {
-	return g_string_chunk_insert_const(r->strings, file);
+	/* Records come file after file: remember the last name. */
+	if (r->last_name != NULL && (file == r->last_name || strcmp(file, r->last_name) == 0))
+		return r->last_interned;
+	r->last_interned = g_string_chunk_insert_const(r->strings, file);
+	r->last_name = r->last_interned;
+	return r->last_interned;
+}
+
+/* (ripartizione, progressivo 0..99, tipo imposta) packed in 64 bits. */
+static gint64
+block_key(es_date rip, int prog, char tipo)
+{
+	return ((gint64)rip << 24) | ((gint64)(prog & 0xffff) << 8) | (unsigned char)tipo;
+}
+
+static block_acc *
+block_find(es_f24_recon *r, es_date rip, int prog, char tipo)
+{
+	gint64 k = block_key(rip, prog, tipo);
+
+	return g_hash_table_lookup(r->blocks, &k);
 }
 
 static block_acc *
 block_get(es_f24_recon *r, es_date rip, int prog, char tipo, es_date fornitura, int prog_forn)
 {
-	char k[40];
+	gint64 *k;
 	block_acc *a;
 	int y, m, d;
 
-	snprintf(k, sizeof k, "%ld|%d|%c", (long)rip, prog, tipo);
-	a = g_hash_table_lookup(r->blocks, k);
+	a = block_find(r, rip, prog, tipo);
 	if (a != NULL)
 		return a;
 	a = g_new0(block_acc, 1);
@@ -373,7 +393,9 @@ block_get(es_f24_recon *r, es_date rip, int prog, char tipo, es_date fornitura, 
 		es_date_to_ymd(rip, &y, &m, &d);
 		a->year = y;
 	}
-	g_hash_table_insert(r->blocks, g_strdup(k), a);
+	k = g_new(gint64, 1);
+	*k = block_key(rip, prog, tipo);
+	g_hash_table_insert(r->blocks, k, a);
 	g_ptr_array_add(r->block_list, a);
 	return a;
 }
@@ -713,7 +735,8 @@ start_pass2(es_f24_recon *r)
 	guint i;
 
 	r->pass2 = true;
-	qsort(r->id_hashes->data, r->id_hashes->len, sizeof(guint64), cmp_u64);
+	if (r->id_hashes->len > 1)
+		qsort(r->id_hashes->data, r->id_hashes->len, sizeof(guint64), cmp_u64);
 	for (i = 1; i < r->id_hashes->len; i++) {
 		guint64 h = g_array_index(r->id_hashes, guint64, i);
 
@@ -813,22 +836,20 @@ es_f24_recon_g1(es_f24_recon *r, const es_f24_g1 *g1, const char *file, uint64_t
 
 	/* The date the money reached the treasury, when a G5 says it. */
 	{
-		char bk[40];
-		block_acc *a;
+		block_acc *a = block_find(r, g1->key.ripartizione, g1->key.prog_ripartizione, g1->tipo_imposta);
 
-		snprintf(bk, sizeof bk, "%ld|%d|%c", (long)g1->key.ripartizione, g1->key.prog_ripartizione,
-		         g1->tipo_imposta);
-		a = g_hash_table_lookup(r->blocks, bk);
 		st->credited_on = a != NULL && a->accreditamento != ES_DATE_NONE ? a->accreditamento
 		                                                                  : g1->key.bonifico;
 	}
 
 	/* Cancellations and restorations. */
-	k = g_string_new(NULL);
-	g9_key(k, g1->key.ripartizione, g1->key.prog_ripartizione, g1->key.bonifico, g1->cf,
-	       g1->riscossione, g1->belfiore, g1->tributo, g1->anno, g1->debito, g1->credito);
-	list = g_hash_table_lookup(r->g9_by_key, k->str);
-	g_string_free(k, TRUE);
+	list = NULL;
+	if (g_hash_table_size(r->g9_by_key) > 0) {
+		k = r->keybuf;
+		g9_key(k, g1->key.ripartizione, g1->key.prog_ripartizione, g1->key.bonifico, g1->cf,
+		       g1->riscossione, g1->belfiore, g1->tributo, g1->anno, g1->debito, g1->credito);
+		list = g_hash_table_lookup(r->g9_by_key, k->str);
+	}
 	if (list != NULL) {
 		char last = 0;
 		guint i;

@@ -16,6 +16,7 @@ struct es_alloc_store {
 	es_payment_store *ps;
 	sqlite3_stmt *ins;       /* insert an allocation */
 	sqlite3_stmt *del;       /* drop stale UNMATCHED rows of a payment */
+	sqlite3_stmt *same;      /* the same UNMATCHED row, from an earlier run */
 };
 
 static es_rc
@@ -48,7 +49,11 @@ es_store_alloc_open(es_ledger *l, es_err *err)
 	    || prepare(s, "INSERT INTO allocations (payment_id, position_id, notice_number, tax_code, amount,"
 	                  " rule, status, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", &s->ins, err) != ES_OK
 	    || prepare(s, "DELETE FROM allocations WHERE payment_id = ?1 AND status = 'UNMATCHED'"
-	                  " AND (run_id IS NULL OR run_id <> ?2)", &s->del, err) != ES_OK) {
+	                  " AND (run_id IS NULL OR run_id <> ?2)", &s->del, err) != ES_OK
+	    || prepare(s, "SELECT 1 FROM allocations WHERE payment_id = ?1 AND status = 'UNMATCHED'"
+	                  " AND amount = ?2 AND rule = ?3 AND IFNULL(notice_number, '') = ?4"
+	                  " AND IFNULL(tax_code, '') = ?5 AND position_id IS NULL"
+	                  " AND (run_id IS NULL OR run_id <> ?6)", &s->same, err) != ES_OK) {
 		es_store_alloc_close(s);
 		return NULL;
 	}
@@ -62,6 +67,7 @@ es_store_alloc_close(es_alloc_store *s)
 		return;
 	sqlite3_finalize(s->ins);
 	sqlite3_finalize(s->del);
+	sqlite3_finalize(s->same);
 	es_store_payment_close(s->ps);
 	free(s);
 }
@@ -231,6 +237,24 @@ es_store_alloc_write(es_alloc_store *s, const es_alloc *a, es_err *err)
 		p.operation_id = a->causale != NULL && a->causale[0] != '\0' ? a->causale : NULL;
 		if ((rc = es_store_payment_insert(s->ps, &p, &outcome, err)) != ES_OK)
 			return rc;
+		/* Still unmatched, exactly as an earlier run left it: nothing
+		 * changes, so that a rerun leaves the ledger as it was. */
+		if (a->status == ES_ALLOC_UNMATCHED && a->position_id[0] == '\0') {
+			int r;
+
+			sqlite3_reset(s->same);
+			sqlite3_bind_text(s->same, 1, a->payment_id, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s->same, 2, a->amount);
+			sqlite3_bind_text(s->same, 3, a->rule, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s->same, 4, a->notice_number, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s->same, 5, a->tax_code, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s->same, 6, es_ledger_run_id(s->l));
+			r = sqlite3_step(s->same);
+			if (r == SQLITE_ROW)
+				return ES_OK;
+			if (r != SQLITE_DONE)
+				return db_error(s, err, "looking up an allocation");
+		}
 		/* A payment matched again: its UNMATCHED rows of earlier runs go. */
 		sqlite3_reset(s->del);
 		sqlite3_bind_text(s->del, 1, a->payment_id, -1, SQLITE_STATIC);

@@ -74,11 +74,74 @@ bind_date(sqlite3_stmt *st, int i, es_date d)
 		sqlite3_bind_text(st, i, ISO(buf, d), -1, SQLITE_TRANSIENT);
 }
 
+/* A side file may name a unit by the ledger's unit_id ("F205-F-123") or by
+ * the cadastre's identificativo immobile alone ("123"): the part after the
+ * last '-'. */
+static const char *
+unit_short(const char *unit_id)
+{
+	const char *p = strrchr(unit_id, '-');
+
+	return p != NULL ? p + 1 : unit_id;
+}
+
 static void
 year_bounds(int year, char jan1[ES_DATE_BUFSZ], char dec31[ES_DATE_BUFSZ])
 {
 	ISO(jan1, es_date_from_ymd(year, 1, 1));
 	ISO(dec31, es_date_from_ymd(year, 12, 31));
+}
+
+/* --- prepared statements of the side queries, kept for the run --- */
+
+enum {
+	Q_PEERS, Q_RES_ADD, Q_RES_MONTHS, Q_RES_COUNT, Q_RED_ADD, Q_RED_MONTHS, Q_TARI_ADD, Q_COUNT
+};
+
+struct es_dues_side {
+	es_ledger *l;
+	sqlite3 *db;
+	sqlite3_stmt *q[Q_COUNT];
+};
+
+es_dues_side *
+es_dues_side_open(es_ledger *l, es_err *err)
+{
+	es_dues_side *s = calloc(1, sizeof *s);
+
+	if (s == NULL) {
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	s->l = l;
+	s->db = es_ledger_db(l);
+	return s;
+}
+
+void
+es_dues_side_close(es_dues_side *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->q[i]);
+	free(s);
+}
+
+/* The statement k, prepared on first use, reset and unbound. */
+static sqlite3_stmt *
+stmt(es_dues_side *s, int k, const char *sql, es_err *err)
+{
+	if (s->q[k] == NULL) {
+		if (prepare(s->db, sql, &s->q[k], err) != ES_OK)
+			return NULL;
+	} else {
+		sqlite3_reset(s->q[k]);
+		sqlite3_clear_bindings(s->q[k]);
+	}
+	return s->q[k];
 }
 
 /* --- holdings --- */
@@ -94,25 +157,35 @@ es_dues_holdings_open(es_ledger *l, int year, es_err *err)
 {
 	/* Titles overlapping the year (valid_to is the day the right passes on,
 	 * so a title ending on 1 January is out), with the situation in force on
-	 * 1 January, or else the first one that starts during the year. */
+	 * the first day of the holder's possession in the year (1 January, or
+	 * the day of acquisition: c. 745, the rendita "vigente al 1 gennaio", and
+	 * a variation made before the holder acquired the unit), or else the
+	 * first one that starts later in the year.  Rows of other record types
+	 * (no category, rendita or reddito) are not situations. */
 	static const char sql[] =
 		"SELECT t.title_id, t.unit_id, t.subject_id, COALESCE(s.tax_code, ''), t.right_code, u.kind,"
 		"       t.share_num, t.share_den, COALESCE(t.regime, ''), t.valid_from, t.valid_to,"
 		"       us.seq, COALESCE(us.category, ''), us.rendita, us.reddito_dominicale,"
-		"       COALESCE(us.partita, '')"
+		"       COALESCE(us.partita, ''), us.valid_from, us.valid_to, COALESCE(t.share_rule, '')"
 		"  FROM titles t"
 		"  JOIN units u ON u.unit_id = t.unit_id"
 		"  LEFT JOIN subjects s ON s.subject_id = t.subject_id"
-		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = ("
-		"       SELECT x.seq FROM unit_situations x"
-		"        WHERE x.unit_id = t.unit_id"
-		"          AND (x.valid_from IS NULL OR x.valid_from = '' OR x.valid_from <= ?2)"
-		"          AND (x.valid_to IS NULL OR x.valid_to = '' OR x.valid_to > ?1)"
-		"        ORDER BY CASE WHEN x.valid_from IS NULL OR x.valid_from = '' OR x.valid_from <= ?1"
-		"                      THEN 0 ELSE 1 END,"
-		"                 CASE WHEN x.valid_from <= ?1 THEN x.valid_from END DESC,"
-		"                 x.valid_from, x.seq DESC"
-		"        LIMIT 1)"
+		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = COALESCE("
+		/* in force on the first day D of the possession in the year */
+		"       (SELECT x.seq FROM unit_situations x"
+		"         WHERE x.unit_id = t.unit_id"
+		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
+		"           AND (x.valid_from IS NULL OR x.valid_from = ''"
+		"                OR x.valid_from <= MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)))"
+		"           AND (x.valid_to IS NULL OR x.valid_to = ''"
+		"                OR x.valid_to > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)))"
+		"         ORDER BY x.valid_from DESC, x.seq DESC LIMIT 1),"
+		/* else the first that starts after D in the year */
+		"       (SELECT x.seq FROM unit_situations x"
+		"         WHERE x.unit_id = t.unit_id"
+		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
+		"           AND x.valid_from > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)) AND x.valid_from <= ?2"
+		"         ORDER BY x.valid_from, x.seq DESC LIMIT 1))"
 		" WHERE (t.valid_from IS NULL OR t.valid_from = '' OR t.valid_from <= ?2)"
 		"   AND (t.valid_to IS NULL OR t.valid_to = '' OR t.valid_to > ?1)"
 		" ORDER BY COALESCE(s.tax_code, ''), t.unit_id, t.title_id";
@@ -166,10 +239,13 @@ es_dues_holdings_next(es_dues_reader *r, const es_dues_holding **out, es_err *er
 	h->has_rd = sqlite3_column_type(st, 14) != SQLITE_NULL;
 	h->reddito_dominicale = sqlite3_column_int64(st, 14);
 	h->partita = col_text(st, 15);
+	h->share_rule = col_text(st, 18);
 	*out = h;
 	/* Dates last: on a bad one the row is still there for the message. */
 	if (col_date(st, 9, &h->valid_from, "title valid_from", err) != ES_OK ||
-	    col_date(st, 10, &h->valid_to, "title valid_to", err) != ES_OK)
+	    col_date(st, 10, &h->valid_to, "title valid_to", err) != ES_OK ||
+	    col_date(st, 16, &h->sit_from, "situation valid_from", err) != ES_OK ||
+	    col_date(st, 17, &h->sit_to, "situation valid_to", err) != ES_OK)
 		return ES_EDATA;
 	return ES_OK;
 }
@@ -196,7 +272,7 @@ gcd64(int64_t a, int64_t b)
 }
 
 es_rc
-es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, int year,
+es_dues_share_peers(es_dues_side *sd, const char *unit_id, const char *right_code, int year,
                     int *n_unknown, int64_t *known_num, int64_t *known_den, es_err *err)
 {
 	static const char sql[] =
@@ -204,13 +280,13 @@ es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, i
 		" WHERE unit_id = ?1 AND right_code = ?2"
 		"   AND (valid_from IS NULL OR valid_from = '' OR valid_from <= ?4)"
 		"   AND (valid_to IS NULL OR valid_to = '' OR valid_to > ?3)";
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	char jan1[ES_DATE_BUFSZ], dec31[ES_DATE_BUFSZ];
 	int64_t num = 0, den = 1;
 	int n = 0, rc;
 
-	if (prepare(db, sql, &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_PEERS, sql, err)) == NULL)
 		return ES_EDB;
 	year_bounds(year, jan1, dec31);
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
@@ -235,7 +311,6 @@ es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, i
 			den /= g;
 		}
 	}
-	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_err(err, db, "reading shares");
 	*n_unknown = n;
@@ -247,9 +322,9 @@ es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, i
 /* --- residents and reductions --- */
 
 es_rc
-es_dues_residents_begin(es_ledger *l, es_err *err)
+es_dues_residents_begin(es_dues_side *sd, es_err *err)
 {
-	return exec(es_ledger_db(l),
+	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_residents ("
 	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, date_from TEXT, date_to TEXT);"
 	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_key ON dues_residents(tax_code, unit_id);"
@@ -258,26 +333,26 @@ es_dues_residents_begin(es_ledger *l, es_err *err)
 }
 
 es_rc
-es_dues_residents_add(es_ledger *l, const char *tax_code, const char *unit_id, es_date from, es_date to,
+es_dues_residents_add(es_dues_side *sd, const char *tax_code, const char *unit_id, es_date from, es_date to,
                       es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "INSERT INTO dues_residents VALUES (?1, ?2, ?3, ?4)", &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_RES_ADD, "INSERT INTO dues_residents VALUES (?1, ?2, ?3, ?4)", err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
 	bind_date(st, 3, from);
 	bind_date(st, 4, to);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving residents");
 }
 
 /* OR of the c. 761 months of every [from, to] interval the statement yields
- * in columns 0 and 1 (to inclusive). */
+ * in columns 0 and 1 (to: the day it ended, not itself included, like a
+ * title's valid_to). */
 static es_rc
 months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_err *err)
 {
@@ -288,7 +363,7 @@ months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_
 
 		if (col_date(st, 0, &from, "from", err) != ES_OK || col_date(st, 1, &to, "to", err) != ES_OK)
 			return ES_EDATA;
-		*mask |= es_imu_months(from, to == ES_DATE_NONE ? ES_DATE_NONE : to + 1, year);
+		*mask |= es_imu_months(from, to, year);
 	}
 	if (rc != SQLITE_DONE)
 		return db_err(err, db, "reading intervals");
@@ -296,47 +371,53 @@ months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_
 }
 
 es_rc
-es_dues_residence_months(es_ledger *l, const char *tax_code, const char *unit_id, int year, uint16_t *mask,
-                         es_err *err)
+es_dues_residence_intervals(es_dues_side *sd, const char *tax_code, const char *unit_id, es_date *from,
+                            es_date *to, size_t max, size_t *n, es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
-	sqlite3_stmt *st;
-	es_rc rc;
-
-	*mask = 0;
-	if (prepare(db, "SELECT date_from, date_to FROM dues_residents WHERE tax_code = ?1 AND unit_id = ?2",
-	            &st, err) != ES_OK)
-		return ES_EDB;
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
-	rc = months_of_intervals(db, st, year, mask, err);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-es_rc
-es_dues_residents_count(es_ledger *l, const char *unit_id, es_date day, int *n, es_err *err)
-{
-	sqlite3 *db = es_ledger_db(l);
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE unit_id = ?1"
-	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to >= ?2)",
-	            &st, err) != ES_OK)
+	*n = 0;
+	if ((st = stmt(sd, Q_RES_MONTHS, "SELECT date_from, date_to FROM dues_residents"
+	                " WHERE tax_code = ?1 AND (unit_id = ?2 OR unit_id = ?3) ORDER BY date_from", err)) == NULL)
+		return ES_EDB;
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n < max && (col_date(st, 0, &from[*n], "from", err) != ES_OK ||
+		                 col_date(st, 1, &to[*n], "to", err) != ES_OK))
+			return ES_EDATA;
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, sd->db, "reading residents");
+	return ES_OK;
+}
+
+es_rc
+es_dues_residents_count(es_dues_side *sd, const char *unit_id, es_date day, int *n, es_err *err)
+{
+	sqlite3 *db = sd->db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(sd, Q_RES_COUNT, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE (unit_id = ?1 OR unit_id = ?3)"
+	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to > ?2)",
+	            err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
 	bind_date(st, 2, day);
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? ES_OK : db_err(err, db, "counting residents");
 }
 
 es_rc
-es_dues_reductions_begin(es_ledger *l, es_err *err)
+es_dues_reductions_begin(es_dues_side *sd, es_err *err)
 {
-	return exec(es_ledger_db(l),
+	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_reductions ("
 	            "  unit_id TEXT NOT NULL, tax_code TEXT NOT NULL, reduction TEXT NOT NULL,"
 	            "  date_from TEXT, date_to TEXT);"
@@ -345,14 +426,14 @@ es_dues_reductions_begin(es_ledger *l, es_err *err)
 }
 
 es_rc
-es_dues_reductions_add(es_ledger *l, const char *unit_id, const char *tax_code, const char *reduction,
+es_dues_reductions_add(es_dues_side *sd, const char *unit_id, const char *tax_code, const char *reduction,
                        es_date from, es_date to, es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "INSERT INTO dues_reductions VALUES (?1, ?2, ?3, ?4, ?5)", &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_RED_ADD, "INSERT INTO dues_reductions VALUES (?1, ?2, ?3, ?4, ?5)", err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
@@ -360,23 +441,22 @@ es_dues_reductions_add(es_ledger *l, const char *unit_id, const char *tax_code, 
 	bind_date(st, 4, from);
 	bind_date(st, 5, to);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving reductions");
 }
 
 es_rc
-es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code, int year, uint16_t masks[4],
+es_dues_reduction_months(es_dues_side *sd, const char *unit_id, const char *tax_code, int year, uint16_t masks[4],
                          es_err *err)
 {
 	static const char *const names[4] = { "historic", "unfit", "lent", "concordato" };
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	es_rc rc = ES_OK;
 	int i;
 
-	if (prepare(db, "SELECT date_from, date_to FROM dues_reductions"
-	                " WHERE unit_id = ?1 AND (tax_code = '' OR tax_code = ?2) AND reduction = ?3",
-	            &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_RED_MONTHS, "SELECT date_from, date_to FROM dues_reductions"
+	                " WHERE (unit_id = ?1 OR unit_id = ?4) AND (tax_code = '' OR tax_code = ?2) AND reduction = ?3",
+	            err)) == NULL)
 		return ES_EDB;
 	for (i = 0; i < 4 && rc == ES_OK; i++) {
 		masks[i] = 0;
@@ -384,18 +464,18 @@ es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code
 		sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, unit_short(unit_id), -1, SQLITE_TRANSIENT);
 		rc = months_of_intervals(db, st, year, &masks[i], err);
 	}
-	sqlite3_finalize(st);
 	return rc;
 }
 
 /* --- TARI users --- */
 
 es_rc
-es_dues_tari_begin(es_ledger *l, es_err *err)
+es_dues_tari_begin(es_dues_side *sd, es_err *err)
 {
-	return exec(es_ledger_db(l),
+	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_tari ("
 	            "  n INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL,"
 	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, domestic INTEGER NOT NULL,"
@@ -406,15 +486,15 @@ es_dues_tari_begin(es_ledger *l, es_err *err)
 }
 
 es_rc
-es_dues_tari_add(es_ledger *l, const es_dues_tari_user *u, es_err *err)
+es_dues_tari_add(es_dues_side *sd, const es_dues_tari_user *u, es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "INSERT INTO dues_tari (source, line, tax_code, unit_id, domestic, members, category,"
-	                " surface, date_from, date_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	            &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_TARI_ADD, "INSERT INTO dues_tari (source, line, tax_code, unit_id, domestic, members,"
+	                " category, surface, date_from, date_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	            err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, u->source, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)u->line);
@@ -427,7 +507,6 @@ es_dues_tari_add(es_ledger *l, const es_dues_tari_user *u, es_err *err)
 	bind_date(st, 9, u->from);
 	bind_date(st, 10, u->to);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving TARI users");
 }
 

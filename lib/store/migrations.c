@@ -226,7 +226,6 @@ static const char migration_2[] =
 	"ALTER TABLE payments ADD COLUMN belfiore TEXT;"
 	"ALTER TABLE payments ADD COLUMN operation_id TEXT;"
 	"ALTER TABLE payments ADD COLUMN installment TEXT;"
-	"CREATE INDEX payments_match ON payments(source, tax_code, paid_on, tributo, year);"
 	"CREATE TABLE supplies ("
 	"  source      TEXT NOT NULL,"               /* F24, PAGOPA, ... */
 	"  supply_key  TEXT NOT NULL,"               /* F24: belfiore-data fornitura-progressivo */
@@ -236,9 +235,110 @@ static const char migration_2[] =
 	"  PRIMARY KEY (source, supply_key, sha256)"
 	");";
 
+/* Migration 3, owned by import-cadastre.  A title keeps its share as the
+ * file gives it (share_raw "num/den"; "0/0" is common) beside the share in
+ * use (share_num/share_den, after the 0/0 fallback of esattore-cadastre(5))
+ * and the rule that gave it (share_rule: file, equal, remainder, spouse,
+ * unresolved); the regime's other subject (TIT field 12) and the
+ * identificativo titolarita (field 28).  The run that wrote an
+ * identificativo, so that a later supply replaces a situation's
+ * identificativi instead of adding to them.  Indexes on what one run wrote
+ * (a unit's titles are found through UNIQUE (unit_id, subject_id, ...)). */
+static const char migration_3[] =
+	"ALTER TABLE titles ADD COLUMN share_raw TEXT;"
+	"ALTER TABLE titles ADD COLUMN share_rule TEXT;"
+	"ALTER TABLE titles ADD COLUMN regime_subject_id TEXT;"
+	"ALTER TABLE titles ADD COLUMN title_ref TEXT;"
+	"ALTER TABLE unit_identifiers ADD COLUMN run_id INTEGER REFERENCES runs(run_id);"
+	"CREATE INDEX titles_run ON titles(run_id);"
+	"CREATE INDEX unit_situations_run ON unit_situations(run_id);";
+
+/* Migration 4, owner: coercive (emit-injunctions, plan-installments,
+ * track-notifications).
+ * coercive_acts: what an act of the coercive phase (sollecito, intimazione,
+ * ingiunzione) adds to its acts row: the chain it belongs to (root_act_id:
+ * the accertamento esecutivo or the ingiunzione that opened it), the load
+ * list it came from, the debtor as addressed, the oneri of the late band
+ * and the mora interest.  plans / plan_installments: instalment plans (L.
+ * 160/2019 cc. 796-802) and their instalments, each with its own notice. */
+static const char migration_4[] =
+	"CREATE TABLE coercive_acts ("
+	"  act_id                  TEXT PRIMARY KEY REFERENCES acts(act_id),"
+	"  root_act_id             TEXT NOT NULL REFERENCES acts(act_id),"
+	"  kind                    TEXT NOT NULL CHECK (kind IN ('sollecito','intimazione','ingiunzione')),"
+	"  load_id                 TEXT,"
+	"  revenue                 TEXT,"
+	"  reference               TEXT,"
+	"  name                    TEXT,"
+	"  address                 TEXT,"
+	"  channel                 TEXT,"
+	"  esecutivita             TEXT,"
+	"  notification_cost       INTEGER NOT NULL DEFAULT 0,"
+	"  mora_interest           INTEGER NOT NULL DEFAULT 0,"
+	"  collection_charges_late INTEGER NOT NULL DEFAULT 0,"
+	"  run_id                  INTEGER REFERENCES runs(run_id)"
+	");"
+	"CREATE INDEX coercive_acts_root ON coercive_acts(root_act_id);"
+	/* The chains are read act by act: without these every lookup scans. */
+	"CREATE INDEX IF NOT EXISTS positions_act ON positions(act_id);"
+	"CREATE INDEX IF NOT EXISTS acts_parent ON acts(parent_act_id);"
+	"CREATE INDEX IF NOT EXISTS allocations_notice ON allocations(notice_number);"
+	"CREATE UNIQUE INDEX coercive_acts_load ON coercive_acts(load_id, reference) WHERE load_id IS NOT NULL;"
+	"CREATE TABLE plans ("
+	"  plan_id      INTEGER PRIMARY KEY,"
+	"  act_id       TEXT NOT NULL REFERENCES acts(act_id),"
+	"  position_id  INTEGER NOT NULL REFERENCES positions(position_id),"
+	"  tax_code     TEXT NOT NULL,"
+	"  debt         INTEGER NOT NULL,"
+	"  months       INTEGER NOT NULL,"
+	"  granted_on   TEXT NOT NULL,"
+	"  spread       TEXT NOT NULL,"
+	"  status       TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','lapsed','closed')),"
+	"  reminded_on  TEXT,"
+	"  lapsed_on    TEXT,"
+	"  balance_due  INTEGER,"
+	"  run_id       INTEGER REFERENCES runs(run_id)"
+	");"
+	"CREATE UNIQUE INDEX plans_one_active ON plans(act_id) WHERE status = 'active';"
+	"CREATE TABLE plan_installments ("
+	"  plan_id       INTEGER NOT NULL REFERENCES plans(plan_id),"
+	"  number        INTEGER NOT NULL,"
+	"  due_date      TEXT NOT NULL,"
+	"  principal     INTEGER NOT NULL,"
+	"  interest      INTEGER NOT NULL,"
+	"  amount        INTEGER NOT NULL CHECK (amount = principal + interest),"
+	"  notice_number TEXT NOT NULL REFERENCES notices(notice_number),"
+	"  PRIMARY KEY (plan_id, number)"
+	");";
+/* Migration 5, owner: send-notices.  One row per notice and channel: the state of its
+ * delivery (sends.h), committed at each change so that a run killed
+ * mid-batch never sends a notice twice nor loses one. */
+static const char migration_5[] =
+	"CREATE TABLE sends ("
+	"  send_id       INTEGER PRIMARY KEY,"
+	"  notice_id     TEXT NOT NULL,"
+	"  notice_number TEXT NOT NULL,"             /* the notice's first NAV */
+	"  channel       TEXT NOT NULL CHECK (channel IN ('pec','email','maildir','send-json','paper')),"
+	"  recipient     TEXT NOT NULL,"
+	"  tax_code      TEXT,"
+	"  status        TEXT NOT NULL CHECK (status IN "
+	"                ('sending','submitted','sent','failed','deferred','paper')),"
+	"  attempts      INTEGER NOT NULL DEFAULT 0,"
+	"  reason        TEXT,"
+	"  message_id    TEXT,"
+	"  first_at      TEXT NOT NULL,"
+	"  at            TEXT NOT NULL,"
+	"  run_id        INTEGER REFERENCES runs(run_id),"
+	"  UNIQUE (notice_id, notice_number, channel)"
+	");"
+	"CREATE INDEX sends_status ON sends(status);";
+
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
+	migration_3,
+	migration_4,
+	migration_5,
 };
 
 int

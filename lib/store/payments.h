@@ -7,7 +7,7 @@
  * derives from the identity of its source (never from a counter), so that
  * importing the same source twice records nothing new:
  *
- *   F24       "F24-<belfiore>-<fornitura>-<ripartizione>-<bonifico>-<delega>-<riga>"
+ *   F24       "F24-<belfiore>-<ripartizione>-<bonifico>-<fornitura>-<delega>-<riga>"
  *             (es_f24_payment_id in domain/f24.h)
  *   PAGOPA    e.g. "PAGOPA-<idFlusso>-<IUV>-<indiceDatiSingoloPagamento>"
  *   TREASURY  e.g. "OPI-<esercizio>-<numero provvisorio>"
@@ -94,7 +94,9 @@ es_rc es_store_payment_set_status(es_payment_store *ps, const char *payment_id, 
  * amount, not the delega).  Every non-NULL / non-zero / non-NONE field of
  * `key` must match; key->payment_id, if set, is a prefix that payment_id
  * must start with.  fn is called for each match in payment_id order with
- * the row's id and status; returning false stops the search. */
+ * the row's id and status; returning false stops the search.  With
+ * key->tax_code set the search is an index lookup; without, a scan of the
+ * table. */
 typedef bool (*es_payment_found_fn)(void *ctx, const char *payment_id, const char *status);
 es_rc es_store_payment_find(es_payment_store *ps, const es_payment *key, bool match_amount,
                             es_payment_found_fn fn, void *ctx, es_err *err);

@@ -10,13 +10,17 @@ cmd: esattore-db export l.db out && ls out && cat out/subjects.csv
 second backup: exit 2
 acts.csv
 allocations.csv
+coercive_acts.csv
 due_lines.csv
 notices.csv
 notification_events.csv
 payments.csv
+plan_installments.csv
+plans.csv
 positions.csv
 run_inputs.csv
 runs.csv
+sends.csv
 sequences.csv
 subjects.csv
 supplies.csv

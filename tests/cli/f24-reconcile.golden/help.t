@@ -19,6 +19,7 @@ applied; check the credits (G2, G3, G4, G5) and the Z1 counts.
       --name-layout LAYOUT G1 positions 149-203: webred (a 55-character name,
                            the default) or tr4 (39-character name and the
                            original codice fiscale)
+      --locale it          write CSV with ';' separators and ',' decimals
       --quiet              print no warnings and no summary
       --progress           show a progress line on standard error
       --help               display this help and exit

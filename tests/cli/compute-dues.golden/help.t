@@ -1,0 +1,9 @@
+# --help goes to stdout with exit 0, names the program and its options
+# (19 lines name a long option: 16 options, the two usage lines, --post's text).
+cmd: compute-dues --help | head -3
+cmd: compute-dues --help | grep -c -- '--'
+--- stdout
+Usage: compute-dues --tax imu --year Y --rates FILE [OPTION]...
+       compute-dues --tax tari --year Y --rates TARIFF [OPTION]... [USERS]...
+Compute the IMU or TARI dues of a year from the ledger and write the dues
+19

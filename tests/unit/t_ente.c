@@ -1,0 +1,158 @@
+/* t_ente.c: the ente key file (lib/ente.c, esattore-ente(5)). */
+#include "es_setup.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "ente.h"
+
+static char *
+write_tmp(const char *text)
+{
+	char *path = strdup("/tmp/t_ente_XXXXXX");
+	int fd = mkstemp(path);
+	FILE *fp = fdopen(fd, "w");
+
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+/* Load text; returns the ente (or NULL) and leaves the error in err. */
+static es_ente *
+load(const char *text, es_err *err)
+{
+	char *path = write_tmp(text);
+	es_ente *e = es_ente_load(path, err);
+
+	unlink(path);
+	free(path);
+	return e;
+}
+
+#define HEAD "[ente]\nname=Comune di Esempio\ntax_code=01199250158\nbelfiore=f205\n"
+
+START_TEST(full_file)
+{
+	es_err err;
+	es_ente *e = load(HEAD
+	                  "province=mi\npec=protocollo@pec.comune.esempio.it\nlogo=logo.png\n"
+	                  "[pagopa]\naux_digit=3\nsegregation_code=01\ncbill=ab123\n"
+	                  "iban=IT60 X054 2811 1010 0000 0123 456\npostal_account=1234567\npostal_holder=Comune\n"
+	                  "[rules]\ninterest_spread=-1.5\nmora_spread=2\nmin_amount=10.33\nday_count=365\n"
+	                  "covid_shift=true\n"
+	                  "[contract]\naggio_s1=1.5\naggio_s2=4.25\naggio_s3=6\nvat=22\n", &err);
+
+	ck_assert_msg(e != NULL, "%s", err.msg);
+	ck_assert_str_eq(e->name, "Comune di Esempio");
+	ck_assert_str_eq(e->tax_code, "01199250158");   /* Comune di Milano: check digit 8 */
+	ck_assert_str_eq(e->belfiore, "F205");
+	ck_assert_str_eq(e->province, "MI");
+	ck_assert_str_eq(e->cbill, "AB123");
+	ck_assert_str_eq(e->iban, "IT60X0542811101000000123456");
+	ck_assert_int_eq(e->aux_digit, 3);
+	ck_assert_int_eq(e->segregation_code, 1);
+	ck_assert_int_eq(e->interest_spread, -15000);   /* -1.5 points, scale 4 */
+	ck_assert_int_eq(e->mora_spread, 20000);
+	ck_assert_int_eq(e->min_amount, 1033);
+	ck_assert(e->day_count_365);
+	ck_assert(e->covid_shift);
+	ck_assert_int_eq(e->aggio[0], 15000);
+	ck_assert_int_eq(e->aggio[1], 42500);
+	ck_assert_int_eq(e->aggio[2], 60000);
+	ck_assert_int_eq(e->vat, 220000);
+	/* a relative logo is taken from the key file's directory (/tmp) */
+	ck_assert_str_eq(e->logo, "/tmp/logo.png");
+	ck_assert_ptr_null(e->website);
+	es_ente_free(e);
+}
+END_TEST
+
+START_TEST(defaults)
+{
+	es_err err;
+	es_ente *e = load(HEAD, &err);
+
+	ck_assert_msg(e != NULL, "%s", err.msg);
+	ck_assert_int_eq(e->aux_digit, 3);
+	ck_assert_int_eq(e->segregation_code, -1);
+	ck_assert_int_eq(e->min_amount, 1200);
+	ck_assert(e->day_count_365);     /* law.md C2: actual/365 by default */
+	ck_assert(e->covid_shift);
+	ck_assert_int_eq(e->interest_spread, 0);
+	es_ente_free(e);
+}
+END_TEST
+
+static void
+expect(const char *text, const char *needle)
+{
+	es_err err;
+	es_ente *e = load(text, &err);
+
+	ck_assert_ptr_null(e);
+	ck_assert_int_eq(err.rc, ES_ECONFIG);
+	ck_assert_msg(strstr(err.msg, needle) != NULL, "'%s' not in '%s'", needle, err.msg);
+}
+
+START_TEST(errors)
+{
+	expect(HEAD "[pagopa]\nsegregaton_code=1\n", "[pagopa] segregaton_code: unknown key");
+	expect(HEAD "[extra]\nx=1\n", "[extra]: unknown group");
+	expect(HEAD "[pagopa]\nsegregation_code=100\n", "[pagopa] segregation_code: '100' is out of range 0..99");
+	expect(HEAD "[pagopa]\nsegregation_code=-1\n", "is not a whole number");
+	expect(HEAD "[rules]\ninterest_spread=3.5\n", "[rules] interest_spread: '3.5' is out of range -3..3");
+	expect(HEAD "[rules]\nmora_spread=-0.5\n", "out of range 0..2");
+	expect(HEAD "[rules]\nday_count=360\n", "neither 'actual' nor '365'");
+	expect(HEAD "[pagopa]\niban=IT61X0542811101000000123456\n", "ISO 13616");
+	expect(HEAD "[pagopa]\naux_digit=0\n", "application_code: required");
+	expect(HEAD "[pagopa]\npostal_account=123\n", "postal_holder: required");
+	expect("[ente]\nname=X\ntax_code=01199250157\nbelfiore=F205\n", "wrong check digit");
+	expect("[ente]\nname=X\ntax_code=01199250158\nbelfiore=205F\n", "cadastral code");
+	expect("[ente]\nname=X\nbelfiore=F205\n", "[ente] tax_code: missing");
+	expect("[ente\nname=X\n", "not a key file");
+}
+END_TEST
+
+START_TEST(path_and_env)
+{
+	es_err err;
+	es_ente *e;
+	char *path;
+
+	unsetenv("ESATTORE_ENTE");
+	ck_assert_ptr_null(es_ente_load(NULL, &err));
+	ck_assert_int_eq(err.rc, ES_ECONFIG);
+	ck_assert_ptr_null(es_ente_load("/nonexistent/ente.ini", &err));
+	ck_assert_int_eq(err.rc, ES_ECONFIG);
+	ck_assert_msg(strstr(err.msg, "/nonexistent/ente.ini") != NULL, "%s", err.msg);
+	path = write_tmp(HEAD);
+	setenv("ESATTORE_ENTE", path, 1);
+	e = es_ente_load(NULL, &err);
+	ck_assert_msg(e != NULL, "%s", err.msg);
+	ck_assert_str_eq(e->path, path);
+	es_ente_free(e);
+	unsetenv("ESATTORE_ENTE");
+	unlink(path);
+	free(path);
+}
+END_TEST
+
+Suite *make_suite_ente(void);
+
+Suite *
+make_suite_ente(void)
+{
+	Suite *s = suite_create("ente");
+	TCase *tc = tcase_create("load");
+
+	tcase_add_test(tc, full_file);
+	tcase_add_test(tc, defaults);
+	tcase_add_test(tc, errors);
+	tcase_add_test(tc, path_and_env);
+	suite_add_tcase(s, tc);
+	return s;
+}
