@@ -5,7 +5,9 @@
  * small structs; indexes are open-addressing tables of (hash, index)
  * pairs.  Matching a payment hashes one or two keys and touches a few
  * cache lines: no allocation per payment except the payment_id itself,
- * which is interned to detect repeated ids. */
+ * which is interned to detect repeated ids.  Those cache lines are
+ * misses in tables of millions of entries: es_matcher_prefetch and
+ * es_matcher_prefetch_dues take them for a batch of rows at once. */
 #include "es_setup.h"
 
 #include <ctype.h>

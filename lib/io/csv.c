@@ -1,8 +1,10 @@
 /* csv.c: the esattore CSV stream over libcsv (see csv.h, esattore-csv(5)).
  *
- * Reading.  Bytes come from es_in in chunks and are pushed into libcsv's
- * parser one segment at a time, a segment ending at the first CR or LF (or
- * at the end of the chunk).  libcsv can end a row only on a CR or LF, so
+ * Reading.  Bytes come from es_in in chunks of 64 KiB, each scanned once
+ * (scan_chunk) for what can be skipped later: the UTF-8 and NUL checks of
+ * the fields of an all-ASCII chunk, the search for CR, libcsv's space
+ * function.  They are pushed into libcsv's parser one segment at a time,
+ * a segment ending at the first CR or LF (or at the end of the chunk).  libcsv can end a row only on a CR or LF, so
  * at most one row completes per segment, at its last byte: the reader
  * never queues rows and holds one row in memory.  Counting the LFs fed
  * gives the physical line of every row start, multi-line quoted fields
@@ -262,15 +264,10 @@ on_field(void *data, size_t len, void *ctx)
 		return;
 	if (ES_LIKELY(r->last_dirty < r->field_chunk && !r->cur_overflow && r->nf < r->offcap
 	              && r->alen + len < r->acap && r->alen + len < CSV_MAX_ROW)) {
-		/* len < acap - alen <= CSV_MAX_ROW: also within ES_CSV_MAX_FIELD
-		 * (checked below) and the field-count limit (offcap). */
 		if (ES_LIKELY(len <= ES_CSV_MAX_FIELD && r->nf < ES_CSV_MAX_FIELDS)) {
 			char *d = r->arena + r->alen;
 
 			r->offs[r->nf++] = r->alen;
-			/* Short fields (most) in one 16-byte move, when both
-			 * libcsv's buffer (where data is) and the arena have the
-			 * room; the bytes past len are overwritten next. */
 			memcpy(d, data, len);
 			d[len] = '\0';
 			r->alen += len + 1;
@@ -311,9 +308,10 @@ fail_fatal(es_csv_reader *r, es_err *err)
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
-/* Look at the chunk once, a word at a time: is it all ASCII without NUL
- * (then its fields need no UTF-8 or NUL check), and does it hold a CR
- * (else lines end only at LF)? */
+/* Look at the chunk once, 16 or 8 bytes at a time: is it all ASCII
+ * without NUL (then its fields need no UTF-8 or NUL check), does it hold
+ * a CR (else lines end only at LF), a space or a tab (else libcsv need
+ * not call the space function)? */
 static void
 scan_chunk(es_csv_reader *r)
 {
@@ -367,7 +365,8 @@ scan_chunk(es_csv_reader *r)
 	/* libcsv trims spaces and tabs unless its space function says no
 	 * byte is one; that function is called for every byte.  A chunk
 	 * without either gives nothing to trim: libcsv's own test (no call)
-	 * then keeps the fields as they are just the same. */
+	 * then keeps the fields as they are just the same (whatever the
+	 * separator: a space or tab one makes the chunk take no_space). */
 	csv_set_space_func(&r->p, (sp & HIGHS) != 0 ? no_space : NULL);
 }
 
