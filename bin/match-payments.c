@@ -132,12 +132,15 @@ ob_field(outbuf *o, const char *s, bool last)
 {
 	/* The usual field: short, nothing to quote; copied as it is. */
 	if (o->len + OB_FAST + 1 <= OUT_BUFSZ && s[0] != ' ') {
+		const bool *stop = o->stop;
 		char *d = o->buf + o->len;
 		size_t i;
 
-		for (i = 0; i < OB_FAST && !o->stop[(unsigned char)s[i]]; i++)
-			d[i] = s[i];
+		/* Measure first (loads only), then copy. */
+		for (i = 0; i < OB_FAST && !stop[(unsigned char)s[i]]; i++)
+			;
 		if (i < OB_FAST && s[i] == '\0' && (i == 0 || s[i - 1] != ' ')) {
+			memcpy(d, s, i);
 			d[i] = last ? '\n' : o->sep;
 			o->len += i + 1;
 			return;
