@@ -707,7 +707,7 @@ pending_parse(run *r, const pay_cols *c, pending *q)
 	p->causale = es_csv_get(row, c->caus);
 	p->line = row->line;
 	p->kind = es_csv_get(row, c->kind);
-	p->cancelled = strcmp(es_csv_get(row, c->status), "cancelled") == 0;
+	p->cancelled = c->status >= 0 && strcmp(es_csv_get(row, c->status), "cancelled") == 0;
 	if (!parse_year(es_csv_get(row, c->year), &p->year))
 		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
 	else if (es_money_parse(es_csv_get(row, c->amt), r->money, &p->amount, &e) != ES_OK)

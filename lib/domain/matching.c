@@ -1743,7 +1743,7 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 		return emit(&c, NONE, NONE, p->amount, ES_ALLOC_MATCHED, m->note, err);
 	}
 	/* A pagoPA receipt: is it in a flow? */
-	if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0 && m->nflows > 0) {
+	if (m->nflows > 0 && p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0) {
 		char iuv[ES_IUV_BUFSZ] = "";
 		uint32_t r;
 
