@@ -30,6 +30,8 @@ usage(FILE *fp, int status)
 	    "\n"
 	    "Options:\n"
 	    "      --db FILE         the ledger (instead of the DB argument)\n"
+	    "      --pseudonymise KEY  export: codici fiscali and names as HMAC-SHA256(KEY),\n"
+	    "                        addresses and contacts blanked\n"
 	    "  -q, --quiet           print only errors\n"
 	    "      --help            display this help and exit\n"
 	    "      --version         output version information and exit\n"
@@ -41,6 +43,7 @@ usage(FILE *fp, int status)
 
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, ES_OPT_DB },
+	{ "pseudonymise", required_argument, NULL, ES_OPT_FIRST_TOOL_OPTION },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, ES_OPT_HELP },
 	{ "version", no_argument, NULL, ES_OPT_VERSION },
@@ -58,7 +61,7 @@ report_problem(void *ctx, const char *check, const char *detail)
 int
 main(int argc, char **argv)
 {
-	const char *db_opt = NULL, *cmd, *db, *arg = NULL;
+	const char *db_opt = NULL, *cmd, *db, *arg = NULL, *pseudo_key = NULL;
 	es_ledger *l;
 	es_err err;
 	int c, nargs, status = ES_EXIT_OK;
@@ -69,6 +72,11 @@ main(int argc, char **argv)
 		switch (c) {
 		case ES_OPT_DB:
 			db_opt = optarg;
+			break;
+		case ES_OPT_FIRST_TOOL_OPTION:
+			if (*optarg == '\0')
+				es_tool_usage_error("--pseudonymise: the key is empty");
+			pseudo_key = optarg;
 			break;
 		case 'q':
 			es_diag_set_quiet(true);
@@ -155,7 +163,7 @@ main(int argc, char **argv)
 	} else if (strcmp(cmd, "backup") == 0) {
 		rc = es_ledger_backup(l, arg, &err);
 	} else if (strcmp(cmd, "export") == 0) {
-		rc = es_ledger_export(l, arg, &err);
+		rc = es_ledger_export_pseudonymised(l, arg, pseudo_key, &err);
 	} else if (strcmp(cmd, "runs") == 0) {
 		es_out *out = es_out_open("-", &err);
 

@@ -93,7 +93,18 @@ typedef struct outbuf {
 	bool failed;
 	char sep;                /* ',' or ';' (--locale it) */
 	es_money_style money;
+	bool stop[256];          /* bytes that end the fast copy of a field */
 } outbuf;
+
+/* The bytes that need a look before a field is copied as it is: NUL
+ * (its end), the separator, quote, CR and LF. */
+static void
+ob_init(outbuf *o, char sep)
+{
+	o->sep = sep;
+	memset(o->stop, 0, sizeof o->stop);
+	o->stop[0] = o->stop[(unsigned char)sep] = o->stop['"'] = o->stop['\r'] = o->stop['\n'] = true;
+}
 
 static bool
 ob_flush(outbuf *o)
@@ -112,8 +123,34 @@ ob_flush(outbuf *o)
 	return !o->failed;
 }
 
-static void
+static void ob_field_slow(outbuf *o, const char *s, bool last);
+
+/* A field, and the separator or the line end after it. */
+#define OB_FAST 256
+static inline void
 ob_field(outbuf *o, const char *s, bool last)
+{
+	/* The usual field: short, nothing to quote; copied as it is. */
+	if (o->len + OB_FAST + 1 <= OUT_BUFSZ && s[0] != ' ') {
+		const bool *stop = o->stop;
+		char *d = o->buf + o->len;
+		size_t i;
+
+		/* Measure first (loads only), then copy. */
+		for (i = 0; i < OB_FAST && !stop[(unsigned char)s[i]]; i++)
+			;
+		if (i < OB_FAST && s[i] == '\0' && (i == 0 || s[i - 1] != ' ')) {
+			memcpy(d, s, i);
+			d[i] = last ? '\n' : o->sep;
+			o->len += i + 1;
+			return;
+		}
+	}
+	ob_field_slow(o, s, last);
+}
+
+static void
+ob_field_slow(outbuf *o, const char *s, bool last)
 {
 	size_t n = strlen(s), need;
 
@@ -178,7 +215,39 @@ typedef struct run {
 	/* The CSV row being matched, for the rejects file. */
 	es_csv_reader *cur;
 	es_csv_row *row;
+	/* The last dates parsed (a file holds few distinct ones). */
+	struct {
+		char s[16];
+		es_date d;
+	} dates[4];
+	unsigned ndates, next_date;
 } run;
+
+/* es_date_parse (any format), remembering the last few dates parsed. */
+static es_rc
+parse_date(run *r, const char *s, es_date *out, es_err *err)
+{
+	size_t n;
+	unsigned k;
+	es_rc rc;
+
+	for (k = 0; k < r->ndates; k++)
+		if (strcmp(r->dates[k].s, s) == 0) {
+			*out = r->dates[k].d;
+			return ES_OK;
+		}
+	rc = es_date_parse(s, ES_DATE_ANY, out, err);
+	n = strlen(s);
+	if (rc == ES_OK && n < sizeof r->dates[0].s) {
+		k = r->next_date;
+		r->next_date = (k + 1) % ES_ARRAY_LEN(r->dates);
+		if (r->ndates < ES_ARRAY_LEN(r->dates))
+			r->ndates++;
+		memcpy(r->dates[k].s, s, n + 1);
+		r->dates[k].d = *out;
+	}
+	return rc;
+}
 
 static es_rc
 sink_alloc(void *vctx, const es_alloc *a, es_err *err)
@@ -242,6 +311,15 @@ parse_year(const char *s, int *out)
 		*out = 0;
 		return true;
 	}
+	/* The usual four digits, without strtol. */
+	if (s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9'
+	    && s[3] >= '0' && s[3] <= '9' && s[4] == '\0') {
+		v = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+		if (v < 1800 || v > 2999)
+			return false;
+		*out = (int)v;
+		return true;
+	}
 	errno = 0;
 	v = strtol(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v < 1800 || v > 2999)
@@ -263,90 +341,209 @@ reject_row(run *r, es_csv_reader *cr, es_csv_row *row, const char *msg, es_err *
 	                      (const char *const *)row->fields, row->nfields, err);
 }
 
+/* Payments are read in batches of up to AHEAD rows (each row copied),
+ * so that es_matcher_prefetch can take the cache misses of a whole batch
+ * at once before its rows are matched one by one: the indexes are far
+ * larger than the caches.  Everything is still done in input order. */
+#define AHEAD 32
+
+typedef struct pending {
+	es_rc rc;                /* ES_OK, or ES_EDATA: rejected with msg */
+	char msg[ES_ERR_MAX + 32];
+	es_match_payment p;
+	es_match_due d;
+	es_csv_row row;          /* a copy of the reader's row */
+	char **fields;
+	size_t fcap;
+	char *buf;
+	size_t bcap;
+	char pidbuf[300], refbuf[300];
+} pending;
+
+static void
+pending_free(pending *q, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(q[i].fields);
+		free(q[i].buf);
+	}
+}
+
+/* Copy row into q: its fields are one block (csv.h), copied at once. */
+static es_rc
+pending_copy(pending *q, const es_csv_row *row, es_err *err)
+{
+	size_t i, len = 0;
+	const char *base = row->nfields > 0 ? row->fields[0] : NULL;
+
+	if (row->nfields + 1 > q->fcap) {
+		size_t cap = row->nfields + 16;
+		char **f = realloc(q->fields, cap * sizeof *f);
+
+		if (f == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		q->fields = f;
+		q->fcap = cap;
+	}
+	if (row->nfields > 0) {
+		const char *last = row->fields[row->nfields - 1];
+
+		len = (size_t)(last - base) + strlen(last) + 1;
+	}
+	if (len > q->bcap) {
+		size_t cap = len < 256 ? 256 : len * 2;
+		char *b = realloc(q->buf, cap);
+
+		if (b == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		q->buf = b;
+		q->bcap = cap;
+	}
+	if (len > 0)
+		memcpy(q->buf, base, len);
+	for (i = 0; i < row->nfields; i++)
+		q->fields[i] = q->buf + (row->fields[i] - base);
+	q->fields[row->nfields] = NULL;
+	q->row.nfields = row->nfields;
+	q->row.fields = q->fields;
+	q->row.line = row->line;
+	return ES_OK;
+}
+
 /* Dues CSV (DESIGN.md dues stream; position_id, notice_number and iuv
  * optional). */
+typedef struct due_cols {
+	int idx[4], pos, inst, date, nav, iuv;
+} due_cols;
+
+/* Read a due out of q's row into q->d; q->rc is ES_EDATA (message in
+ * q->msg) when a field is bad. */
+static void
+due_parse(run *r, const due_cols *c, pending *q)
+{
+	const es_csv_row *row = &q->row;
+	es_match_due *d = &q->d;
+	const char *s;
+	es_err e;
+
+	q->msg[0] = '\0';
+	memset(d, 0, sizeof *d);
+	d->position_id = es_csv_get(row, c->pos);
+	d->tax_code = es_csv_get(row, c->idx[0]);
+	d->tax = es_csv_get(row, c->idx[1]);
+	d->notice_number = es_csv_get(row, c->nav);
+	d->iuv = es_csv_get(row, c->iuv);
+	if (!parse_year(es_csv_get(row, c->idx[2]), &d->year) || d->year == 0)
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->idx[2]));
+	else if (es_money_parse(es_csv_get(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "amount_due: %s", e.msg);
+	else if (parse_date(r, es_csv_get(row, c->date), &d->due_date, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "due_date: %s", e.msg);
+	else {
+		s = es_csv_get(row, c->inst);
+		/* A single digit, the usual case. */
+		if (s[0] >= '0' && s[0] <= '9' && s[1] == '\0')
+			d->installment = s[0] - '0';
+		/* IMU's two installments are also written by name. */
+		else if (s[0] == '\0' || strcasecmp(s, "unica") == 0)
+			d->installment = 0;
+		else if (strcasecmp(s, "acconto") == 0)
+			d->installment = 1;
+		else if (strcasecmp(s, "saldo") == 0)
+			d->installment = 2;
+		else if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 3)
+			snprintf(q->msg, sizeof q->msg, "installment: bad value '%s'", s);
+		else
+			d->installment = (int)strtol(s, NULL, 10);
+	}
+	if (q->msg[0] != '\0')
+		q->rc = ES_EDATA;
+}
+
 static es_rc
 load_dues(run *r, es_matcher *m, const char *path, es_err *err)
 {
 	static const char *const need[] = { "tax_code", "tax", "year", "amount_due" };
-	int idx[4], c_pos, c_inst, c_date, c_nav, c_iuv;
+	due_cols c;
 	es_csv_reader *cr;
 	es_csv_row *row;
+	pending *ring;
 	uint64_t n = 0, bad = 0;
-	es_rc rc;
+	es_rc rc = ES_OK, rrc = ES_OK;
 
 	cr = es_csv_reader_open(path, NULL, err);
 	if (cr == NULL)
 		return err->rc;
-	if ((rc = es_csv_require(cr, need, idx, 4, err)) != ES_OK) {
+	if ((rc = es_csv_require(cr, need, c.idx, 4, err)) != ES_OK) {
 		es_err_prefix(err, "%s", path);
 		es_csv_reader_close(cr);
 		return ES_ECONFIG;
 	}
-	c_pos = es_csv_col(cr, "position_id");
-	c_inst = es_csv_col(cr, "installment");
-	c_date = es_csv_col(cr, "due_date");
-	c_nav = es_csv_col(cr, "notice_number");
-	c_iuv = es_csv_col(cr, "iuv");
-	while ((rc = es_csv_next(cr, &row, err)) != ES_EOF) {
-		es_match_due d;
-		es_err e;
-		char msg[ES_ERR_MAX + 32];
-		const char *s;
-
-		if (rc != ES_OK && rc != ES_EDATA)
-			break;
-		n++;
-		if (rc == ES_EDATA) {
-			bad++;
-			if ((rc = reject_row(r, cr, row, err->msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		memset(&d, 0, sizeof d);
-		d.position_id = es_csv_get(row, c_pos);
-		d.tax_code = es_csv_get(row, idx[0]);
-		d.tax = es_csv_get(row, idx[1]);
-		d.notice_number = es_csv_get(row, c_nav);
-		d.iuv = es_csv_get(row, c_iuv);
-		rc = ES_OK;
-		msg[0] = '\0';
-		if (!parse_year(es_csv_get(row, idx[2]), &d.year) || d.year == 0)
-			snprintf(msg, sizeof msg, "year: bad value '%s'", es_csv_get(row, idx[2]));
-		else if (es_money_parse(es_csv_get(row, idx[3]), r->money, &d.amount, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "amount_due: %s", e.msg);
-		else if (es_date_parse(es_csv_get(row, c_date), ES_DATE_ANY, &d.due_date, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "due_date: %s", e.msg);
-		else {
-			s = es_csv_get(row, c_inst);
-			/* IMU's two installments are also written by name. */
-			if (s[0] == '\0' || strcasecmp(s, "unica") == 0)
-				d.installment = 0;
-			else if (strcasecmp(s, "acconto") == 0)
-				d.installment = 1;
-			else if (strcasecmp(s, "saldo") == 0)
-				d.installment = 2;
-			else if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 3)
-				snprintf(msg, sizeof msg, "installment: bad value '%s'", s);
-			else
-				d.installment = (int)strtol(s, NULL, 10);
-		}
-		if (msg[0] == '\0' && (rc = es_matcher_add_due(m, &d, &e)) != ES_OK) {
-			if (rc != ES_EDATA) {
-				*err = e;
-				break;
-			}
-			snprintf(msg, sizeof msg, "%s", e.msg);
-		}
-		if (msg[0] != '\0') {
-			bad++;
-			if ((rc = reject_row(r, cr, row, msg, err)) != ES_OK)
-				break;
-		}
-		rc = ES_OK;
+	ring = calloc(AHEAD, sizeof *ring);
+	if (ring == NULL) {
+		es_csv_reader_close(cr);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
+	c.pos = es_csv_col(cr, "position_id");
+	c.inst = es_csv_col(cr, "installment");
+	c.date = es_csv_col(cr, "due_date");
+	c.nav = es_csv_col(cr, "notice_number");
+	c.iuv = es_csv_col(cr, "iuv");
+	/* In batches, as the payments (see AHEAD). */
+	do {
+		const es_match_due *dv[AHEAD];
+		size_t ndv = 0, count = 0, k;
+
+		while (count < AHEAD) {
+			pending *q = &ring[count];
+
+			rrc = es_csv_next(cr, &row, err);
+			if (rrc != ES_OK && rrc != ES_EDATA)
+				break;
+			if ((rc = pending_copy(q, row, err)) != ES_OK)
+				goto done;
+			q->rc = rrc;
+			if (rrc == ES_EDATA) {
+				snprintf(q->msg, sizeof q->msg, "%s", err->msg);
+			} else {
+				due_parse(r, &c, q);
+				if (q->rc == ES_OK)
+					dv[ndv++] = &q->d;
+			}
+			count++;
+		}
+		/* What was read before an error that stops the reading is
+		 * added first. */
+		es_matcher_prefetch_dues(m, dv, ndv);
+		for (k = 0; k < count; k++) {
+			pending *q = &ring[k];
+			es_err e;
+
+			n++;
+			if (q->rc == ES_OK && (rc = es_matcher_add_due(m, &q->d, &e)) != ES_OK) {
+				if (rc != ES_EDATA) {
+					*err = e;
+					goto done;
+				}
+				snprintf(q->msg, sizeof q->msg, "%s", e.msg);
+				q->rc = ES_EDATA;
+			}
+			if (q->rc != ES_OK) {
+				bad++;
+				es_err stop = *err;
+
+				if ((rc = reject_row(r, cr, &q->row, q->msg, err)) != ES_OK)
+					goto done;
+				*err = stop;
+			}
+		}
+	} while (rrc == ES_OK || rrc == ES_EDATA);
+	rc = rrc == ES_EOF ? ES_OK : rrc;
+done:
+	pending_free(ring, AHEAD);
+	free(ring);
 	es_csv_reader_close(cr);
-	if (rc != ES_OK && rc != ES_EOF)
+	if (rc != ES_OK)
 		return rc;
 	if (!es_diag_quiet())
 		es_warn("%s: dues read %llu, rejected %llu", path, (unsigned long long)n, (unsigned long long)bad);
@@ -474,17 +671,81 @@ load_f24_summary(run *r, es_matcher *m, es_csv_reader *cr, es_err *err)
 	return ES_OK;
 }
 
+typedef struct pay_cols {
+	int pid, src, ref, tc, tax, year, trib, nav, iuv, paid, cred, amt, caus, status, kind;
+	const char *bn;
+} pay_cols;
+
+/* Read a payment out of q's row into q->p; q->rc is ES_EDATA (message in
+ * q->msg) when a field is bad. */
+static void
+pending_parse(run *r, const pay_cols *c, pending *q)
+{
+	const es_csv_row *row = &q->row;
+	es_match_payment *p = &q->p;
+	es_err e;
+
+	q->msg[0] = '\0';
+	p->payment_id = es_csv_get(row, c->pid);
+	if (c->pid < 0) {
+		/* Bank statements carry no id: the file and line are it. */
+		snprintf(q->pidbuf, sizeof q->pidbuf, "BANK-%s-%llu", c->bn, (unsigned long long)row->line);
+		p->payment_id = q->pidbuf;
+	}
+	p->source = c->src >= 0 ? es_csv_get(row, c->src) : "BANK";
+	if (c->ref >= 0) {
+		p->source_ref = es_csv_get(row, c->ref);
+	} else {
+		snprintf(q->refbuf, sizeof q->refbuf, "%s:%llu", c->bn, (unsigned long long)row->line);
+		p->source_ref = q->refbuf;
+	}
+	p->tax_code = es_csv_get(row, c->tc);
+	p->tax = es_csv_get(row, c->tax);
+	p->tributo = es_csv_get(row, c->trib);
+	p->notice_number = es_csv_get(row, c->nav);
+	p->iuv = es_csv_get(row, c->iuv);
+	p->causale = es_csv_get(row, c->caus);
+	p->line = row->line;
+	p->kind = es_csv_get(row, c->kind);
+	p->cancelled = c->status >= 0 && strcmp(es_csv_get(row, c->status), "cancelled") == 0;
+	if (!parse_year(es_csv_get(row, c->year), &p->year))
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
+	else if (es_money_parse(es_csv_get(row, c->amt), r->money, &p->amount, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "amount: %s", e.msg);
+	else if (parse_date(r, es_csv_get(row, c->paid), &p->paid_on, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "paid_on: %s", e.msg);
+	else if (parse_date(r, es_csv_get(row, c->cred), &p->credited_on, &e) != ES_OK)
+		snprintf(q->msg, sizeof q->msg, "credited_on: %s", e.msg);
+	if (q->msg[0] != '\0')
+		q->rc = ES_EDATA;
+}
+
+/* Match (or reject) one pending payment, in input order. */
+static es_rc
+pending_run(run *r, es_matcher *m, const es_match_sink *sink, es_csv_reader *cr, pending *q, es_err *err)
+{
+	es_rc rc;
+
+	r->sum.read++;
+	r->row = &q->row;
+	if (q->rc != ES_OK)
+		return reject_row(r, cr, &q->row, q->msg, err);
+	if ((rc = es_matcher_match(m, &q->p, sink, err)) != ES_OK)
+		return rc;
+	if ((r->sum.read & 0xFFFF) == 0)
+		es_tool_progress("payments", r->sum.read);
+	return ES_OK;
+}
+
 /* A payments CSV: f24-reconcile's payments stream or a bank statement. */
 static es_rc
 match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es_err *err)
 {
-	int c_pid, c_src, c_ref, c_tc, c_tax, c_year, c_trib, c_nav, c_iuv, c_paid, c_cred, c_amt, c_caus;
-	int c_status, c_kind;
+	pay_cols c;
 	es_csv_reader *cr;
 	es_csv_row *row;
-	char pidbuf[300], refbuf[300];
-	const char *bn = base_name(path);
-	es_rc rc;
+	pending *ring;
+	es_rc rc = ES_OK, rrc = ES_OK;
 
 	cr = es_csv_reader_open(path, NULL, err);
 	if (cr == NULL)
@@ -495,85 +756,75 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 		es_csv_reader_close(cr);
 		return rc;
 	}
-	c_amt = es_csv_col(cr, "amount");
-	if (c_amt < 0) {
+	c.amt = es_csv_col(cr, "amount");
+	if (c.amt < 0) {
 		es_csv_reader_close(cr);
 		return es_err_set(err, ES_EDATA, "%s: missing required column 'amount'", path);
 	}
-	c_pid = es_csv_col(cr, "payment_id");
-	c_src = es_csv_col(cr, "source");
-	c_ref = es_csv_col(cr, "source_ref");
-	c_tc = es_csv_col(cr, "tax_code");
-	c_tax = es_csv_col(cr, "tax");
-	c_year = es_csv_col(cr, "year");
-	c_trib = es_csv_col(cr, "tributo");
-	c_nav = es_csv_col(cr, "notice_number");
-	c_iuv = es_csv_col(cr, "iuv");
-	c_paid = es_csv_col(cr, "paid_on");
-	c_cred = es_csv_col(cr, "credited_on");
-	c_caus = es_csv_col(cr, "causale");
-	c_status = es_csv_col(cr, "status");
-	c_kind = es_csv_col(cr, "kind");
-	r->cur = cr;
-	while ((rc = es_csv_next(cr, &row, err)) != ES_EOF) {
-		es_match_payment p;
-		char msg[ES_ERR_MAX + 32] = "";
-		es_err e;
-
-		if (rc != ES_OK && rc != ES_EDATA)
-			break;
-		r->sum.read++;
-		r->row = row;
-		if (rc == ES_EDATA) {
-			rc = reject_row(r, cr, row, err->msg, err);
-			if (rc != ES_OK)
-				break;
-			continue;
-		}
-		p.payment_id = es_csv_get(row, c_pid);
-		if (c_pid < 0) {
-			/* Bank statements carry no id: the file and line are it. */
-			snprintf(pidbuf, sizeof pidbuf, "BANK-%s-%llu", bn, (unsigned long long)row->line);
-			p.payment_id = pidbuf;
-		}
-		p.source = c_src >= 0 ? es_csv_get(row, c_src) : "BANK";
-		if (c_ref >= 0) {
-			p.source_ref = es_csv_get(row, c_ref);
-		} else {
-			snprintf(refbuf, sizeof refbuf, "%s:%llu", bn, (unsigned long long)row->line);
-			p.source_ref = refbuf;
-		}
-		p.tax_code = es_csv_get(row, c_tc);
-		p.tax = es_csv_get(row, c_tax);
-		p.tributo = es_csv_get(row, c_trib);
-		p.notice_number = es_csv_get(row, c_nav);
-		p.iuv = es_csv_get(row, c_iuv);
-		p.causale = es_csv_get(row, c_caus);
-		p.line = row->line;
-		p.kind = es_csv_get(row, c_kind);
-		p.cancelled = strcmp(es_csv_get(row, c_status), "cancelled") == 0;
-		if (!parse_year(es_csv_get(row, c_year), &p.year))
-			snprintf(msg, sizeof msg, "year: bad value '%s'", es_csv_get(row, c_year));
-		else if (es_money_parse(es_csv_get(row, c_amt), r->money, &p.amount, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "amount: %s", e.msg);
-		else if (es_date_parse(es_csv_get(row, c_paid), ES_DATE_ANY, &p.paid_on, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "paid_on: %s", e.msg);
-		else if (es_date_parse(es_csv_get(row, c_cred), ES_DATE_ANY, &p.credited_on, &e) != ES_OK)
-			snprintf(msg, sizeof msg, "credited_on: %s", e.msg);
-		if (msg[0] != '\0') {
-			if ((rc = reject_row(r, cr, row, msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		if ((rc = es_matcher_match(m, &p, sink, err)) != ES_OK)
-			break;
-		if ((r->sum.read & 0xFFFF) == 0)
-			es_tool_progress("payments", r->sum.read);
+	ring = calloc(AHEAD, sizeof *ring);
+	if (ring == NULL) {
+		es_csv_reader_close(cr);
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
+	c.bn = base_name(path);
+	c.pid = es_csv_col(cr, "payment_id");
+	c.src = es_csv_col(cr, "source");
+	c.ref = es_csv_col(cr, "source_ref");
+	c.tc = es_csv_col(cr, "tax_code");
+	c.tax = es_csv_col(cr, "tax");
+	c.year = es_csv_col(cr, "year");
+	c.trib = es_csv_col(cr, "tributo");
+	c.nav = es_csv_col(cr, "notice_number");
+	c.iuv = es_csv_col(cr, "iuv");
+	c.paid = es_csv_col(cr, "paid_on");
+	c.cred = es_csv_col(cr, "credited_on");
+	c.caus = es_csv_col(cr, "causale");
+	c.status = es_csv_col(cr, "status");
+	c.kind = es_csv_col(cr, "kind");
+	r->cur = cr;
+	do {
+		const es_match_payment *pv[AHEAD];
+		size_t npv = 0, count = 0, k;
+
+		/* Read a batch. */
+		while (count < AHEAD) {
+			pending *q = &ring[count];
+
+			rrc = es_csv_next(cr, &row, err);
+			if (rrc != ES_OK && rrc != ES_EDATA)
+				break;
+			if ((rc = pending_copy(q, row, err)) != ES_OK)
+				goto done;
+			q->rc = rrc;
+			if (rrc == ES_EDATA) {
+				snprintf(q->msg, sizeof q->msg, "%s", err->msg);
+			} else {
+				pending_parse(r, &c, q);
+				if (q->rc == ES_OK)
+					pv[npv++] = &q->p;
+			}
+			count++;
+		}
+		/* Match it; what was read before an error that stops the
+		 * reading is matched first. */
+		{
+			es_err stop = *err;
+
+			es_matcher_prefetch(m, pv, npv);
+			for (k = 0; k < count; k++)
+				if ((rc = pending_run(r, m, sink, cr, &ring[k], err)) != ES_OK)
+					goto done;
+			*err = stop;
+		}
+	} while (rrc == ES_OK || rrc == ES_EDATA);
+	rc = rrc == ES_EOF ? ES_OK : rrc;
+done:
 	r->cur = NULL;
 	r->row = NULL;
+	pending_free(ring, AHEAD);
+	free(ring);
 	es_csv_reader_close(cr);
-	return rc == ES_EOF ? ES_OK : rc;
+	return rc;
 }
 
 typedef struct opi_ctx {
@@ -630,6 +881,41 @@ opi_movement(void *vctx, const es_opi_movement *mv, es_err *err)
 	p.amount = es_opi_is_reversal(mv) ? -mv->amount : mv->amount;
 	p.line = mv->line;
 	return es_matcher_add_credit(o->m, &p, mv->client_cf, err);
+}
+
+/* About how many rows the regular file path holds (a little more rather
+ * than less), its size added to *bytes; 0 for what cannot be sized (a
+ * pipe).  The tables sized from it are touched at random, so a close
+ * guess saves memory and time; a wrong one costs only a regrowth. */
+static size_t
+estimate_rows(const char *path, size_t *bytes)
+{
+	static char sample[1u << 16];
+	struct stat st;
+	FILE *fp;
+	size_t n, k, nl = 0, size;
+
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	size = (size_t)st.st_size;
+	*bytes += size;
+	fp = fopen(path, "rb");
+	if (fp == NULL)
+		return size / 32;
+	n = fread(sample, 1, sizeof sample, fp);
+	fclose(fp);
+	/* Compressed: its lines cannot be counted here; a CSV row is at
+	 * least 32 bytes, and gzip seldom shrinks one by more. */
+	if (n >= 2 && (unsigned char)sample[0] == 0x1f && (unsigned char)sample[1] == 0x8b)
+		return size / 32;
+	for (k = 0; k < n; k++)
+		nl += sample[k] == '\n';
+	if (n == size)
+		return nl + 1;
+	if (nl == 0)
+		return size / 32;
+	/* The rows of the sample, scaled to the file, and 1/16 more. */
+	return size / n * nl / 16 * 17 + 16;
 }
 
 typedef enum input_kind { IN_CSV, IN_FDR, IN_OPI, IN_BAD } input_kind;
@@ -745,7 +1031,8 @@ main(int argc, char **argv)
 	if (r.rejects == NULL)
 		es_tool_die_err(&err);
 	r.out.fp = stdout;
-	r.out.sep = r.unmatched.sep = locale_it ? ';' : ',';
+	ob_init(&r.out, locale_it ? ';' : ',');
+	ob_init(&r.unmatched, locale_it ? ';' : ',');
 	r.out.money = r.unmatched.money = locale_it ? ES_MONEY_COMMA : ES_MONEY_PLAIN;
 	r.out.buf = malloc(OUT_BUFSZ);
 	if (r.out.buf == NULL)
@@ -764,18 +1051,18 @@ main(int argc, char **argv)
 	sink.skip = sink_skip;
 	sink.ctx = &r;
 
-	/* Size the matcher from the inputs: a CSV row is at least 32 bytes,
-	 * and the identifiers kept are a part of the bytes read. */
+	/* Size the matcher from the inputs (rows estimated from the first
+	 * lines of each file); the identifiers kept are a part of the bytes
+	 * read. */
 	{
-		struct stat st;
-		size_t dues_bytes = 0, pay_bytes = 0;
+		size_t dues_bytes = 0, pay_bytes = 0, dues_rows = 0, pay_rows = 0;
 
-		if (dues != NULL && stat(dues, &st) == 0 && S_ISREG(st.st_mode))
-			dues_bytes = (size_t)st.st_size;
+		if (dues != NULL)
+			dues_rows = estimate_rows(dues, &dues_bytes);
 		for (i = optind; i < argc; i++)
-			if (kinds[i] == IN_CSV && stat(argv[i], &st) == 0 && S_ISREG(st.st_mode))
-				pay_bytes += (size_t)st.st_size;
-		if (es_matcher_reserve(m, dues_bytes / 32, pay_bytes / 32, (dues_bytes + pay_bytes) / 2, &err) != ES_OK)
+			if (kinds[i] == IN_CSV)
+				pay_rows += estimate_rows(argv[i], &pay_bytes);
+		if (es_matcher_reserve(m, dues_rows, pay_rows, (dues_bytes + pay_bytes) / 2, &err) != ES_OK)
 			es_tool_die_err(&err);
 	}
 

@@ -150,3 +150,16 @@ es_tool_progress_done(void)
 		progress_drawn = false;
 	}
 }
+
+void
+es_tool_warn_cb(void *ctx, const char *source, uint64_t line, const char *msg)
+{
+	(void)ctx;
+	es_warn_at(source, line, "%s", msg);
+}
+
+void
+es_tool_progress_cb(void *ctx, uint64_t n)
+{
+	es_tool_progress(ctx, n);
+}

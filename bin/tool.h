@@ -56,5 +56,10 @@ void es_tool_set_progress(int forced);   /* 1 force on, 0 auto, -1 off */
 /* Redraw "progname: what N" on stderr at most a few times a second. */
 void es_tool_progress(const char *what, uint64_t n);
 void es_tool_progress_done(void);
+/* The library's callbacks (io/diag.h) as programs answer them: the
+ * warning through es_warn_at; the progress through es_tool_progress, ctx
+ * being the (const char *) name of what is counted. */
+void es_tool_warn_cb(void *ctx, const char *source, uint64_t line, const char *msg);
+void es_tool_progress_cb(void *ctx, uint64_t n);
 
 #endif

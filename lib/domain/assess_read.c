@@ -10,6 +10,7 @@
 
 #include "domain/assess_read.h"
 #include "io/csv.h"
+#include "io/rows.h"
 #include "types/date.h"
 #include "types/money.h"
 
@@ -67,33 +68,17 @@ parse_installment(const char *s, long *out)
 static es_csv_reader *
 open_stream(const char *path, const char *const *req, int *idx, size_t nreq, es_err *err)
 {
-	es_csv_reader *cr;
+	es_csv_reader *cr = es_rows_open(path, req, idx, nreq, err);
 
-	if ((cr = es_csv_reader_open(path, NULL, err)) == NULL) {
-		if (err->rc == ES_EDATA)
-			err->rc = ES_ECONFIG;
-		return NULL;
-	}
-	if (es_csv_require(cr, req, idx, nreq, err) != ES_OK) {
+	if (cr == NULL && err->rc == ES_EDATA)
 		err->rc = ES_ECONFIG;
-		es_csv_reader_close(cr);
-		return NULL;
-	}
 	return cr;
 }
 
 static es_rc
 reject(const es_acts_csv_opts *o, es_csv_reader *cr, const es_csv_row *row, const char *msg, es_err *err)
 {
-	es_err e2;
-
-	o->sum->rejected++;
-	if (es_rejects_add(o->rejects, es_csv_source(cr), row->line, msg, es_csv_header(cr), es_csv_ncols(cr),
-	                   (const char *const *)row->fields, row->nfields, &e2) != ES_OK) {
-		*err = e2;
-		return e2.rc;
-	}
-	return ES_OK;
+	return es_rejects_add_row(o->rejects, cr, row, msg, o->sum, err);
 }
 
 /* The next row to look at: ES_OK with *row, ES_EOF, or a failure.  Rows
@@ -101,19 +86,7 @@ reject(const es_acts_csv_opts *o, es_csv_reader *cr, const es_csv_row *row, cons
 static es_rc
 next_row(const es_acts_csv_opts *o, es_csv_reader *cr, es_csv_row **row, es_err *err)
 {
-	es_rc rc;
-
-	while ((rc = es_csv_next(cr, row, err)) == ES_EDATA) {
-		char msg[ES_ERR_MAX];
-
-		o->sum->read++;
-		snprintf(msg, sizeof msg, "%s", err->msg);
-		if ((rc = reject(o, cr, *row, msg, err)) != ES_OK)
-			return rc;
-	}
-	if (rc == ES_OK)
-		o->sum->read++;
-	return rc;
+	return es_rows_next(cr, row, o->rejects, o->sum, err);
 }
 
 /* Is the row's tax and year the run's?  false with msg if malformed. */

@@ -12,6 +12,7 @@
 typedef struct mult_row {
 	char pattern[ES_IMU_CATBUFSZ];  /* "A/10", or "A/" for the group pattern */
 	bool wildcard;
+	bool land;                      /* the "TER" row: terreni agricoli */
 	int64_t multiplier;
 	es_date from, to;
 } mult_row;
@@ -126,6 +127,13 @@ es_imu_pertinence_class(const char *cat)
 
 /* --- the tables --- */
 
+static bool
+in_range(es_date d, es_date from, es_date to)
+{
+	return (from == ES_DATE_NONE || d >= from) && (to == ES_DATE_NONE || d <= to);
+}
+
+
 static es_rc
 load_multipliers(es_imu_rules *r, es_err *err)
 {
@@ -149,12 +157,18 @@ load_multipliers(es_imu_rules *r, es_err *err)
 		const char *pat = es_table_get(t, i, "category_pattern");
 		size_t len = strlen(pat);
 
-		if (len == 3 && isupper((unsigned char)pat[0]) && pat[1] == '/' && pat[2] == '*') {
+		/* "A*" or "A/" + "*": a group; "TER": agricultural land (c. 746);
+		 * "A10", "A/10": a category */
+		if ((len == 2 && isupper((unsigned char)pat[0]) && pat[1] == '*') ||
+		    (len == 3 && isupper((unsigned char)pat[0]) && pat[1] == '/' && pat[2] == '*')) {
 			m->wildcard = true;
 			snprintf(m->pattern, sizeof m->pattern, "%c/", pat[0]);
+		} else if (strcmp(pat, "TER") == 0) {
+			m->land = true;
+			snprintf(m->pattern, sizeof m->pattern, "TER");
 		} else if (es_imu_category_normalise(pat, m->pattern, NULL) != ES_OK) {
-			rc = es_err_set(err, ES_ECONFIG, "imu_multipliers:%llu: category_pattern '%s' is neither "
-			                "a category (A/10) nor a group (A/*)",
+			rc = es_err_set(err, ES_ECONFIG, "imu_multipliers:%llu: category_pattern '%s' is not "
+			                "a category (A10, A/10), a group (A*) or TER",
 			                (unsigned long long)es_table_line(t, i), pat);
 			goto out;
 		}
@@ -355,6 +369,25 @@ bad:
 	                  (unsigned long long)es_table_line(r->params, (size_t)row), name, v);
 }
 
+/* The land multiplier of c. 746: the imu_params row "land_multiplier", or
+ * a "TER" row of imu_multipliers. */
+static es_rc
+land_multiplier(const es_imu_rules *r, int year, int64_t *out, es_err *err)
+{
+	es_date jan1 = es_date_from_ymd(year, 1, 1);
+	size_t i;
+
+	if (es_table_find_date(r->params, "valid_from", "valid_to", jan1, "name", "land_multiplier") >= 0)
+		return param_decimal(r, "land_multiplier", year, 0, out, err);
+	for (i = 0; i < r->nmult; i++) {
+		if (r->mult[i].land && in_range(jan1, r->mult[i].from, r->mult[i].to)) {
+			*out = r->mult[i].multiplier;
+			return ES_OK;
+		}
+	}
+	return es_err_set(err, ES_ECONFIG, "imu_params: no land_multiplier (c. 746) in force on %d-01-01", year);
+}
+
 es_rc
 es_imu_params_get(const es_imu_rules *r, int year, es_imu_params *p, es_err *err)
 {
@@ -363,7 +396,7 @@ es_imu_params_get(const es_imu_rules *r, int year, es_imu_params *p, es_err *err
 	memset(p, 0, sizeof *p);
 	if ((rc = param_decimal(r, "revaluation", year, 4, &p->revaluation, err)) != ES_OK ||
 	    (rc = param_decimal(r, "land_revaluation", year, 4, &p->land_revaluation, err)) != ES_OK ||
-	    (rc = param_decimal(r, "land_multiplier", year, 0, &p->land_multiplier, err)) != ES_OK ||
+	    (rc = land_multiplier(r, year, &p->land_multiplier, err)) != ES_OK ||
 	    (rc = param_decimal(r, "state_rate_group_d", year, 4, &p->state_rate_d, err)) != ES_OK ||
 	    (rc = param_money(r, "main_home_deduction", year, &p->main_home_deduction, err)) != ES_OK ||
 	    (rc = param_money(r, "min_payment", year, &p->min_payment, err)) != ES_OK ||
@@ -377,10 +410,31 @@ es_imu_params_get(const es_imu_rules *r, int year, es_imu_params *p, es_err *err
 	return ES_OK;
 }
 
+/* Does a blank-separated list of patterns ("E*", "A/10", "C01") match cat? */
 static bool
-in_range(es_date d, es_date from, es_date to)
+pattern_list_has(const char *list, const char *cat)
 {
-	return (from == ES_DATE_NONE || d >= from) && (to == ES_DATE_NONE || d <= to);
+	const char *p = list;
+
+	while (*p != '\0') {
+		char tok[16], norm[ES_IMU_CATBUFSZ];
+		size_t n = 0;
+
+		while (*p == ' ' || *p == ';')
+			p++;
+		while (*p != '\0' && *p != ' ' && *p != ';' && n + 1 < sizeof tok)
+			tok[n++] = *p++;
+		tok[n] = '\0';
+		if (n == 0)
+			break;
+		if ((n == 2 && tok[1] == '*') || (n == 3 && tok[1] == '/' && tok[2] == '*')) {
+			if (toupper((unsigned char)tok[0]) == cat[0])
+				return true;
+		} else if (es_imu_category_normalise(tok, norm, NULL) == ES_OK && strcmp(norm, cat) == 0) {
+			return true;
+		}
+	}
+	return false;
 }
 
 es_rc
@@ -389,11 +443,17 @@ es_imu_multiplier(const es_imu_rules *r, const char *cat, int year, int64_t *mul
 	es_date jan1 = es_date_from_ymd(year, 1, 1);
 	const mult_row *group = NULL;
 	size_t i;
+	long row = es_table_find_date(r->params, "valid_from", "valid_to", jan1, "name", "exempt_categories");
 
+	/* exempt categories (c. 759 b): "E*" or a list "E* F2" of patterns */
+	if (row >= 0 && pattern_list_has(es_table_get(r->params, (size_t)row, "value"), cat)) {
+		*mult = 0;
+		return ES_OK;
+	}
 	for (i = 0; i < r->nmult; i++) {
 		const mult_row *m = &r->mult[i];
 
-		if (!in_range(jan1, m->from, m->to))
+		if (!in_range(jan1, m->from, m->to) || m->land)
 			continue;
 		if (!m->wildcard && strcmp(m->pattern, cat) == 0) {
 			*mult = m->multiplier;
@@ -484,6 +544,57 @@ es_imu_months(es_date from, es_date to_excl, int year)
 			mask |= (uint16_t)(1u << (m - 1));
 	}
 	return mask;
+}
+
+static bool
+in_interval(es_date d, es_date from, es_date to_excl)
+{
+	return (from == ES_DATE_NONE || d >= from) && (to_excl == ES_DATE_NONE || d < to_excl);
+}
+
+void
+es_imu_months_split(es_date from, es_date to_excl, const es_date *cf, const es_date *ct, size_t n, int year,
+                    uint16_t *with, uint16_t *without)
+{
+	int m;
+
+	*with = *without = 0;
+	if (n == 0) {
+		*without = es_imu_months(from, to_excl, year);
+		return;
+	}
+	for (m = 1; m <= 12; m++) {
+		es_date first = es_date_from_ymd(year, m, 1), d;
+		int days = es_days_in_month(year, m), dw = 0, dwo = 0;
+		bool start_w = false, start_wo = false;
+
+		for (d = first - 1; d < first + days; d++) {
+			bool poss = in_interval(d, from, to_excl), cond = false, w, wo;
+			size_t i;
+
+			for (i = 0; i < n && !cond; i++)
+				cond = in_interval(d, cf[i], ct[i]);
+			w = poss && cond;
+			wo = poss && !cond;
+			if (d >= first) {
+				bool pposs = in_interval(d - 1, from, to_excl), pcond = false;
+
+				for (i = 0; i < n && !pcond; i++)
+					pcond = in_interval(d - 1, cf[i], ct[i]);
+				dw += w;
+				dwo += wo;
+				/* a part that starts after the 1st of the month */
+				if (w && d > first && !(pposs && pcond))
+					start_w = true;
+				if (wo && d > first && !(pposs && !pcond))
+					start_wo = true;
+			}
+		}
+		if (2 * dw > days || (dw > 0 && 2 * dw == days && start_w))
+			*with |= (uint16_t)(1u << (m - 1));
+		if (2 * dwo > days || (dwo > 0 && 2 * dwo == days && start_wo))
+			*without |= (uint16_t)(1u << (m - 1));
+	}
 }
 
 int

@@ -126,6 +126,15 @@ es_rc es_imu_base_land(es_cents reddito_dominicale, int64_t land_revaluation, in
 uint16_t es_imu_months(es_date from, es_date to_excl, int year);
 int es_imu_mask_count(uint16_t mask);
 
+/* The months of a possession [from, to_excl) split by a condition (main
+ * home) that held over n intervals [cond_from[i], cond_to[i]) (ES_DATE_NONE
+ * = open): the c. 761 rule applied to each part on its own (cadastre-imu-
+ * tari.md §2.4: "apply the same rule to changes of use"), so a month where
+ * neither part has more than half the days counts for neither.  *with gets
+ * the months of the part under the condition, *without the rest. */
+void es_imu_months_split(es_date from, es_date to_excl, const es_date *cond_from, const es_date *cond_to, size_t n,
+                         int year, uint16_t *with, uint16_t *without);
+
 /* Reductions in force, as month masks. */
 typedef struct es_imu_reductions {
 	uint16_t historic;    /* c. 747 a: base × 50 % */

@@ -5,7 +5,9 @@
  * small structs; indexes are open-addressing tables of (hash, index)
  * pairs.  Matching a payment hashes one or two keys and touches a few
  * cache lines: no allocation per payment except the payment_id itself,
- * which is interned to detect repeated ids. */
+ * which is interned to detect repeated ids.  Those cache lines are
+ * misses in tables of millions of entries: es_matcher_prefetch and
+ * es_matcher_prefetch_dues take them for a batch of rows at once. */
 #include "es_setup.h"
 
 #include <ctype.h>
@@ -45,9 +47,11 @@ es_recon_name(es_recon r)
 	return (unsigned)r < ES_ARRAY_LEN(names) ? names[r] : "";
 }
 
-/* Large tables are touched at random: ask for transparent huge pages so
- * that a million positions cost a few hundred page faults, not tens of
- * thousands (a hint; ignored where unsupported). */
+/* The hash tables are probed at random: ask for transparent huge pages
+ * for them, so that a probe does not also miss the TLB (a hint; ignored
+ * where unsupported).  Not for the arrays of positions, installments and
+ * strings, filled in order: there huge pages measured slower (each costs
+ * a 2 MiB zeroing, often a compaction, at its first touch). */
 static void
 hint_huge(void *p, size_t n)
 {
@@ -88,7 +92,6 @@ str_intern(strtab *t, const char *s, size_t n)
 			return NONE;
 		t->buf = b;
 		t->cap = cap;
-		hint_huge(b, cap);
 	}
 	off = t->len;
 	memcpy(t->buf + off, s, n);
@@ -150,27 +153,50 @@ typedef struct slot {
 	uint32_t tag;      /* high half of the hash */
 } slot;
 
+/* Linear probing over any capacity (not only powers of two, so a table
+ * sized from a count is no larger than its load factor asks: the tables
+ * are touched at random and every page of them costs). */
 typedef struct htab {
 	slot *s;
-	size_t mask;       /* capacity - 1 (a power of two), 0 when empty */
+	size_t cap;        /* slots, 0 when empty */
 	size_t n;
 } htab;
 
-/* Buckets are chosen from the 32-bit tag (the high half of the key's
- * hash), so the table can be rebuilt without the keys. */
-static inline size_t
-bucket_of(size_t mask, uint32_t tag)
+#define HTAB_MIN 1024
+
+/* The table keeps at most 3/4 of its slots full. */
+static inline bool
+htab_fits(size_t n, size_t cap)
 {
-	return (size_t)hash_u64(tag) & mask;
+	return n * 4 <= cap * 3;
+}
+
+/* Buckets are chosen from the 32-bit tag (the high half of the key's
+ * hash), so the table can be rebuilt without the keys: the tag is mixed
+ * again and mapped onto [0, cap) by a multiply (Lemire's reduction). */
+static inline size_t
+bucket_of(size_t cap, uint32_t tag)
+{
+	return (size_t)(((hash_u64(tag) >> 32) * (uint64_t)cap) >> 32);
+}
+
+static inline size_t
+slot_next(const htab *h, size_t i)
+{
+	return i + 1 == h->cap ? 0 : i + 1;
 }
 
 static bool
-htab_grow(htab *h)
+htab_resize(htab *h, size_t cap)
 {
-	size_t cap = h->mask ? (h->mask + 1) * 2 : 16384, i, j;
-	size_t oldcap = h->mask ? h->mask + 1 : 0;
-	slot *ns = malloc(cap * sizeof *ns), *old = h->s;
+	size_t oldcap = h->cap, i, j;
+	slot *ns, *old = h->s;
 
+	if (cap < HTAB_MIN)
+		cap = HTAB_MIN;
+	if (cap > (size_t)UINT32_MAX)
+		return false;
+	ns = malloc(cap * sizeof *ns);
 	if (ns == NULL)
 		return false;
 	hint_huge(ns, cap * sizeof *ns);
@@ -179,15 +205,21 @@ htab_grow(htab *h)
 	for (i = 0; i < oldcap; i++) {
 		if (old[i].val == NONE)
 			continue;
-		j = bucket_of(cap - 1, old[i].tag);
+		j = bucket_of(cap, old[i].tag);
 		while (ns[j].val != NONE)
-			j = (j + 1) & (cap - 1);
+			j = j + 1 == cap ? 0 : j + 1;
 		ns[j] = old[i];
 	}
 	free(old);
 	h->s = ns;
-	h->mask = cap - 1;
+	h->cap = cap;
 	return true;
+}
+
+static bool
+htab_grow(htab *h)
+{
+	return htab_resize(h, h->cap * 2);
 }
 
 static inline uint32_t
@@ -199,7 +231,7 @@ tag_of(uint64_t hv)
 static inline size_t
 bucket(const htab *h, uint32_t tag)
 {
-	return bucket_of(h->mask, tag);
+	return bucket_of(h->cap, tag);
 }
 
 /* Insert val under hash hv (no duplicate check: callers look up first). */
@@ -209,12 +241,11 @@ htab_put(htab *h, uint64_t hv, uint32_t val)
 	uint32_t tag = tag_of(hv);
 	size_t i;
 
-	if ((h->n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0)
-		if (!htab_grow(h))
-			return false;
+	if (!htab_fits(h->n + 1, h->cap) && !htab_grow(h))
+		return false;
 	i = bucket(h, tag);
 	while (h->s[i].val != NONE)
-		i = (i + 1) & h->mask;
+		i = slot_next(h, i);
 	h->s[i].val = val;
 	h->s[i].tag = tag;
 	h->n++;
@@ -228,10 +259,10 @@ htab_next(const htab *h, uint64_t hv, size_t *it)
 	uint32_t tag = tag_of(hv);
 	size_t i;
 
-	if (h->mask == 0)
+	if (h->cap == 0)
 		return NONE;
-	i = *it == (size_t)-1 ? bucket(h, tag) : ((*it + 1) & h->mask);
-	for (; h->s[i].val != NONE; i = (i + 1) & h->mask) {
+	i = *it == (size_t)-1 ? bucket(h, tag) : slot_next(h, *it);
+	for (; h->s[i].val != NONE; i = slot_next(h, i)) {
 		if (h->s[i].tag == tag) {
 			*it = i;
 			return h->s[i].val;
@@ -240,6 +271,12 @@ htab_next(const htab *h, uint64_t hv, size_t *it)
 	*it = i;
 	return NONE;
 }
+
+/* Batches for prefetching (es_matcher_prefetch, es_matcher_seal). */
+#define PF_MAX 64
+
+/* Where loads made only to bring data into the cache leave their sum. */
+static volatile uint32_t pf_sink;
 
 static void
 htab_free(htab *h)
@@ -335,6 +372,7 @@ struct es_matcher {
 	htab by_flow_iuv;        /* IUV -> flowref */
 	bool sealed;
 	bool iuv_indexed;        /* by_iuv is built (on first use) */
+	uint8_t *nav_shared;     /* a bit per installment: another has its notice number */
 	es_date as_of;
 	char note[MAX_NOTE];
 	char idbuf[256];
@@ -353,7 +391,6 @@ grow(void **p, size_t *cap, size_t n, size_t size)
 	np = realloc(*p, nc * size);
 	if (np == NULL)
 		return false;
-	hint_huge(np, nc * size);
 	*p = np;
 	*cap = nc;
 	return true;
@@ -406,6 +443,7 @@ es_matcher_free(es_matcher *m)
 	htab_free(&m->by_id);
 	htab_free(&m->by_nav);
 	htab_free(&m->by_iuv);
+	free(m->nav_shared);
 	htab_free(&m->seen);
 	htab_free(&m->known);
 	htab_free(&m->by_manual);
@@ -416,10 +454,9 @@ es_matcher_free(es_matcher *m)
 static bool
 htab_reserve(htab *h, size_t n)
 {
-	while ((n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0)
-		if (!htab_grow(h))
-			return false;
-	return true;
+	if (htab_fits(n + 1, h->cap))
+		return true;
+	return htab_resize(h, (n + 1) / 3 * 4 + 4);
 }
 
 es_rc
@@ -431,7 +468,6 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 
 		if (p == NULL)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
-		hint_huge(p, dues * sizeof *p);
 		m->pos = p;
 		m->cappos = dues;
 	}
@@ -440,7 +476,6 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 
 		if (i == NULL)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
-		hint_huge(i, dues * sizeof *i);
 		m->inst = i;
 		m->capinst = dues;
 	}
@@ -449,12 +484,12 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 
 		if (b == NULL)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
-		hint_huge(b, bytes);
 		m->str.buf = b;
 		m->str.cap = bytes;
 	}
-	if (!htab_reserve(&m->by_subject, dues / 2) || !htab_reserve(&m->by_nav, dues / 2)
-	    || !htab_reserve(&m->seen, payments))
+	/* The notices are indexed when the dues are sealed, in a table of
+	 * their exact size. */
+	if (!htab_reserve(&m->by_subject, dues / 2) || !htab_reserve(&m->seen, payments))
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	return ES_OK;
 }
@@ -730,17 +765,51 @@ position_totals(es_matcher *m)
 es_rc
 es_matcher_seal(es_matcher *m, es_err *err)
 {
+	uint64_t hv_block[PF_MAX];
 	size_t i;
 
 	if (m->sealed)
 		return ES_OK;
 	position_totals(m);
-	/* Notices by NAV and by IUV. */
+	/* Notices by NAV and by IUV, in a table sized for them. */
+	{
+		size_t nnav = m->by_nav.n;
+
+		for (i = 0; i < m->ninst; i++)
+			nnav += m->inst[i].nav != NONE;
+		m->nav_shared = calloc(m->ninst / 8 + 1, 1);
+		if (m->nav_shared == NULL || !htab_reserve(&m->by_nav, nnav))
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
 	for (i = 0; i < m->ninst; i++) {
 		inst *I = &m->inst[i];
 
+		/* A block at a time: hash the block's notices and load their
+		 * slots together (see pf_run), then insert. */
+		if (i % PF_MAX == 0) {
+			size_t k, e = i + PF_MAX < m->ninst ? i + PF_MAX : m->ninst;
+			uint32_t acc = 0;
+
+			for (k = i; k < e; k++)
+				hv_block[k - i] = m->inst[k].nav != NONE ? hash_str(STR(m, m->inst[k].nav)) : 0;
+			for (k = i; k < e; k++)
+				if (m->inst[k].nav != NONE)
+					acc += m->by_nav.s[bucket(&m->by_nav, tag_of(hv_block[k - i]))].val;
+			pf_sink = acc;
+		}
 		if (I->nav != NONE) {
-			if (!htab_put(&m->by_nav, hash_str(STR(m, I->nav)), (uint32_t)i))
+			size_t it = (size_t)-1;
+			uint32_t v;
+
+			/* A notice that pays several installments (TARI and TEFA)
+			 * is marked, so that notice_insts looks for the others
+			 * only then. */
+			while ((v = htab_next(&m->by_nav, hv_block[i % PF_MAX], &it)) != NONE)
+				if (strcmp(STR(m, m->inst[v].nav), STR(m, I->nav)) == 0) {
+					m->nav_shared[v / 8] |= (uint8_t)(1u << (v % 8));
+					m->nav_shared[i / 8] |= (uint8_t)(1u << (i % 8));
+				}
+			if (!htab_put(&m->by_nav, hv_block[i % PF_MAX], (uint32_t)i))
 				return es_err_set(err, ES_ENOMEM, "out of memory");
 			/* The IUV is a suffix of the NAV (nav.h: aux 0 drops three
 			 * digits, aux 1, 2, 3 one): point into the NAV itself. */
@@ -883,9 +952,25 @@ es_matcher_add_known_payment(es_matcher *m, const char *payment_id, es_err *err)
 	return ES_OK;
 }
 
-/* The first position of (tax_code, tax, year) still open, else the first. */
+static uint32_t find_tax_year_exact(const es_matcher *m, const char *tax_code, const char *tax, int year,
+                                    es_cents tolerance);
+
+/* The first position of (tax_code, tax, year) still open, else the first.
+ * The TEFA is due with the TARI, on the same notices (art. 19 D.Lgs.
+ * 504/1992; compute-dues posts it as lines of the TARI position): an F24
+ * TEFA line with no TEFA position of its own pays the TARI position. */
 static uint32_t
 find_tax_year(const es_matcher *m, const char *tax_code, const char *tax, int year, es_cents tolerance)
+{
+	uint32_t v = find_tax_year_exact(m, tax_code, tax, year, tolerance);
+
+	if (v == NONE && strcasecmp(tax, "TEFA") == 0)
+		v = find_tax_year_exact(m, tax_code, "TARI", year, tolerance);
+	return v;
+}
+
+static uint32_t
+find_tax_year_exact(const es_matcher *m, const char *tax_code, const char *tax, int year, es_cents tolerance)
 {
 	uint32_t v, first = NONE;
 
@@ -1152,6 +1237,11 @@ notice_insts(es_matcher *m, uint32_t i, uint32_t *out)
 {
 	const htab *h;
 
+	/* A notice of this installment only (seal marked the others). */
+	if (m->inst[i].nav != NONE && (m->nav_shared[i / 8] & (1u << (i % 8))) == 0) {
+		out[0] = i;
+		return 1;
+	}
 	if (m->inst[i].nav == NONE)
 		(void)ensure_iuv_index(m);
 	h = m->inst[i].nav != NONE ? &m->by_nav : &m->by_iuv;
@@ -1333,13 +1423,13 @@ see(es_matcher *m, const char *pid, uint64_t hv, uint32_t *off, bool *nomem)
 	size_t i, n = strlen(pid);
 
 	*nomem = false;
-	if ((h->n + 1) * 4 > (h->mask + 1) * 3 || h->mask == 0) {
+	if (!htab_fits(h->n + 1, h->cap)) {
 		if (!htab_grow(h)) {
 			*nomem = true;
 			return false;
 		}
 	}
-	for (i = bucket(h, tag); h->s[i].val != NONE; i = (i + 1) & h->mask) {
+	for (i = bucket(h, tag); h->s[i].val != NONE; i = slot_next(h, i)) {
 		if (h->s[i].tag == tag && strcmp(STR(m, h->s[i].val), pid) == 0) {
 			*off = h->s[i].val;
 			return true;
@@ -1529,6 +1619,84 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 	return emit(c, NONE, NONE, p->amount, ES_ALLOC_UNMATCHED, m->note, err);
 }
 
+/* Batches of payments (or dues) are prefetched with plain loads, first
+ * of all the slots, then of the entries the slots name: software
+ * prefetch instructions turned out to be dropped on the virtual machines
+ * this runs on, while independent loads in a tight loop overlap. */
+
+typedef struct pf_batch {
+	const slot *s[2 * PF_MAX];
+	const htab *h[2 * PF_MAX];
+	size_t n;
+} pf_batch;
+
+static inline void
+pf_add(pf_batch *b, const htab *h, const char *key)
+{
+	if (h->cap == 0 || key == NULL || key[0] == '\0' || b->n == 2 * PF_MAX)
+		return;
+	b->h[b->n] = h;
+	b->s[b->n++] = &h->s[bucket(h, tag_of(hash_str(key)))];
+}
+
+/* Load the slots, then the first position, installment and string each
+ * names; the sum keeps the loads from being optimised away. */
+static void
+pf_run(const es_matcher *m, const pf_batch *b)
+{
+	uint32_t acc = 0, v[2 * PF_MAX];
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		v[i] = b->s[i]->val;
+	for (i = 0; i < b->n; i++) {
+		if (v[i] == NONE)
+			continue;
+		if (b->h[i] == &m->by_subject && v[i] < m->npos)
+			acc += (uint32_t)m->str.buf[m->pos[v[i]].tax_code];
+		else if (b->h[i] == &m->by_nav && v[i] < m->ninst) {
+			uint32_t nav = m->inst[v[i]].nav;
+
+			if (nav < m->str.len)
+				acc += (uint32_t)m->str.buf[nav];
+		}
+		else if (b->h[i] == &m->seen && v[i] < m->str.len)
+			acc += (uint32_t)m->str.buf[v[i]];
+	}
+	pf_sink = acc;
+}
+
+void
+es_matcher_prefetch(const es_matcher *m, const es_match_payment *const *pv, size_t n)
+{
+	pf_batch b;
+	size_t k;
+
+	b.n = 0;
+	for (k = 0; k < n && k < PF_MAX; k++) {
+		const es_match_payment *p = pv[k];
+
+		pf_add(&b, &m->seen, p->payment_id);
+		if (p->notice_number != NULL && p->notice_number[0] != '\0')
+			pf_add(&b, &m->by_nav, p->notice_number);
+		else
+			pf_add(&b, &m->by_subject, p->tax_code);
+	}
+	pf_run(m, &b);
+}
+
+void
+es_matcher_prefetch_dues(const es_matcher *m, const es_match_due *const *dv, size_t n)
+{
+	pf_batch b;
+	size_t k;
+
+	b.n = 0;
+	for (k = 0; k < n && k < PF_MAX; k++)
+		pf_add(&b, &m->by_subject, dv[k]->tax_code);
+	pf_run(m, &b);
+}
+
 es_rc
 es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *sink, es_err *err)
 {
@@ -1591,7 +1759,7 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 		return emit(&c, NONE, NONE, p->amount, ES_ALLOC_MATCHED, m->note, err);
 	}
 	/* A pagoPA receipt: is it in a flow? */
-	if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0 && m->nflows > 0) {
+	if (m->nflows > 0 && p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0) {
 		char iuv[ES_IUV_BUFSZ] = "";
 		uint32_t r;
 

@@ -181,6 +181,15 @@ typedef struct es_match_payment {
  * es_matcher_finish. */
 es_rc es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *sink, es_err *err);
 
+/* A hint, no effect on the result: load into the cache what matching
+ * the n payments pv[] will read first (the index slots and the entries
+ * they point to).  Called on a batch of payments before matching them one
+ * by one, it lets their cache misses overlap instead of coming one after
+ * the other. */
+void es_matcher_prefetch(const es_matcher *m, const es_match_payment *const *pv, size_t n);
+/* The same for a batch of dues about to be added. */
+void es_matcher_prefetch_dues(const es_matcher *m, const es_match_due *const *dv, size_t n);
+
 /* pagoPA: add a flow (ownership passes to the matcher).  A flow with the
  * id of one already added (case-insensitive) replaces it when its
  * dataOraFlusso is later, else it is dropped; sink->warn says which. */

@@ -46,6 +46,22 @@ es_tari_non_domestic(int64_t qapf, int64_t kc, int64_t surface, int64_t cu, int6
 }
 
 es_rc
+es_tari_amount(bool domestic, int64_t qf, int64_t kf, int64_t qv, int64_t kv, int64_t surface, int days,
+               int year_days, es_cents *out, es_err *err)
+{
+	__int128 fixed, variable;
+
+	if (days < 0 || days > year_days || year_days <= 0)
+		return es_err_set(err, ES_EINTERNAL, "bad day count %d of %d", days, year_days);
+	/* euro at scale 12: quota(6) × m²(2) × K(4) */
+	fixed = (__int128)qf * surface * kf;
+	/* domestic variable part: quota(6) × K(4), per household, to scale 12 */
+	variable = domestic ? (__int128)qv * kv * 100 : (__int128)qv * surface * kv;
+	/* cents = euro(12) / 10^10, for days / year_days */
+	return div_half_up((fixed + variable) * days, (__int128)10000000000 * year_days, out, err);
+}
+
+es_rc
 es_tari_prorata(es_cents annual, int days, int year_days, es_cents *out, es_err *err)
 {
 	if (days < 0 || days > year_days || year_days <= 0)

@@ -32,6 +32,12 @@ es_rc es_tari_domestic(int64_t quf, int64_t ka, int64_t surface, int64_t quv, in
  * Cu × S × Kd.  Each part rounded half up to the cent. */
 es_rc es_tari_non_domestic(int64_t qapf, int64_t kc, int64_t surface, int64_t cu, int64_t kd,
                            es_cents *fixed, es_cents *variable, es_err *err);
+/* The TARI of one user for `days` of a year of `year_days` days: the
+ * fixed and variable parts above, added and prorated exactly and rounded
+ * once, half up, to the cent (the parts as printed may differ from it by a
+ * cent). */
+es_rc es_tari_amount(bool domestic, int64_t quota_fixed, int64_t k_fixed, int64_t quota_variable, int64_t k_variable,
+                     int64_t surface, int days, int year_days, es_cents *out, es_err *err);
 /* The part of an annual amount for `days` days of a year of `year_days`
  * days, rounded half up. */
 es_rc es_tari_prorata(es_cents annual, int days, int year_days, es_cents *out, es_err *err);

@@ -1,8 +1,10 @@
 /* csv.c: the esattore CSV stream over libcsv (see csv.h, esattore-csv(5)).
  *
- * Reading.  Bytes come from es_in in chunks and are pushed into libcsv's
- * parser one segment at a time, a segment ending at the first CR or LF (or
- * at the end of the chunk).  libcsv can end a row only on a CR or LF, so
+ * Reading.  Bytes come from es_in in chunks of 64 KiB, each scanned once
+ * (scan_chunk) for what can be skipped later: the UTF-8 and NUL checks of
+ * the fields of an all-ASCII chunk, the search for CR, libcsv's space
+ * function.  They are pushed into libcsv's parser one segment at a time,
+ * a segment ending at the first CR or LF (or at the end of the chunk).  libcsv can end a row only on a CR or LF, so
  * at most one row completes per segment, at its last byte: the reader
  * never queues rows and holds one row in memory.  Counting the LFs fed
  * gives the physical line of every row start, multi-line quoted fields
@@ -42,6 +44,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "io/csv.h"
 
@@ -51,6 +56,16 @@
 /* libcsv's buffer growth step (its default, 128 bytes, is quadratic on
  * long fields). */
 #define CSV_BLK (64u * 1024u)
+
+#if defined(__GNUC__)
+#define ES_LIKELY(x) __builtin_expect(!!(x), 1)
+#define ES_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define ES_NOINLINE __attribute__((noinline, cold))
+#else
+#define ES_NOINLINE
+#define ES_LIKELY(x) (x)
+#define ES_UNLIKELY(x) (x)
+#endif
 
 /* libcsv parser states (libcsv.c); only "row not begun" is used. */
 #define LIBCSV_ROW_NOT_BEGUN 0
@@ -67,6 +82,13 @@ struct es_csv_reader {
 	size_t clen, cpos;
 	bool in_eof;
 	bool started;         /* the first chunk (and its BOM) is read */
+	bool chunk_cr;        /* the chunk holds a CR */
+	/* Chunks are numbered from 1 as they are read; last_dirty is the
+	 * last one holding a byte >= 0x80 or a NUL (0: none), field_chunk
+	 * the chunk being fed when the previous field or row ended: a field
+	 * needs the UTF-8 and NUL checks only if a chunk it may have come
+	 * from is dirty (last_dirty >= field_chunk). */
+	uint64_t chunk_no, last_dirty, field_chunk;
 	bool done;            /* csv_fini called */
 	uint64_t line;        /* physical line of the next byte fed (1-based) */
 	uint64_t row_start;
@@ -182,14 +204,13 @@ utf8_invalid_at(const unsigned char *s, size_t n)
 	return n;
 }
 
-static void
-on_field(void *data, size_t len, void *ctx)
+/* What on_field does with a field that breaks a limit, holds a NUL or
+ * bytes that are not UTF-8, or needs more room: the slow path. */
+ES_NOINLINE static void
+on_field_slow(es_csv_reader *r, const char *data, size_t len)
 {
-	es_csv_reader *r = ctx;
 	char label[128];
 
-	if (r->nomem)
-		return;
 	if (r->nf >= ES_CSV_MAX_FIELDS) {
 		if (r->dropped++ == 0)
 			row_problem(r, "more than %d fields", ES_CSV_MAX_FIELDS);
@@ -201,17 +222,19 @@ on_field(void *data, size_t len, void *ctx)
 		row_problem(r, "%s longer than %u bytes", label, ES_CSV_MAX_FIELD);
 		r->cur_overflow = false;
 		len = 0;
-	} else if (len > 0 && memchr(data, '\0', len) != NULL) {
-		field_label(r, r->nf, label, sizeof label);
-		row_problem(r, "%s contains a NUL byte", label);
-	} else if (r->row_err[0] == '\0') {
-		size_t bad = utf8_invalid_at(data, len);
-
-		if (bad < len) {
+	} else if (r->last_dirty >= r->field_chunk) {
+		if (len > 0 && memchr(data, '\0', len) != NULL) {
 			field_label(r, r->nf, label, sizeof label);
-			row_problem(r, "%s is not valid UTF-8 (byte %zu is 0x%02X; a Windows-1252 "
-			            "file? iconv -f WINDOWS-1252 -t UTF-8 converts it)",
-			            label, bad + 1, ((unsigned char *)data)[bad]);
+			row_problem(r, "%s contains a NUL byte", label);
+		} else if (r->row_err[0] == '\0') {
+			size_t bad = utf8_invalid_at((const unsigned char *)data, len);
+
+			if (bad < len) {
+				field_label(r, r->nf, label, sizeof label);
+				row_problem(r, "%s is not valid UTF-8 (byte %zu is 0x%02X; a Windows-1252 "
+				            "file? iconv -f WINDOWS-1252 -t UTF-8 converts it)",
+				            label, bad + 1, ((const unsigned char *)data)[bad]);
+			}
 		}
 	}
 	if (r->alen + len + 1 > CSV_MAX_ROW) {
@@ -230,6 +253,32 @@ on_field(void *data, size_t len, void *ctx)
 	r->alen += len + 1;
 }
 
+/* One field: appended to the row's arena.  The common case (clean bytes,
+ * room enough, no limit near) is a bounds check and a copy. */
+static void
+on_field(void *data, size_t len, void *ctx)
+{
+	es_csv_reader *r = ctx;
+
+	if (ES_UNLIKELY(r->nomem))
+		return;
+	if (ES_LIKELY(r->last_dirty < r->field_chunk && !r->cur_overflow && r->nf < r->offcap
+	              && r->alen + len < r->acap && r->alen + len < CSV_MAX_ROW)) {
+		if (ES_LIKELY(len <= ES_CSV_MAX_FIELD && r->nf < ES_CSV_MAX_FIELDS)) {
+			char *d = r->arena + r->alen;
+
+			r->offs[r->nf++] = r->alen;
+			memcpy(d, data, len);
+			d[len] = '\0';
+			r->alen += len + 1;
+			r->field_chunk = r->chunk_no;
+			return;
+		}
+	}
+	on_field_slow(r, data, len);
+	r->field_chunk = r->chunk_no;
+}
+
 static void
 on_row(int c, void *ctx)
 {
@@ -238,6 +287,7 @@ on_row(int c, void *ctx)
 	(void)c;
 	r->row_ready = true;
 	r->row.line = r->row_start;
+	r->field_chunk = r->chunk_no;
 }
 
 static es_rc
@@ -252,6 +302,72 @@ static es_rc
 fail_fatal(es_csv_reader *r, es_err *err)
 {
 	return es_err_set(err, r->fatal, "%s", r->fatal_msg);
+}
+
+/* Does the word hold a zero byte (or, with hi, a byte >= 0x80)? */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Look at the chunk once, 16 or 8 bytes at a time: is it all ASCII
+ * without NUL (then its fields need no UTF-8 or NUL check), does it hold
+ * a CR (else lines end only at LF), a space or a tab (else libcsv need
+ * not call the space function)? */
+static void
+scan_chunk(es_csv_reader *r)
+{
+	const unsigned char *s = r->chunk + r->cpos, *e = r->chunk + r->clen;
+	uint64_t hi = 0, zero = 0, cr = 0, sp = 0;
+
+#ifdef __SSE2__
+	/* 16 bytes at a time where SSE2 is (every x86-64). */
+	{
+		__m128i vhi = _mm_setzero_si128(), vzero = vhi, vcr = vhi, vsp = vhi;
+		const __m128i z = _mm_setzero_si128(), c_cr = _mm_set1_epi8('\r'), c_sp = _mm_set1_epi8(' '),
+		              c_tab = _mm_set1_epi8('\t');
+
+		for (; e - s >= 16; s += 16) {
+			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+			vhi = _mm_or_si128(vhi, w);
+			vzero = _mm_or_si128(vzero, _mm_cmpeq_epi8(w, z));
+			vcr = _mm_or_si128(vcr, _mm_cmpeq_epi8(w, c_cr));
+			vsp = _mm_or_si128(vsp, _mm_or_si128(_mm_cmpeq_epi8(w, c_sp), _mm_cmpeq_epi8(w, c_tab)));
+		}
+		hi |= _mm_movemask_epi8(vhi) ? HIGHS : 0;
+		zero |= _mm_movemask_epi8(vzero) ? HIGHS : 0;
+		cr |= _mm_movemask_epi8(vcr) ? HIGHS : 0;
+		sp |= _mm_movemask_epi8(vsp) ? HIGHS : 0;
+	}
+#endif
+	for (; e - s >= 8; s += 8) {
+		uint64_t w, x;
+
+		memcpy(&w, s, 8);
+		hi |= w;
+		zero |= (w - ONES) & ~w;
+		x = w ^ (ONES * '\r');
+		cr |= (x - ONES) & ~x;
+		x = w ^ (ONES * ' ');
+		sp |= (x - ONES) & ~x;
+		x = w ^ (ONES * '\t');
+		sp |= (x - ONES) & ~x;
+	}
+	for (; s < e; s++) {
+		hi |= *s;
+		zero |= *s == 0 ? HIGHS : 0;
+		cr |= *s == '\r' ? HIGHS : 0;
+		sp |= *s == ' ' || *s == '\t' ? HIGHS : 0;
+	}
+	/* (w - ONES) & ~w & HIGHS is non-zero iff w has a zero byte. */
+	if (((hi | zero) & HIGHS) != 0)
+		r->last_dirty = r->chunk_no;
+	r->chunk_cr = (cr & HIGHS) != 0;
+	/* libcsv trims spaces and tabs unless its space function says no
+	 * byte is one; that function is called for every byte.  A chunk
+	 * without either gives nothing to trim: libcsv's own test (no call)
+	 * then keeps the fields as they are just the same (whatever the
+	 * separator: a space or tab one makes the chunk take no_space). */
+	csv_set_space_func(&r->p, (sp & HIGHS) != 0 ? no_space : NULL);
 }
 
 /* Read the next chunk; the first one loses its UTF-8 BOM. */
@@ -279,6 +395,8 @@ read_chunk(es_csv_reader *r, es_err *err)
 		r->in_eof = true;
 	if (first && have >= 3 && memcmp(r->chunk, "\xEF\xBB\xBF", 3) == 0)
 		r->cpos = 3;
+	r->chunk_no++;
+	scan_chunk(r);
 	return ES_OK;
 }
 
@@ -319,7 +437,7 @@ parse_row(es_csv_reader *r, es_err *err)
 		s = r->chunk + r->cpos;
 		seglen = r->clen - r->cpos;
 		nl = memchr(s, '\n', seglen);
-		cr = memchr(s, '\r', nl != NULL ? (size_t)(nl - s) : seglen);
+		cr = r->chunk_cr ? memchr(s, '\r', nl != NULL ? (size_t)(nl - s) : seglen) : NULL;
 		if (cr != NULL)
 			seglen = (size_t)(cr - s) + 1;
 		else if (nl != NULL)
@@ -402,6 +520,7 @@ es_csv_reader_open(const char *path, const es_csv_opts *opts, es_err *err)
 	r->sep = opts != NULL && opts->sep != 0 ? opts->sep : ',';
 	r->no_header = opts != NULL && opts->no_header;
 	r->line = 1;
+	r->field_chunk = 1;
 	if (r->sep == '"' || r->sep == '\r' || r->sep == '\n') {
 		es_err_set(err, ES_ECONFIG, "%s: invalid CSV separator", path);
 		goto fail;

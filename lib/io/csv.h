@@ -11,6 +11,9 @@
  *     valid until the next es_csv_next or es_csv_reader_close.  Copy what
  *     must outlive it.
  *   - Field strings are NUL-terminated and never NULL (an empty field is "").
+ *   - The fields of a row lie one after the other in one block: fields[i + 1]
+ *     starts right after the NUL of fields[i] (a row is copied whole from
+ *     fields[0] to the NUL of its last field).
  *
  * A row whose field count differs from the header's is returned with
  * ES_EDATA and a message ("expected 5 fields, found 4"); the row is still

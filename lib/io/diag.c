@@ -245,6 +245,32 @@ fail:
 	return rc;
 }
 
+void
+es_warn_call(es_warn_fn fn, void *ctx, const char *source, uint64_t line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg = NULL;
+
+	if (fn == NULL)
+		return;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	fn(ctx, source, line, msg != NULL ? msg : fmt);
+	free(msg);
+}
+
+es_rc
+es_rejects_add_row(es_rejects *rj, es_csv_reader *cr, const es_csv_row *row, const char *error, es_summary *sum,
+                   es_err *err)
+{
+	if (sum != NULL)
+		sum->rejected++;
+	return es_rejects_add(rj, es_csv_source(cr), row->line, error, es_csv_header(cr), es_csv_ncols(cr),
+	                      (const char *const *)row->fields, row->nfields, err);
+}
+
 uint64_t
 es_rejects_count(const es_rejects *rj)
 {

@@ -29,6 +29,14 @@ void es_warn_at(const char *file, uint64_t line, const char *fmt, ...) ES_PRINTF
 void es_error(const char *fmt, ...) ES_PRINTF(1, 2);
 void es_error_at(const char *file, uint64_t line, const char *fmt, ...) ES_PRINTF(3, 4);
 
+/* Callbacks through which library runs pass text for the operator:
+ * a warning about source:line (source NULL: none; line 0: none), without
+ * program name or newline; and the count of items done so far. */
+typedef void (*es_warn_fn)(void *ctx, const char *source, uint64_t line, const char *msg);
+typedef void (*es_progress_fn)(void *ctx, uint64_t n);
+/* Format a warning and pass it to fn (nothing when fn is NULL). */
+void es_warn_call(es_warn_fn fn, void *ctx, const char *source, uint64_t line, const char *fmt, ...) ES_PRINTF(5, 6);
+
 /* Counters of a run. */
 typedef struct es_summary {
 	uint64_t read;
@@ -52,6 +60,13 @@ es_rejects *es_rejects_open(const char *path, es_err *err);
 es_rc es_rejects_add(es_rejects *rj, const char *source, uint64_t line, const char *error,
                      const char *const *header, size_t nheader,
                      const char *const *fields, size_t nfields, es_err *err);
+/* Reject one row of a CSV reader: es_rejects_add with the reader's source,
+ * header and the row's line and fields, and sum->rejected counted (sum
+ * may be NULL). */
+struct es_csv_reader;
+struct es_csv_row;
+es_rc es_rejects_add_row(es_rejects *rj, struct es_csv_reader *cr, const struct es_csv_row *row,
+                         const char *error, es_summary *sum, es_err *err);
 uint64_t es_rejects_count(const es_rejects *rj);
 es_rc es_rejects_close(es_rejects *rj, es_err *err);
 

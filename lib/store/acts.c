@@ -184,11 +184,14 @@ es_acts_read_payments(es_ledger *l, const char *tax, int year, es_acts_payment *
 	*n = 0;
 	/* The valid payments allocated to the year's ordinary positions; a
 	 * payment of an act is allocated to its S2 position and is not here.
-	 * A payment whose detail carries the word 'ravvedimento' was made with
-	 * the F24 "Ravv." box (or flagged so by the office). */
+	 * A payment was made with the F24 "Ravv." box when its detail (items
+	 * separated by ';') holds f24-reconcile's "ravvedimento=1", or was
+	 * flagged so by the office with the item "ravvedimento"; f24-reconcile
+	 * writes "ravvedimento=0" on every other F24 payment. */
 	if ((rc = prepare(l,
 	    "SELECT y.payment_id, p.tax_code, y.paid_on, SUM(a.amount),"
-	    "       IFNULL(y.detail, '') LIKE '%ravvedimento%'"
+	    "       (';' || IFNULL(y.detail, '') || ';') LIKE '%;ravvedimento=1;%'"
+	    "       OR (';' || IFNULL(y.detail, '') || ';') LIKE '%;ravvedimento;%'"
 	    " FROM allocations a JOIN payments y ON y.payment_id = a.payment_id"
 	    " JOIN positions p ON p.position_id = a.position_id"
 	    " WHERE p.phase = 'S1' AND upper(p.tax) = upper(?) AND p.year = ? AND y.status = 'valid'"

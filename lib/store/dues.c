@@ -74,11 +74,74 @@ bind_date(sqlite3_stmt *st, int i, es_date d)
 		sqlite3_bind_text(st, i, ISO(buf, d), -1, SQLITE_TRANSIENT);
 }
 
+/* A side file may name a unit by the ledger's unit_id ("F205-F-123") or by
+ * the cadastre's identificativo immobile alone ("123"): the part after the
+ * last '-'. */
+static const char *
+unit_short(const char *unit_id)
+{
+	const char *p = strrchr(unit_id, '-');
+
+	return p != NULL ? p + 1 : unit_id;
+}
+
 static void
 year_bounds(int year, char jan1[ES_DATE_BUFSZ], char dec31[ES_DATE_BUFSZ])
 {
 	ISO(jan1, es_date_from_ymd(year, 1, 1));
 	ISO(dec31, es_date_from_ymd(year, 12, 31));
+}
+
+/* --- prepared statements of the side queries, kept for the run --- */
+
+enum {
+	Q_PEERS, Q_RES_ADD, Q_RES_MONTHS, Q_RES_COUNT, Q_RED_ADD, Q_RED_MONTHS, Q_TARI_ADD, Q_COUNT
+};
+
+struct es_dues_side {
+	es_ledger *l;
+	sqlite3 *db;
+	sqlite3_stmt *q[Q_COUNT];
+};
+
+es_dues_side *
+es_dues_side_open(es_ledger *l, es_err *err)
+{
+	es_dues_side *s = calloc(1, sizeof *s);
+
+	if (s == NULL) {
+		es_err_set(err, ES_ENOMEM, "out of memory");
+		return NULL;
+	}
+	s->l = l;
+	s->db = es_ledger_db(l);
+	return s;
+}
+
+void
+es_dues_side_close(es_dues_side *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->q[i]);
+	free(s);
+}
+
+/* The statement k, prepared on first use, reset and unbound. */
+static sqlite3_stmt *
+stmt(es_dues_side *s, int k, const char *sql, es_err *err)
+{
+	if (s->q[k] == NULL) {
+		if (prepare(s->db, sql, &s->q[k], err) != ES_OK)
+			return NULL;
+	} else {
+		sqlite3_reset(s->q[k]);
+		sqlite3_clear_bindings(s->q[k]);
+	}
+	return s->q[k];
 }
 
 /* --- holdings --- */
@@ -94,25 +157,35 @@ es_dues_holdings_open(es_ledger *l, int year, es_err *err)
 {
 	/* Titles overlapping the year (valid_to is the day the right passes on,
 	 * so a title ending on 1 January is out), with the situation in force on
-	 * 1 January, or else the first one that starts during the year. */
+	 * the first day of the holder's possession in the year (1 January, or
+	 * the day of acquisition: c. 745, the rendita "vigente al 1 gennaio", and
+	 * a variation made before the holder acquired the unit), or else the
+	 * first one that starts later in the year.  Rows of other record types
+	 * (no category, rendita or reddito) are not situations. */
 	static const char sql[] =
 		"SELECT t.title_id, t.unit_id, t.subject_id, COALESCE(s.tax_code, ''), t.right_code, u.kind,"
 		"       t.share_num, t.share_den, COALESCE(t.regime, ''), t.valid_from, t.valid_to,"
 		"       us.seq, COALESCE(us.category, ''), us.rendita, us.reddito_dominicale,"
-		"       COALESCE(us.partita, '')"
+		"       COALESCE(us.partita, ''), us.valid_from, us.valid_to, COALESCE(t.share_rule, '')"
 		"  FROM titles t"
 		"  JOIN units u ON u.unit_id = t.unit_id"
 		"  LEFT JOIN subjects s ON s.subject_id = t.subject_id"
-		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = ("
-		"       SELECT x.seq FROM unit_situations x"
-		"        WHERE x.unit_id = t.unit_id"
-		"          AND (x.valid_from IS NULL OR x.valid_from = '' OR x.valid_from <= ?2)"
-		"          AND (x.valid_to IS NULL OR x.valid_to = '' OR x.valid_to > ?1)"
-		"        ORDER BY CASE WHEN x.valid_from IS NULL OR x.valid_from = '' OR x.valid_from <= ?1"
-		"                      THEN 0 ELSE 1 END,"
-		"                 CASE WHEN x.valid_from <= ?1 THEN x.valid_from END DESC,"
-		"                 x.valid_from, x.seq DESC"
-		"        LIMIT 1)"
+		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = COALESCE("
+		/* in force on the first day D of the possession in the year */
+		"       (SELECT x.seq FROM unit_situations x"
+		"         WHERE x.unit_id = t.unit_id"
+		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
+		"           AND (x.valid_from IS NULL OR x.valid_from = ''"
+		"                OR x.valid_from <= MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)))"
+		"           AND (x.valid_to IS NULL OR x.valid_to = ''"
+		"                OR x.valid_to > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)))"
+		"         ORDER BY x.valid_from DESC, x.seq DESC LIMIT 1),"
+		/* else the first that starts after D in the year */
+		"       (SELECT x.seq FROM unit_situations x"
+		"         WHERE x.unit_id = t.unit_id"
+		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
+		"           AND x.valid_from > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)) AND x.valid_from <= ?2"
+		"         ORDER BY x.valid_from, x.seq DESC LIMIT 1))"
 		" WHERE (t.valid_from IS NULL OR t.valid_from = '' OR t.valid_from <= ?2)"
 		"   AND (t.valid_to IS NULL OR t.valid_to = '' OR t.valid_to > ?1)"
 		" ORDER BY COALESCE(s.tax_code, ''), t.unit_id, t.title_id";
@@ -166,10 +239,13 @@ es_dues_holdings_next(es_dues_reader *r, const es_dues_holding **out, es_err *er
 	h->has_rd = sqlite3_column_type(st, 14) != SQLITE_NULL;
 	h->reddito_dominicale = sqlite3_column_int64(st, 14);
 	h->partita = col_text(st, 15);
+	h->share_rule = col_text(st, 18);
 	*out = h;
 	/* Dates last: on a bad one the row is still there for the message. */
 	if (col_date(st, 9, &h->valid_from, "title valid_from", err) != ES_OK ||
-	    col_date(st, 10, &h->valid_to, "title valid_to", err) != ES_OK)
+	    col_date(st, 10, &h->valid_to, "title valid_to", err) != ES_OK ||
+	    col_date(st, 16, &h->sit_from, "situation valid_from", err) != ES_OK ||
+	    col_date(st, 17, &h->sit_to, "situation valid_to", err) != ES_OK)
 		return ES_EDATA;
 	return ES_OK;
 }
@@ -196,7 +272,7 @@ gcd64(int64_t a, int64_t b)
 }
 
 es_rc
-es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, int year,
+es_dues_share_peers(es_dues_side *sd, const char *unit_id, const char *right_code, int year,
                     int *n_unknown, int64_t *known_num, int64_t *known_den, es_err *err)
 {
 	static const char sql[] =
@@ -204,13 +280,13 @@ es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, i
 		" WHERE unit_id = ?1 AND right_code = ?2"
 		"   AND (valid_from IS NULL OR valid_from = '' OR valid_from <= ?4)"
 		"   AND (valid_to IS NULL OR valid_to = '' OR valid_to > ?3)";
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	char jan1[ES_DATE_BUFSZ], dec31[ES_DATE_BUFSZ];
 	int64_t num = 0, den = 1;
 	int n = 0, rc;
 
-	if (prepare(db, sql, &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_PEERS, sql, err)) == NULL)
 		return ES_EDB;
 	year_bounds(year, jan1, dec31);
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
@@ -235,7 +311,6 @@ es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, i
 			den /= g;
 		}
 	}
-	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_err(err, db, "reading shares");
 	*n_unknown = n;
@@ -247,9 +322,9 @@ es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, i
 /* --- residents and reductions --- */
 
 es_rc
-es_dues_residents_begin(es_ledger *l, es_err *err)
+es_dues_residents_begin(es_dues_side *sd, es_err *err)
 {
-	return exec(es_ledger_db(l),
+	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_residents ("
 	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, date_from TEXT, date_to TEXT);"
 	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_key ON dues_residents(tax_code, unit_id);"
@@ -258,26 +333,26 @@ es_dues_residents_begin(es_ledger *l, es_err *err)
 }
 
 es_rc
-es_dues_residents_add(es_ledger *l, const char *tax_code, const char *unit_id, es_date from, es_date to,
+es_dues_residents_add(es_dues_side *sd, const char *tax_code, const char *unit_id, es_date from, es_date to,
                       es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "INSERT INTO dues_residents VALUES (?1, ?2, ?3, ?4)", &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_RES_ADD, "INSERT INTO dues_residents VALUES (?1, ?2, ?3, ?4)", err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
 	bind_date(st, 3, from);
 	bind_date(st, 4, to);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving residents");
 }
 
 /* OR of the c. 761 months of every [from, to] interval the statement yields
- * in columns 0 and 1 (to inclusive). */
+ * in columns 0 and 1 (to: the day it ended, not itself included, like a
+ * title's valid_to). */
 static es_rc
 months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_err *err)
 {
@@ -288,7 +363,7 @@ months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_
 
 		if (col_date(st, 0, &from, "from", err) != ES_OK || col_date(st, 1, &to, "to", err) != ES_OK)
 			return ES_EDATA;
-		*mask |= es_imu_months(from, to == ES_DATE_NONE ? ES_DATE_NONE : to + 1, year);
+		*mask |= es_imu_months(from, to, year);
 	}
 	if (rc != SQLITE_DONE)
 		return db_err(err, db, "reading intervals");
@@ -296,47 +371,53 @@ months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_
 }
 
 es_rc
-es_dues_residence_months(es_ledger *l, const char *tax_code, const char *unit_id, int year, uint16_t *mask,
-                         es_err *err)
+es_dues_residence_intervals(es_dues_side *sd, const char *tax_code, const char *unit_id, es_date *from,
+                            es_date *to, size_t max, size_t *n, es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
-	sqlite3_stmt *st;
-	es_rc rc;
-
-	*mask = 0;
-	if (prepare(db, "SELECT date_from, date_to FROM dues_residents WHERE tax_code = ?1 AND unit_id = ?2",
-	            &st, err) != ES_OK)
-		return ES_EDB;
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
-	rc = months_of_intervals(db, st, year, mask, err);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-es_rc
-es_dues_residents_count(es_ledger *l, const char *unit_id, es_date day, int *n, es_err *err)
-{
-	sqlite3 *db = es_ledger_db(l);
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE unit_id = ?1"
-	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to >= ?2)",
-	            &st, err) != ES_OK)
+	*n = 0;
+	if ((st = stmt(sd, Q_RES_MONTHS, "SELECT date_from, date_to FROM dues_residents"
+	                " WHERE tax_code = ?1 AND (unit_id = ?2 OR unit_id = ?3) ORDER BY date_from", err)) == NULL)
+		return ES_EDB;
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n < max && (col_date(st, 0, &from[*n], "from", err) != ES_OK ||
+		                 col_date(st, 1, &to[*n], "to", err) != ES_OK))
+			return ES_EDATA;
+		(*n)++;
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, sd->db, "reading residents");
+	return ES_OK;
+}
+
+es_rc
+es_dues_residents_count(es_dues_side *sd, const char *unit_id, es_date day, int *n, es_err *err)
+{
+	sqlite3 *db = sd->db;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = stmt(sd, Q_RES_COUNT, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE (unit_id = ?1 OR unit_id = ?3)"
+	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to > ?2)",
+	            err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
 	bind_date(st, 2, day);
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? ES_OK : db_err(err, db, "counting residents");
 }
 
 es_rc
-es_dues_reductions_begin(es_ledger *l, es_err *err)
+es_dues_reductions_begin(es_dues_side *sd, es_err *err)
 {
-	return exec(es_ledger_db(l),
+	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_reductions ("
 	            "  unit_id TEXT NOT NULL, tax_code TEXT NOT NULL, reduction TEXT NOT NULL,"
 	            "  date_from TEXT, date_to TEXT);"
@@ -345,14 +426,14 @@ es_dues_reductions_begin(es_ledger *l, es_err *err)
 }
 
 es_rc
-es_dues_reductions_add(es_ledger *l, const char *unit_id, const char *tax_code, const char *reduction,
+es_dues_reductions_add(es_dues_side *sd, const char *unit_id, const char *tax_code, const char *reduction,
                        es_date from, es_date to, es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "INSERT INTO dues_reductions VALUES (?1, ?2, ?3, ?4, ?5)", &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_RED_ADD, "INSERT INTO dues_reductions VALUES (?1, ?2, ?3, ?4, ?5)", err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
@@ -360,23 +441,22 @@ es_dues_reductions_add(es_ledger *l, const char *unit_id, const char *tax_code, 
 	bind_date(st, 4, from);
 	bind_date(st, 5, to);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving reductions");
 }
 
 es_rc
-es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code, int year, uint16_t masks[4],
+es_dues_reduction_months(es_dues_side *sd, const char *unit_id, const char *tax_code, int year, uint16_t masks[4],
                          es_err *err)
 {
 	static const char *const names[4] = { "historic", "unfit", "lent", "concordato" };
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	es_rc rc = ES_OK;
 	int i;
 
-	if (prepare(db, "SELECT date_from, date_to FROM dues_reductions"
-	                " WHERE unit_id = ?1 AND (tax_code = '' OR tax_code = ?2) AND reduction = ?3",
-	            &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_RED_MONTHS, "SELECT date_from, date_to FROM dues_reductions"
+	                " WHERE (unit_id = ?1 OR unit_id = ?4) AND (tax_code = '' OR tax_code = ?2) AND reduction = ?3",
+	            err)) == NULL)
 		return ES_EDB;
 	for (i = 0; i < 4 && rc == ES_OK; i++) {
 		masks[i] = 0;
@@ -384,18 +464,18 @@ es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code
 		sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 3, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, unit_short(unit_id), -1, SQLITE_TRANSIENT);
 		rc = months_of_intervals(db, st, year, &masks[i], err);
 	}
-	sqlite3_finalize(st);
 	return rc;
 }
 
 /* --- TARI users --- */
 
 es_rc
-es_dues_tari_begin(es_ledger *l, es_err *err)
+es_dues_tari_begin(es_dues_side *sd, es_err *err)
 {
-	return exec(es_ledger_db(l),
+	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_tari ("
 	            "  n INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL,"
 	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, domestic INTEGER NOT NULL,"
@@ -406,15 +486,15 @@ es_dues_tari_begin(es_ledger *l, es_err *err)
 }
 
 es_rc
-es_dues_tari_add(es_ledger *l, const es_dues_tari_user *u, es_err *err)
+es_dues_tari_add(es_dues_side *sd, const es_dues_tari_user *u, es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
+	sqlite3 *db = sd->db;
 	sqlite3_stmt *st;
 	int rc;
 
-	if (prepare(db, "INSERT INTO dues_tari (source, line, tax_code, unit_id, domestic, members, category,"
-	                " surface, date_from, date_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-	            &st, err) != ES_OK)
+	if ((st = stmt(sd, Q_TARI_ADD, "INSERT INTO dues_tari (source, line, tax_code, unit_id, domestic, members,"
+	                " category, surface, date_from, date_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	            err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, u->source, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)u->line);
@@ -427,7 +507,6 @@ es_dues_tari_add(es_ledger *l, const es_dues_tari_user *u, es_err *err)
 	bind_date(st, 9, u->from);
 	bind_date(st, 10, u->to);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving TARI users");
 }
 
@@ -497,6 +576,7 @@ struct es_dues_poster {
 	char *tax;
 	int year;
 	sqlite3_stmt *upsert, *getpos, *maxline, *insline;
+	sqlite3_stmt *issued_add, *issued_get;
 	int64_t last_pos, last_line;
 };
 
@@ -507,6 +587,8 @@ es_dues_post_end(es_dues_poster *p)
 		return;
 	sqlite3_finalize(p->upsert);
 	sqlite3_finalize(p->getpos);
+	sqlite3_finalize(p->issued_add);
+	sqlite3_finalize(p->issued_get);
 	sqlite3_finalize(p->maxline);
 	sqlite3_finalize(p->insline);
 	free(p->tax);
@@ -558,6 +640,17 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	    prepare(p->db, "INSERT INTO due_lines (position_id, line, unit_id, tributo, installment, due_date,"
 	                   " basis, rate, months, share, amount_due)"
 	                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", &p->insline, err) != ES_OK)
+		goto fail;
+	/* Notice numbers already issued for this tax and year (es_dues_issued_add). */
+	if (exec(p->db, "CREATE TEMP TABLE IF NOT EXISTS dues_issued ("
+	                "  tax_code TEXT NOT NULL, installment INTEGER NOT NULL, notice_number TEXT NOT NULL,"
+	                "  PRIMARY KEY (tax_code, installment));"
+	                "CREATE INDEX IF NOT EXISTS temp.dues_issued_nav ON dues_issued(notice_number);"
+	                "DELETE FROM temp.dues_issued;", err) != ES_OK ||
+	    prepare(p->db, "INSERT INTO temp.dues_issued VALUES (?1, ?2, ?3)"
+	                   " ON CONFLICT (tax_code, installment) DO NOTHING", &p->issued_add, err) != ES_OK ||
+	    prepare(p->db, "SELECT notice_number FROM temp.dues_issued WHERE tax_code = ?1 AND installment = ?2",
+	            &p->issued_get, err) != ES_OK)
 		goto fail;
 	return p;
 fail:
@@ -623,12 +716,117 @@ es_dues_post_line(es_dues_poster *p, const es_dues_line *ln, es_err *err)
 	return ES_OK;
 }
 
+es_rc
+es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, const char *nav, es_err *err)
+{
+	sqlite3_stmt *st = p->issued_add;
+	char iuv[ES_IUV_BUFSZ];
+	es_rc rc;
+
+	if ((rc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
+		return rc;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, installment);
+	sqlite3_bind_text(st, 3, nav, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_err(err, p->db, "saving an issued notice number");
+	if (sqlite3_changes(p->db) > 0)
+		return ES_OK;
+	/* the same installment named again (TARI and TEFA lines of one
+	 * notice): it must carry the same number */
+	st = p->issued_get;
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 2, installment);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return db_err(err, p->db, "reading issued notice numbers");
+	if (strcmp(col_text(st, 0), nav) != 0)
+		return es_err_set(err, ES_EDATA, "%s installment %d: notice %s, but %s was given before", tax_code,
+		                  installment, nav, col_text(st, 0));
+	return ES_OK;
+}
+
+/* The statements upsert_notice needs. */
+typedef struct notice_stmts {
+	sqlite3_stmt *find, *upd, *ins, *issued, *used, *taken;
+} notice_stmts;
+
+/* Is nav already a notice of the ledger?  *pos gets its position. */
+static es_rc
+nav_used(sqlite3 *db, sqlite3_stmt *used, const char *nav, int64_t *pos, es_err *err)
+{
+	int rc;
+
+	sqlite3_reset(used);
+	sqlite3_bind_text(used, 1, nav, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(used);
+	if (rc == SQLITE_ROW) {
+		*pos = sqlite3_column_int64(used, 0);
+		return ES_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, db, "reading notices");
+	*pos = -1;
+	return ES_OK;
+}
+
+/* The number for a new notice of (pos, inst): the one issued before for
+ * it (es_dues_issued_add), else the next of the sequence "nav" that no
+ * notice of the ledger and no issued number holds. */
+static es_rc
+new_notice_number(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst, int segregation,
+                  char nav[ES_NAV_BUFSZ], es_err *err)
+{
+	sqlite3 *db = es_ledger_db(l);
+	int64_t other;
+	es_rc erc;
+	int rc;
+
+	sqlite3_reset(ns->issued);
+	sqlite3_bind_int64(ns->issued, 1, pos);
+	sqlite3_bind_int(ns->issued, 2, inst);
+	rc = sqlite3_step(ns->issued);
+	if (rc == SQLITE_ROW) {
+		snprintf(nav, ES_NAV_BUFSZ, "%s", col_text(ns->issued, 0));
+		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
+			return erc;
+		if (other >= 0)
+			return es_err_set(err, ES_EDATA, "issued notice %s is already the ledger's notice of position %lld",
+			                  nav, (long long)other);
+		return ES_OK;
+	}
+	if (rc != SQLITE_DONE)
+		return db_err(err, db, "reading issued notice numbers");
+	for (;;) {
+		int64_t seq;
+
+		if ((erc = es_ledger_next_seq(l, "nav", &seq, err)) != ES_OK)
+			return erc;
+		if ((erc = es_nav_from_sequence(segregation, (uint64_t)seq, nav, err)) != ES_OK)
+			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
+		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
+			return erc;
+		if (other < 0) {
+			/* nor one issued earlier to another installment of this run */
+			sqlite3_reset(ns->taken);
+			sqlite3_bind_text(ns->taken, 1, nav, -1, SQLITE_TRANSIENT);
+			rc = sqlite3_step(ns->taken);
+			if (rc == SQLITE_DONE)
+				return ES_OK;
+			if (rc != SQLITE_ROW)
+				return db_err(err, db, "reading issued notice numbers");
+		}
+	}
+}
+
 /* Insert or update the notice of (position, installment). */
 static es_rc
-upsert_notice(es_ledger *l, sqlite3_stmt *find, sqlite3_stmt *upd, sqlite3_stmt *ins, int64_t pos, int inst,
+upsert_notice(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst,
               es_cents amount, const char *due, int segregation, es_dues_post_stats *stats, es_err *err)
 {
 	sqlite3 *db = es_ledger_db(l);
+	sqlite3_stmt *find = ns->find, *upd = ns->upd, *ins = ns->ins;
 	int rc;
 
 	sqlite3_reset(find);
@@ -657,14 +855,12 @@ upsert_notice(es_ledger *l, sqlite3_stmt *find, sqlite3_stmt *upd, sqlite3_stmt 
 		return db_err(err, db, "reading notices");
 	{
 		char nav[ES_NAV_BUFSZ], iuv[ES_IUV_BUFSZ];
-		int64_t seq;
 		es_rc erc;
 
-		if ((erc = es_ledger_next_seq(l, "nav", &seq, err)) != ES_OK)
+		if ((erc = new_notice_number(l, ns, pos, inst, segregation, nav, err)) != ES_OK)
 			return erc;
-		if ((erc = es_nav_from_sequence(segregation, (uint64_t)seq, nav, err)) != ES_OK ||
-		    (erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
-			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
+		if ((erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
+			return erc;
 		sqlite3_reset(ins);
 		sqlite3_bind_text(ins, 1, nav, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_text(ins, 2, iuv, -1, SQLITE_TRANSIENT);
@@ -687,7 +883,9 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	sqlite3 *db = p->db;
 	const char *tax = p->tax;
 	int year = p->year;
-	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL;
+	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL, *issued = NULL, *used = NULL;
+	sqlite3_stmt *taken = NULL;
+	notice_stmts ns;
 	es_rc rc = ES_EDB;
 	int sr;
 	int64_t cur = -1;
@@ -718,8 +916,18 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	                "                  WHERE p.position_id = notices.position_id) <= 0"
 	                "  ELSE IFNULL((SELECT SUM(amount_due) FROM due_lines d WHERE d.position_id ="
 	                "   notices.position_id AND d.installment = notices.installment), 0) <= 0 END",
-	            &cancel, err) != ES_OK)
+	            &cancel, err) != ES_OK ||
+	    prepare(db, "SELECT i.notice_number FROM temp.dues_issued i JOIN positions p ON p.tax_code = i.tax_code"
+	                " WHERE p.position_id = ?1 AND i.installment = ?2", &issued, err) != ES_OK ||
+	    prepare(db, "SELECT position_id FROM notices WHERE notice_number = ?1", &used, err) != ES_OK ||
+	    prepare(db, "SELECT 1 FROM temp.dues_issued WHERE notice_number = ?1", &taken, err) != ES_OK)
 		goto out;
+	ns.find = find;
+	ns.upd = upd;
+	ns.ins = ins;
+	ns.issued = issued;
+	ns.used = used;
+	ns.taken = taken;
 	sqlite3_bind_text(q, 1, tax, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 2, year);
 	for (;;) {
@@ -732,7 +940,7 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 		}
 		pos = sr == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -2;
 		if (pos != cur && cur >= 0 && single_due != ES_DATE_NONE && total > 0) {
-			if ((rc = upsert_notice(l, find, upd, ins, cur, 0, total, single, segregation, stats, err)) != ES_OK)
+			if ((rc = upsert_notice(l, &ns, cur, 0, total, single, segregation, stats, err)) != ES_OK)
 				goto out;
 			rc = ES_EDB;
 		}
@@ -745,7 +953,7 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 		}
 		total += sqlite3_column_int64(q, 3);
 		if (sqlite3_column_int64(q, 3) > 0 &&
-		    (rc = upsert_notice(l, find, upd, ins, pos, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
+		    (rc = upsert_notice(l, &ns, pos, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
 		                        col_text(q, 2), segregation, stats, err)) != ES_OK)
 			goto out;
 		rc = ES_EDB;
@@ -765,5 +973,8 @@ out:
 	sqlite3_finalize(upd);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(cancel);
+	sqlite3_finalize(issued);
+	sqlite3_finalize(used);
+	sqlite3_finalize(taken);
 	return rc;
 }

@@ -1,8 +1,9 @@
 /* dues.h: what compute-dues reads from and writes to the ledger.
  *
  * Reading: the titles (holdings) that overlap a tax year, joined with
- * their unit, the unit's situation in force on 1 January (or, for a unit
- * that appears during the year, its first situation of the year) and the
+ * their unit, the unit's situation in force on the first day of the
+ * holder's possession in the year (1 January or the day of acquisition;
+ * for a unit that appears later, its first situation of the year) and the
  * holder's tax code, ordered by tax code then unit, so that a caller can
  * take one taxpayer at a time and never hold the whole municipality.
  *
@@ -38,8 +39,12 @@ typedef struct es_dues_holding {
 	bool share_known;          /* false when NULL or 0/0 */
 	int64_t share_num, share_den;
 	const char *regime;
+	const char *share_rule;    /* how import-cadastre set the share: "file",
+	                              "equal", "remainder", "spouse", "unresolved" or "" */
 	es_date valid_from, valid_to;   /* ES_DATE_NONE when empty */
 	bool has_situation;
+	es_date sit_from, sit_to;  /* the situation's validity (to: the day it ended) */
+	                           /* (not used to cut the possession: see above) */
 	const char *category;      /* as stored ("A02" or "A/2"); "" if none */
 	bool has_rendita;
 	es_cents rendita;
@@ -55,31 +60,40 @@ es_dues_reader *es_dues_holdings_open(es_ledger *l, int year, es_err *err);
 es_rc es_dues_holdings_next(es_dues_reader *r, const es_dues_holding **h, es_err *err);
 void es_dues_holdings_close(es_dues_reader *r);
 
+/* The side queries of a run (shares, residents, reductions, TARI users)
+ * through one handle that keeps their prepared statements; freed with
+ * es_dues_side_close before the ledger is closed. */
+typedef struct es_dues_side es_dues_side;
+es_dues_side *es_dues_side_open(es_ledger *l, es_err *err);
+void es_dues_side_close(es_dues_side *s);
+
 /* The other holders of the same right on the same unit in the year, for the
  * 0/0 share fallback: *n_unknown counts holders (this one included) with
  * no share, *known_num over *known_den is the sum of the known shares, reduced. */
-es_rc es_dues_share_peers(es_ledger *l, const char *unit_id, const char *right_code, int year,
+es_rc es_dues_share_peers(es_dues_side *s, const char *unit_id, const char *right_code, int year,
                           int *n_unknown, int64_t *known_num, int64_t *known_den, es_err *err);
 
 /* Residents (main-home status): tax_code lived in unit_id from `from` to
- * `to` (the last day, inclusive; ES_DATE_NONE = open). */
-es_rc es_dues_residents_begin(es_ledger *l, es_err *err);
-es_rc es_dues_residents_add(es_ledger *l, const char *tax_code, const char *unit_id, es_date from, es_date to,
+ * `to` (the day it ended, not included, as a title's valid_to;
+ * ES_DATE_NONE = open). */
+es_rc es_dues_residents_begin(es_dues_side *s, es_err *err);
+es_rc es_dues_residents_add(es_dues_side *s, const char *tax_code, const char *unit_id, es_date from, es_date to,
                             es_err *err);
-/* Months of `year` (c. 761 rule) in which tax_code lived in unit_id. */
-es_rc es_dues_residence_months(es_ledger *l, const char *tax_code, const char *unit_id, int year,
-                               uint16_t *mask, es_err *err);
+/* The intervals [from[i], to[i]) in which tax_code lived in unit_id, at
+ * most max of them (*n may exceed max: the rest are not returned). */
+es_rc es_dues_residence_intervals(es_dues_side *s, const char *tax_code, const char *unit_id, es_date *from,
+                                  es_date *to, size_t max, size_t *n, es_err *err);
 /* How many people lived in unit_id on `day` (household size for TARI). */
-es_rc es_dues_residents_count(es_ledger *l, const char *unit_id, es_date day, int *n, es_err *err);
+es_rc es_dues_residents_count(es_dues_side *s, const char *unit_id, es_date day, int *n, es_err *err);
 
 /* Reductions: reduction is "historic", "unfit", "lent" or "concordato";
  * tax_code "" applies to every holder of the unit. */
-es_rc es_dues_reductions_begin(es_ledger *l, es_err *err);
-es_rc es_dues_reductions_add(es_ledger *l, const char *unit_id, const char *tax_code, const char *reduction,
+es_rc es_dues_reductions_begin(es_dues_side *s, es_err *err);
+es_rc es_dues_reductions_add(es_dues_side *s, const char *unit_id, const char *tax_code, const char *reduction,
                              es_date from, es_date to, es_err *err);
 /* Month masks of each reduction for a holder of a unit (order: historic,
  * unfit, lent, concordato). */
-es_rc es_dues_reduction_months(es_ledger *l, const char *unit_id, const char *tax_code, int year,
+es_rc es_dues_reduction_months(es_dues_side *s, const char *unit_id, const char *tax_code, int year,
                                uint16_t masks[4], es_err *err);
 
 /* TARI users (the declarations), parsed and checked by the caller, kept
@@ -93,11 +107,11 @@ typedef struct es_dues_tari_user {
 	int members;               /* domestic: 1..6 */
 	int category;              /* non-domestic */
 	int64_t surface;           /* m², scale 2 */
-	es_date from, to;          /* inclusive; ES_DATE_NONE = open */
+	es_date from, to;          /* [from, to): to is the day occupation ended; NONE = open */
 } es_dues_tari_user;
 
-es_rc es_dues_tari_begin(es_ledger *l, es_err *err);
-es_rc es_dues_tari_add(es_ledger *l, const es_dues_tari_user *u, es_err *err);
+es_rc es_dues_tari_begin(es_dues_side *s, es_err *err);
+es_rc es_dues_tari_add(es_dues_side *s, const es_dues_tari_user *u, es_err *err);
 typedef struct es_dues_tari_reader es_dues_tari_reader;
 es_dues_tari_reader *es_dues_tari_open(es_ledger *l, es_err *err);
 /* In tax_code order, then source order; *u valid until the next call. */
@@ -132,6 +146,14 @@ es_rc es_dues_post_line(es_dues_poster *p, const es_dues_line *line, es_err *err
  * ES_DATE_NONE.  New notices get NAVs (aux 3, segregation code, sequence
  * "nav"); existing open ones are updated and keep their number; open
  * notices for an installment that owes nothing any more are cancelled. */
+/* A notice number already issued for the installment of tax_code's
+ * position of this tax and year (by a previous collection system, or
+ * esattore-synth's notices.csv): es_dues_post_notices gives a new notice
+ * of that installment this number instead of one from the sequence, and
+ * never draws a number from the sequence that one of these holds.  ES_EDATA
+ * if nav is not a valid notice number or the installment already has
+ * another one. */
+es_rc es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, const char *nav, es_err *err);
 typedef struct es_dues_post_stats {
 	uint64_t positions, notices_new, notices_updated, notices_cancelled;
 } es_dues_post_stats;

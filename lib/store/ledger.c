@@ -13,6 +13,7 @@
 #include <sqlite3.h>
 
 #include "store/ledger.h"
+#include "domain/pseudonym.h"
 #include "store/migrations.h"
 #include "io/csv.h"
 #include "io/stream.h"
@@ -605,7 +606,18 @@ es_ledger_backup(es_ledger *l, const char *dest, es_err *err)
 
 /* Write the result of a query as CSV to out, header from the column names. */
 static es_rc
+query_to_csv_key(es_ledger *l, const char *sql, es_out *out, const char *key, es_err *err);
+
+static es_rc
 query_to_csv(es_ledger *l, const char *sql, es_out *out, es_err *err)
+{
+	return query_to_csv_key(l, sql, out, NULL, err);
+}
+
+/* With a key, codici fiscali and names are pseudonymised and other direct
+ * identifiers blanked (domain/pseudonym.h). */
+static es_rc
+query_to_csv_key(es_ledger *l, const char *sql, es_out *out, const char *key, es_err *err)
 {
 	sqlite3_stmt *st;
 	es_csv_writer *w;
@@ -627,7 +639,16 @@ query_to_csv(es_ledger *l, const char *sql, es_out *out, es_err *err)
 	while (erc == ES_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n && erc == ES_OK; i++) {
 			const unsigned char *v = sqlite3_column_text(st, i);
-			erc = es_csv_put(w, v ? (const char *)v : "", err);
+			const char *name = sqlite3_column_name(st, i);
+			char ps[ES_PSEUDONYM_BUFSZ];
+
+			if (key != NULL && es_pseudonym_drop_column(name))
+				v = (const unsigned char *)"";
+			else if (key != NULL && es_pseudonym_column(name) &&
+			         (erc = es_pseudonym(key, v ? (const char *)v : "", ps, err)) == ES_OK)
+				v = (const unsigned char *)ps;
+			if (erc == ES_OK)
+				erc = es_csv_put(w, v ? (const char *)v : "", err);
 		}
 		if (erc == ES_OK)
 			erc = es_csv_end_row(w, err);
@@ -641,6 +662,12 @@ query_to_csv(es_ledger *l, const char *sql, es_out *out, es_err *err)
 
 es_rc
 es_ledger_export(es_ledger *l, const char *dir, es_err *err)
+{
+	return es_ledger_export_pseudonymised(l, dir, NULL, err);
+}
+
+es_rc
+es_ledger_export_pseudonymised(es_ledger *l, const char *dir, const char *key, es_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -666,7 +693,7 @@ es_ledger_export(es_ledger *l, const char *dir, es_err *err)
 		if (out == NULL)
 			erc = ES_EIO;
 		else {
-			erc = query_to_csv(l, sql, out, err);
+			erc = query_to_csv_key(l, sql, out, key, err);
 			if (es_out_close(out, erc == ES_OK ? err : NULL) != ES_OK && erc == ES_OK)
 				erc = ES_EIO;
 		}

@@ -65,6 +65,10 @@ es_rc es_ledger_check(es_ledger *l, es_ledger_report_fn report, void *ctx, uint6
 es_rc es_ledger_backup(es_ledger *l, const char *dest, es_err *err);
 /* Every table to DIR/<table>.csv. */
 es_rc es_ledger_export(es_ledger *l, const char *dir, es_err *err);
+/* The same with codici fiscali and names replaced by HMAC-SHA256(key)
+ * (domain/pseudonym.h) and addresses and contacts blanked; key NULL is a
+ * plain export. */
+es_rc es_ledger_export_pseudonymised(es_ledger *l, const char *dir, const char *key, es_err *err);
 /* The runs table as CSV to out (an es_out opened by the caller). */
 struct es_out;
 es_rc es_ledger_export_runs(es_ledger *l, struct es_out *out, es_err *err);

@@ -310,12 +310,35 @@ static const char migration_4[] =
 	"  notice_number TEXT NOT NULL REFERENCES notices(notice_number),"
 	"  PRIMARY KEY (plan_id, number)"
 	");";
+/* Migration 5, owner: send-notices.  One row per notice and channel: the state of its
+ * delivery (sends.h), committed at each change so that a run killed
+ * mid-batch never sends a notice twice nor loses one. */
+static const char migration_5[] =
+	"CREATE TABLE sends ("
+	"  send_id       INTEGER PRIMARY KEY,"
+	"  notice_id     TEXT NOT NULL,"
+	"  notice_number TEXT NOT NULL,"             /* the notice's first NAV */
+	"  channel       TEXT NOT NULL CHECK (channel IN ('pec','email','maildir','send-json','paper')),"
+	"  recipient     TEXT NOT NULL,"
+	"  tax_code      TEXT,"
+	"  status        TEXT NOT NULL CHECK (status IN "
+	"                ('sending','submitted','sent','failed','deferred','paper')),"
+	"  attempts      INTEGER NOT NULL DEFAULT 0,"
+	"  reason        TEXT,"
+	"  message_id    TEXT,"
+	"  first_at      TEXT NOT NULL,"
+	"  at            TEXT NOT NULL,"
+	"  run_id        INTEGER REFERENCES runs(run_id),"
+	"  UNIQUE (notice_id, notice_number, channel)"
+	");"
+	"CREATE INDEX sends_status ON sends(status);";
 
 static const char *const migrations[] = {
 	migration_1,
 	migration_2,
 	migration_3,
 	migration_4,
+	migration_5,
 };
 
 int

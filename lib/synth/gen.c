@@ -29,6 +29,7 @@
 #define P_SINGLE 800
 #define P_ZERO_SHARE 1500       /* of couples' main homes */
 #define P_INVALID_CF 200        /* of persons with an old (impianto) record */
+#define SYNTH_NAV_BASE UINT64_C(9000000000000)   /* first notice of the previous system */
 #define P_UNDER80 400           /* of domestic TARI declarations */
 #define P_FOREIGN_PAYER 30      /* of blocks: a stranger pays our code */
 #define P_LOAD 300              /* of blocks: a fine or rent handed over */
@@ -987,7 +988,14 @@ tari_decl_year(gen *g, es_synth_rng *r, const block *b, const decl *dc, int y, e
 	if (es_synth_tari_row(g, s, dc, y, days, tari, tefa, err) != ES_OK)
 		return err ? err->rc : ES_EIO;
 	for (k = 0; k < 2; k++) {
+		char amt[ES_MONEY_BUFSZ], due[16];
+
 		if ((rc = es_nav_from_sequence(g->segregation, g->next_nav++, nav[k], err)) != ES_OK)
+			return rc;
+		es_synth_fmt_money(t[k] + f[k], amt);
+		es_synth_fmt_iso(g->tari_due[yi][k], due);
+		if ((rc = es_synth_put(g->notices, err, "%s,TARI,%d,%d,%s,%s,%s\n", s->cf, y, k + 1, nav[k], amt,
+		                       due)) != ES_OK)
 			return rc;
 		if ((rc = dues_row(g, s, "TARI", y, "3944", k == 0 ? "1" : "2", g->tari_due[yi][k], t[k],
 		                   es_money_round_euro(t[k]), nav[k], err)) != ES_OK ||
@@ -1108,14 +1116,18 @@ emit_block(gen *g, es_synth_rng *r, const block *b, es_err *err)
 		const subj *s = &b->S[dc->s];
 		const unit *u = &b->U[dc->u];
 		int cad = u->s[u->nsit - 1].surface;
+		char key[16];
+
 		es_synth_fmt_iso(dc->from, d1);
 		es_synth_fmt_iso(dc->to, d2);
 		unit_address(u, addr, sizeof addr);
-		if ((rc = es_synth_put(g->decl, err, "%llu,%llu,%s,%llu,%c,%s%d,%s%d,%d,\"%s\",%s,%s\n",
+		/* compute-dues(1), USERS (TARI): members for a domestic user,
+		 * category for a non-domestic one, the other column empty */
+		snprintf(key, sizeof key, "%d", dc->key);
+		if ((rc = es_synth_put(g->decl, err, "%llu,%llu,%s,%llu,%c,%s,%s,%d,\"%s\",%s,%s\n",
 		                       (unsigned long long)dc->id, (unsigned long long)s->id, s->cf,
-		                       (unsigned long long)u->id, dc->type,
-		                       dc->type == 'D' ? "" : "", dc->type == 'D' ? dc->key : 0,
-		                       "", dc->type == 'N' ? dc->key : 0, dc->surface, addr, d1, d2)) != ES_OK)
+		                       (unsigned long long)u->id, dc->type, dc->type == 'D' ? key : "",
+		                       dc->type == 'N' ? key : "", dc->surface, addr, d1, d2)) != ES_OK)
 			return rc;
 		if (dc->under80 && cad > 0) {
 			snprintf(ref, sizeof ref, "declaration %llu unit %llu", (unsigned long long)dc->id,
@@ -1246,8 +1258,8 @@ emit_block(gen *g, es_synth_rng *r, const block *b, es_err *err)
 			snprintf(name, sizeof name, "%s %s", s->surname, s->name);
 		if ((rc = es_synth_put(g->loads, err,
 		                       "L%06llu,%s/%d/%06llu,%s,\"%s\",%llu,%s,\"%s\",\"%s\",%d,%s,%s,%s,%s,0.00,0.00,%s,%s\n",
-		                       (unsigned long long)g->next_load, fine ? "CDS" : "FITTO", yy,
-		                       (unsigned long long)g->next_load, fine ? "CDS" : "FITTO",
+		                       (unsigned long long)g->next_load, fine ? "CDS" : "RENT", yy,
+		                       (unsigned long long)g->next_load, fine ? "CDS" : "RENT",
 		                       fine ? "sanzione codice della strada (verbale non pagato)"
 		                            : "canone di locazione immobile comunale non pagato",
 		                       (unsigned long long)s->id, s->cf, name, addr, yy, d1, d2, d3, p1, p2, p3)) != ES_OK)
@@ -1333,7 +1345,7 @@ make_dir(const char *base, const char *sub, es_err *err)
 static es_rc
 close_all(gen *g, es_err *err)
 {
-	es_out **all[] = { &g->fab, &g->ter, &g->sog, &g->tit, &g->res, &g->decl, &g->dues, &g->pays, &g->anom,
+	es_out **all[] = { &g->fab, &g->ter, &g->sog, &g->tit, &g->res, &g->decl, &g->notices, &g->dues, &g->pays, &g->anom,
 	                   &g->units_t, &g->bal, &g->tari_t, &g->loads };
 	es_rc rc = ES_OK, r2;
 	size_t i;
@@ -1384,6 +1396,10 @@ es_synth_run(const es_synth_opts *o, es_synth_stats *stats, es_err *err)
 	g->next_unit = 50000001;
 	g->next_title = 70000001;
 	g->next_pay = 1;
+	/* The comune's TARI notices were issued by its previous collection
+	 * system, numbered in a range of their own (notices.csv); the ledger's
+	 * sequence (compute-dues --post) starts at 1 and never meets them. */
+	g->next_nav = SYNTH_NAV_BASE;
 	g->next_anom = 1;
 	g->next_hh = 1;
 	g->next_decl = 1;
@@ -1417,6 +1433,7 @@ es_synth_run(const es_synth_opts *o, es_synth_stats *stats, es_err *err)
 	OPEN(res, "residents.csv", "subject_id,tax_code,surname,name,household_id,household_size,unit_id,address,from,to\n");
 	OPEN(decl, "tari-declarations.csv",
 	     "declaration_id,subject_id,tax_code,unit_id,user_type,members,category,surface_m2,address,from,to\n");
+	OPEN(notices, "notices.csv", "tax_code,tax,year,installment,notice_number,amount,due_date\n");
 	OPEN(dues, "truth/dues.csv",
 	     "subject_id,tax_code,tax,year,tributo,installment,due_date,amount,amount_f24,notice_number\n");
 	OPEN(pays, "truth/payments.csv",
@@ -1429,9 +1446,12 @@ es_synth_run(const es_synth_opts *o, es_synth_stats *stats, es_err *err)
 	OPEN(bal, "truth/balance.csv", "subject_id,tax_code,tax,year,owed,owed_f24,paid,balance,note\n");
 	OPEN(tari_t, "truth/tari_users.csv",
 	     "declaration_id,subject_id,tax_code,year,unit_id,user_type,key,surface_m2,days,tari,tefa\n");
+	/* the load list emit-injunctions --loads reads (emit-injunctions(1)):
+	 * reference is the handing office's act, due_on the day it had to be
+	 * paid (60 days from notification: it is enforceable after that) */
 	OPEN(loads, "coercive/load-list.csv",
-	     "load_id,act_id,revenue,description,subject_id,tax_code,name,address,year,act_date,notified_on,"
-	     "enforceable_on,principal,sanction,interest,costs,total\n");
+	     "load_id,reference,revenue,description,subject_id,tax_code,name,address,year,act_date,notified_on,"
+	     "due_on,principal,sanction,interest,costs,total\n");
 #undef OPEN
 	if ((rc = es_synth_pay_init(g, err)) != ES_OK)
 		goto out;

@@ -118,7 +118,7 @@ typedef struct gen {
 	char ente_name[64];
 	int y0, y1;
 	es_date cutoff;
-	es_out *fab, *ter, *sog, *tit, *res, *decl, *dues, *pays, *anom, *units_t, *bal, *tari_t, *loads;
+	es_out *fab, *ter, *sog, *tit, *res, *decl, *notices, *dues, *pays, *anom, *units_t, *bal, *tari_t, *loads;
 	uint64_t next_subj, next_unit, next_title, next_nav, next_pay, next_anom, next_hh, next_decl, next_load;
 	int rate[NYEARS + 1][NUSE];          /* basis points of percent; index 0 = y0-1 */
 	int64_t dom_fixed[NYEARS][6];        /* euro/m2, scale 4 */

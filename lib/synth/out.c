@@ -70,10 +70,10 @@ es_synth_fmt_money(es_cents c, char *buf)
 	es_money_format(c, ES_MONEY_PLAIN, buf);
 }
 
+/* The uses of compute-dues(1)'s RATES FILE, in the order of enum use. */
 static const char *const use_name[NUSE] = {
-	"abitazione_principale_a1_a8_a9", "altri_fabbricati", "gruppo_d", "rurali_strumentali", "terreni",
+	"main_home", "other_buildings", "group_d", "rural_instrumental", "land",
 };
-static const char *const use_tributo[NUSE] = { "3912", "3918", "3925+3930", "3913", "3914" };
 
 es_rc
 es_synth_write_params(gen *g, es_err *err)
@@ -83,59 +83,60 @@ es_synth_write_params(gen *g, es_err *err)
 	es_rc rc = ES_OK;
 	int y, u, k;
 
-	/* rates.csv: the comune's IMU rates, one row per year and use */
+	/* rates.csv: the comune's IMU rates, one row per year and use, in the
+	 * shape compute-dues --rates reads (compute-dues(1), RATES FILE):
+	 * rate in percent, detraction on the main_home row only */
 	snprintf(path, sizeof path, "%s/rates.csv", g->o->out_dir);
 	if ((o = es_out_open(path, err)) == NULL)
 		return err ? err->rc : ES_EIO;
-	rc = es_synth_put(o, err, "year,use,tributo,rate_pct,main_home_deduction,source\n");
+	rc = es_synth_put(o, err, "year,use,rate,detraction,source\n");
 	for (y = g->y0 - 1; rc == ES_OK && y <= g->y1; y++)
 		for (u = 0; rc == ES_OK && u < NUSE; u++) {
 			es_decimal_format(g->rate[y - g->y0 + 1][u], 2, buf);
-			rc = es_synth_put(o, err, "%d,%s,%s,%s,%s,delibera C.C. n. %d/%d (synthetic)\n", y,
-			                  use_name[u], use_tributo[u], buf, u == USE_MAIN ? "200.00" : "",
-			                  10 + u, y - 1);
+			rc = es_synth_put(o, err, "%d,%s,%s,%s,delibera C.C. n. %d/%d (synthetic)\n", y,
+			                  use_name[u], buf, u == USE_MAIN ? "200.00" : "", 10 + u, y - 1);
 		}
 	if (es_out_close(o, rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
 		rc = err ? err->rc : ES_EIO;
 	if (rc != ES_OK)
 		return rc;
 
-	/* tari-tariffs.csv: fixed euro/m2 and variable (euro per household for
-	 * domestic users, euro/m2 for non-domestic), TEFA percent */
+	/* tari-tariffs.csv: the comune's tariff resolution in the shape
+	 * compute-dues --tax tari --rates reads (compute-dues(1), TARIFF FILE).
+	 * The generator's tariffs are final amounts (domestic: euro/m2 and euro
+	 * per household; non-domestic: euro/m2 for each part), i.e. Quf x Ka(n)
+	 * and Quv x Kb(n) already multiplied: written as the quota with a
+	 * coefficient of 1.  Then TEFA and the two installments, 50% each
+	 * (the first rounded down to the cent, the second the rest). */
 	snprintf(path, sizeof path, "%s/tari-tariffs.csv", g->o->out_dir);
 	if ((o = es_out_open(path, err)) == NULL)
 		return err ? err->rc : ES_EIO;
-	rc = es_synth_put(o, err, "year,user_type,key,fixed_per_m2,variable,variable_per_m2,tefa_pct,source\n");
+	rc = es_synth_put(o, err, "year,kind,members,category,quota_fixed,k_fixed,quota_variable,k_variable,"
+	                          "rate,installment,due_date,share,source\n");
 	for (y = g->y0; rc == ES_OK && y <= g->y1; y++) {
 		char f[40], v[40], t[40];
 		es_decimal_format(g->tefa_bp, 2, t);
 		for (k = 0; rc == ES_OK && k < 6; k++) {
 			es_decimal_format(g->dom_fixed[YI(g, y)][k], 4, f);
 			es_money_format(g->dom_var[YI(g, y)][k], ES_MONEY_PLAIN, v);
-			rc = es_synth_put(o, err, "%d,D,%d,%s,%s,,%s,delibera C.C. n. 7/%d tariffe TARI (synthetic)\n",
-			                  y, k + 1, f, v, t, y);
+			rc = es_synth_put(o, err, "%d,domestic,%d,,%s,1,%s,1,,,,,"
+			                  "delibera C.C. n. 7/%d tariffe TARI (synthetic)\n", y, k + 1, f, v, y);
 		}
 		for (k = 0; rc == ES_OK && k < ND_CATS; k++) {
 			es_decimal_format(g->nd_fixed[YI(g, y)][k], 4, f);
 			es_decimal_format(g->nd_var[YI(g, y)][k], 4, v);
-			rc = es_synth_put(o, err, "%d,N,%d,%s,,%s,%s,delibera C.C. n. 7/%d tariffe TARI (synthetic)\n",
-			                  y, k + 1, f, v, t, y);
+			rc = es_synth_put(o, err, "%d,non_domestic,,%d,%s,1,%s,1,,,,,"
+			                  "delibera C.C. n. 7/%d tariffe TARI (synthetic)\n", y, k + 1, f, v, y);
 		}
-	}
-	if (es_out_close(o, rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
-		rc = err ? err->rc : ES_EIO;
-	if (rc != ES_OK)
-		return rc;
-
-	snprintf(path, sizeof path, "%s/tari-installments.csv", g->o->out_dir);
-	if ((o = es_out_open(path, err)) == NULL)
-		return err ? err->rc : ES_EIO;
-	rc = es_synth_put(o, err, "year,installment,due_date,source\n");
-	for (y = g->y0; rc == ES_OK && y <= g->y1; y++)
+		if (rc == ES_OK)
+			rc = es_synth_put(o, err, "%d,tefa,,,,,,,%s,,,,"
+			                  "art. 19 D.Lgs. 504/1992 - delibera provinciale (synthetic)\n", y, t);
 		for (k = 0; rc == ES_OK && k < 2; k++) {
 			es_synth_fmt_iso(g->tari_due[YI(g, y)][k], d1);
-			rc = es_synth_put(o, err, "%d,%d,%s,regolamento TARI art. 20 (synthetic)\n", y, k + 1, d1);
+			rc = es_synth_put(o, err, "%d,installment,,,,,,,,%d,%s,50,"
+			                  "regolamento TARI art. 20 (synthetic)\n", y, k + 1, d1);
 		}
+	}
 	if (es_out_close(o, rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
 		rc = err ? err->rc : ES_EIO;
 	if (rc != ES_OK)

@@ -141,9 +141,15 @@ es_money_format(es_cents c, es_money_style style, char *buf)
 	uint64_t units = mag / 100;
 	unsigned frac = (unsigned)(mag % 100);
 	char digits[24], *q = buf;
-	int n, i;
+	int n = 0, i;
 
-	n = snprintf(digits, sizeof digits, "%" PRIu64, units);
+	/* The digits of units, most significant first (no snprintf: this
+	 * formats every amount of every output row). */
+	do {
+		digits[sizeof digits - 1 - (size_t)n++] = (char)('0' + units % 10);
+		units /= 10;
+	} while (units > 0);
+	memmove(digits, digits + sizeof digits - (size_t)n, (size_t)n);
 	if (c < 0)
 		*q++ = '-';
 	for (i = 0; i < n; i++) {

@@ -6,7 +6,7 @@
 Suite *make_suite_stream(void);
 Suite *make_suite_csv(void);
 Suite *make_suite_diag(void);
-Suite *make_suite_ente(void);
+Suite *make_suite_rows(void);
 
 int
 main(void)
@@ -15,7 +15,7 @@ main(void)
 		make_suite_stream,
 		make_suite_csv,
 		make_suite_diag,
-		make_suite_ente,
+		make_suite_rows,
 	};
 
 	return es_unit_main(suites, ES_ARRAY_LEN(suites));

@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "io/csv.h"
+
 /* A fresh directory under $TMPDIR (or /tmp); free with tu_rmtree. */
 static inline char *
 tu_mkdtemp(void)
@@ -130,6 +132,55 @@ tu_capture_end(tu_capture *c)
 	text = tu_read(c->path, NULL);
 	free(c->path);
 	return text;
+}
+
+/* A scratch directory with stderr captured into it: the fixture of the
+ * tests whose code reports on stderr.  tu_scratch_end drops the text. */
+static inline char *
+tu_scratch_begin(tu_capture *c)
+{
+	char *dir = tu_mkdtemp();
+
+	tu_capture_begin(c, dir);
+	return dir;
+}
+
+static inline void
+tu_scratch_end(tu_capture *c, char *dir)
+{
+	free(tu_capture_end(c));
+	tu_rmtree(dir);
+}
+
+/* A CSV writer (default options) on dir/name; its stream in *out. */
+static inline es_csv_writer *
+tu_csv_writer(const char *dir, const char *name, es_out **out)
+{
+	char *p = tu_path(dir, name);
+	es_csv_wopts wo = { 0 };
+	es_csv_writer *w;
+	es_err err;
+
+	*out = es_out_open(p, &err);
+	ck_assert_msg(*out != NULL, "%s", err.msg);
+	w = es_csv_writer_new(*out, &wo, &err);
+	ck_assert_msg(w != NULL, "%s", err.msg);
+	free(p);
+	return w;
+}
+
+/* Close what tu_csv_writer opened and return the file's text (free it). */
+static inline char *
+tu_csv_text(const char *dir, const char *name, es_csv_writer *w, es_out *out)
+{
+	char *p = tu_path(dir, name), *t;
+	es_err err;
+
+	es_csv_writer_free(w);
+	ck_assert_int_eq(es_out_close(out, &err), ES_OK);
+	t = tu_read(p, NULL);
+	free(p);
+	return t;
 }
 
 #endif

@@ -605,6 +605,119 @@ START_TEST(write_to_dev_full)
 }
 END_TEST
 
+/* Append rows "p,xxx...x\n" to buf (length *n) until it is exactly `to`
+ * bytes long (to - *n must be at least 4); *rows counts them. */
+static void
+pad_rows(char *buf, size_t *n, size_t to, unsigned *rows)
+{
+	while (*n < to) {
+		size_t len = to - *n > 160 ? 80 : to - *n;
+
+		ck_assert_uint_ge(len, 4);
+		buf[*n] = 'p';
+		buf[*n + 1] = ',';
+		memset(buf + *n + 2, 'x', len - 3);
+		buf[*n + len - 1] = '\n';
+		*n += len;
+		(*rows)++;
+	}
+}
+
+static void
+put_bytes(char *buf, size_t *n, const char *s)
+{
+	memcpy(buf + *n, s, strlen(s));
+	*n += strlen(s);
+}
+
+/* The reader reads 64 KiB at a time and looks at each piece once (for
+ * bytes that are not ASCII, NUL, spaces); a field split between two
+ * pieces must be checked and kept as it is all the same.  Layout (byte
+ * offsets, counted by construction below):
+ *   file 1: a field "abcdefg\xE9hij" whose 0xE9 is byte 65535 (the last
+ *           of the first piece), the rest in the second piece: rejected,
+ *           byte 8 of the field; the row after it is fine.
+ *   file 2: no space in the first piece; the field "abcdefgh " ends in
+ *           the second with its space; the field " lead" has its space
+ *           as byte 131071 (the last of the second piece) and "lead" in
+ *           the third, which has no space: both kept byte for byte. */
+START_TEST(piece_boundaries)
+{
+	const size_t K = 65536;
+	char *buf = malloc(3 * K + 64), *p;
+	size_t n = 0;
+	unsigned rows = 0, i;
+	es_csv_reader *r;
+	es_csv_row *row;
+	es_err err;
+
+	/* File 1. */
+	put_bytes(buf, &n, "id,v\n");
+	pad_rows(buf, &n, K - 10, &rows);
+	put_bytes(buf, &n, "x,abcdefg\xE9");       /* bytes K-10 .. K-1 */
+	ck_assert_uint_eq(n, K);
+	put_bytes(buf, &n, "hij\ny,ok\n");
+	buf[n] = '\0';
+	r = open_str("pieces1.csv", buf, NULL, &p);
+	for (i = 0; i < rows; i++)
+		next_ok(r, 2 + i);
+	ck_assert_int_eq(es_csv_next(r, &row, &err), ES_EDATA);
+	ck_assert_uint_eq(row->line, 2 + rows);
+	ck_assert_msg(strstr(err.msg, "field 2 ('v') is not valid UTF-8 (byte 8 is 0xE9") != NULL, "%s", err.msg);
+	row = next_ok(r, 3 + rows);
+	ck_assert_str_eq(row->fields[1], "ok");
+	next_eof(r);
+	es_csv_reader_close(r);
+	free(p);
+
+	/* File 2. */
+	n = 0;
+	rows = 0;
+	put_bytes(buf, &n, "id,v\n");
+	pad_rows(buf, &n, K - 8, &rows);
+	put_bytes(buf, &n, "s,abcdef");                /* bytes K-8 .. K-1 */
+	ck_assert_uint_eq(n, K);
+	put_bytes(buf, &n, "gh \n");
+	pad_rows(buf, &n, 2 * K - 3, &rows);
+	put_bytes(buf, &n, "t, ");                     /* the space is byte 2K-1 */
+	ck_assert_uint_eq(n, 2 * K);
+	put_bytes(buf, &n, "lead\nu,z\n");
+	buf[n] = '\0';
+	r = open_str("pieces2.csv", buf, NULL, &p);
+	/* Lines: 1 header, the pad rows of the first piece, then "s,...",
+	 * the pad rows of the second, "t, lead", "u,z". */
+	{
+		unsigned line = 2;
+
+		for (;;) {
+			es_rc rc = es_csv_next(r, &row, &err);
+
+			ck_assert_int_eq(rc, ES_OK);
+			ck_assert_uint_eq(row->line, line);
+			line++;
+			if (strcmp(row->fields[0], "s") == 0) {
+				ck_assert_str_eq(row->fields[1], "abcdefgh ");
+				continue;
+			}
+			if (strcmp(row->fields[0], "t") == 0) {
+				ck_assert_str_eq(row->fields[1], " lead");
+				continue;
+			}
+			if (strcmp(row->fields[0], "u") == 0) {
+				ck_assert_str_eq(row->fields[1], "z");
+				break;
+			}
+			ck_assert_str_eq(row->fields[0], "p");
+		}
+		ck_assert_uint_eq(line, 2 + rows + 3);
+	}
+	next_eof(r);
+	es_csv_reader_close(r);
+	free(p);
+	free(buf);
+}
+END_TEST
+
 Suite *
 make_suite_csv(void)
 {
@@ -625,6 +738,7 @@ make_suite_csv(void)
 	tcase_add_test(tc, empty_file_and_bad_header);
 	tcase_add_test(tc, nul_byte);
 	tcase_add_test(tc, utf8);
+	tcase_add_test(tc, piece_boundaries);
 	tcase_add_test(tc, field_limit);
 	tcase_add_test(tc, fields_limit);
 	tcase_add_test(tc, writer_locale);

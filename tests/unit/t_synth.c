@@ -253,6 +253,10 @@ START_TEST(iban)
 	/* the widely published valid Italian IBAN: CIN X, check digits 60 */
 	es_synth_iban("05428", "11101", 123456, out);
 	ck_assert_str_eq(out, "IT60X0542811101000000123456");
+	/* the sample's account (seed 1: 100000 + 1), CIN and check digits by
+	 * hand in t_ente.c (iban_by_hand): U and 20 */
+	es_synth_iban("05428", "11101", 100001, out);
+	ck_assert_str_eq(out, "IT20U0542811101000000100001");
 }
 END_TEST
 

@@ -20,6 +20,7 @@ plans.csv
 positions.csv
 run_inputs.csv
 runs.csv
+sends.csv
 sequences.csv
 subjects.csv
 supplies.csv

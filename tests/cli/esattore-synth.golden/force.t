@@ -7,11 +7,11 @@ coercive
 ente.conf
 f24
 keep
+notices.csv
 pagopa
 rates.csv
 residents.csv
 tari-declarations.csv
-tari-installments.csv
 tari-tariffs.csv
 treasury
 truth

@@ -1,0 +1,16 @@
+/* check_dues: unit tests of the ente file and of IMU and TARI on values. */
+#include "es_setup.h"
+
+#include "unit.h"
+
+Suite *make_suite_ente(void);
+Suite *make_suite_imu(void);
+Suite *make_suite_tari(void);
+
+int
+main(void)
+{
+	static const es_suite_fn suites[] = { make_suite_ente, make_suite_imu, make_suite_tari };
+
+	return es_unit_main(suites, ES_ARRAY_LEN(suites));
+}
