@@ -7,7 +7,7 @@
 # and prints a table.  Targets (issue 13): the whole night under 10 minutes
 # on 2 cores, peak memory under 1 GB.
 #
-#   BENCH_SUBJECTS=30000 BENCH_DIR=/tmp/bn make bench-nightly
+#   make bench-nightly NIGHT_SUBJECTS=30000 BENCH_DIR=/tmp/bn
 set -eu
 : "${BUILDDIR:?}" "${SRCDIR:?}"
 n=${BENCH_SUBJECTS:-1400000}
