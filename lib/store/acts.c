@@ -453,18 +453,16 @@ exec_bound(es_ledger *l, es_err *err, const char *sql, const char *what, const c
 }
 
 es_rc
-es_acts_insert(es_ledger *l, es_act *a, int segregation_code, es_err *err)
+es_acts_insert_position(es_ledger *l, es_act *a, const char *phase, int segregation_code, es_err *err)
 {
 	char iuv[ES_IUV_BUFSZ];
 	int64_t seq, pos;
 	es_rc rc;
 
-	if ((rc = insert_act_row(l, a, err)) != ES_OK)
-		return rc;
 	if ((rc = exec_bound(l, err,
 	    "INSERT INTO positions(tax_code, tax, year, phase, act_id, amount_due, created_run)"
-	    " VALUES (?, ?, ?, 'S2', ?, ?, NULLIF(?, 0))", "recording the act's position", "ttitii",
-	    a->tax_code, a->tax, (int64_t)a->year, a->act_id, a->total, es_ledger_run_id(l))) != ES_OK)
+	    " VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0))", "recording the act's position", "ttittii",
+	    a->tax_code, a->tax, (int64_t)a->year, phase, a->act_id, a->total, es_ledger_run_id(l))) != ES_OK)
 		return rc;
 	pos = sqlite3_last_insert_rowid(es_ledger_db(l));
 	if ((rc = exec_bound(l, err,
@@ -480,6 +478,16 @@ es_acts_insert(es_ledger *l, es_act *a, int segregation_code, es_err *err)
 	    "INSERT INTO notices(notice_number, iuv, position_id, installment, amount, due_date)"
 	    " VALUES (?, ?, ?, 0, ?, ?)", "recording the act's notice", "ttiid",
 	    a->notice_number, iuv, pos, a->total, (int)a->due_on);
+}
+
+es_rc
+es_acts_insert(es_ledger *l, es_act *a, int segregation_code, es_err *err)
+{
+	es_rc rc;
+
+	if ((rc = insert_act_row(l, a, err)) != ES_OK)
+		return rc;
+	return es_acts_insert_position(l, a, "S2", segregation_code, err);
 }
 
 es_rc

@@ -84,6 +84,10 @@ es_rc es_acts_net(es_ledger *l, const char *act_id, es_act *out, int *nsgravi, e
  * act->due_on, numbered from the ledger's "nav" sequence under the
  * segregation code; the NAV is written into act->notice_number.
  * Re-recording an existing act_id is ES_EINTERNAL (callers check first). */
+/* The debt position of an act already in the acts table (phase S2 or S3),
+ * its single due line and its pagoPA notice with the next NAV (aux digit
+ * 3, segregation_code); a->notice_number receives the NAV. */
+es_rc es_acts_insert_position(es_ledger *l, es_act *a, const char *phase, int segregation_code, es_err *err);
 es_rc es_acts_insert(es_ledger *l, es_act *act, int segregation_code, es_err *err);
 /* Record sgravio s (negative amounts, parent_act_id set) and bring the
  * parent's S2 position and open notice to new_total. */

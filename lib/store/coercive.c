@@ -303,8 +303,6 @@ es_rc
 es_coercive_store_insert(es_ledger *l, es_act *a, const es_coercive_extra *x, int segregation_code, es_err *err)
 {
 	const char *root = x->root_act_id[0] != '\0' ? x->root_act_id : a->act_id;
-	char iuv[ES_IUV_BUFSZ];
-	int64_t seq, pos;
 	es_rc rc;
 
 	if ((rc = exec_bound(l, err,
@@ -335,25 +333,7 @@ es_coercive_store_insert(es_ledger *l, es_act *a, const es_coercive_extra *x, in
 		    "transferring the chain's positions", "t", root)) != ES_OK)
 			return rc;
 	}
-	if ((rc = exec_bound(l, err,
-	    "INSERT INTO positions(tax_code, tax, year, phase, act_id, amount_due, created_run)"
-	    " VALUES (?, ?, ?, 'S3', ?, ?, NULLIF(?, 0))", "recording the act's position", "ttitii",
-	    a->tax_code, a->tax, (int64_t)a->year, a->act_id, a->total, es_ledger_run_id(l))) != ES_OK)
-		return rc;
-	pos = sqlite3_last_insert_rowid(es_ledger_db(l));
-	if ((rc = exec_bound(l, err,
-	    "INSERT INTO due_lines(position_id, line, installment, due_date, amount_due) VALUES (?, 1, 0, ?, ?)",
-	    "recording the act's due line", "idi", pos, (int)a->due_on, a->total)) != ES_OK)
-		return rc;
-	if ((rc = es_ledger_next_seq(l, "nav", &seq, err)) != ES_OK)
-		return rc;
-	if ((rc = es_nav_from_sequence(segregation_code, (uint64_t)seq, a->notice_number, err)) != ES_OK ||
-	    (rc = es_nav_to_iuv(a->notice_number, iuv, err)) != ES_OK)
-		return rc;
-	return exec_bound(l, err,
-	    "INSERT INTO notices(notice_number, iuv, position_id, installment, amount, due_date)"
-	    " VALUES (?, ?, ?, 0, ?, ?)", "recording the act's notice", "ttiid",
-	    a->notice_number, iuv, pos, a->total, (int)a->due_on);
+	return es_acts_insert_position(l, a, "S3", segregation_code, err);
 }
 
 /* --- notification events ----------------------------------------------------- */
