@@ -8,6 +8,9 @@
 # on 2 cores, peak memory under 1 GB.
 #
 #   make bench-nightly NIGHT_SUBJECTS=30000 BENCH_DIR=/tmp/bn
+#
+# With BENCH_SNAPSHOTS=1, the ledger as each step found it is kept as
+# BENCH_DIR/snap/STEP.db, to rerun or profile one step alone.
 set -eu
 : "${BUILDDIR:?}" "${SRCDIR:?}"
 n=${BENCH_SUBJECTS:-1400000}
@@ -27,6 +30,10 @@ db=$dir/in/ledger.db
 # measure STEP CMD...: one row of nightly.csv
 measure() {
 	step=$1; shift
+	if [ "${BENCH_SNAPSHOTS:-0}" = 1 ] && [ -f "$db" ]; then
+		mkdir -p "$dir/snap"
+		cp "$db" "$dir/snap/$step.db"
+	fi
 	set +e
 	/usr/bin/time -f '%e %U %S %M' -o "$dir/time.$step" "$@" > "$dir/out.$step" 2> "$dir/err.$step"
 	rc=$?
