@@ -53,6 +53,7 @@ struct es_payment_store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
 	char date_buf[2][ES_DATE_BUFSZ];
+	sqlite3_stmt *ins_new;   /* es_store_payment_insert_new, prepared on first use */
 };
 
 static es_rc
@@ -102,6 +103,7 @@ es_store_payment_close(es_payment_store *ps)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ps->st[i]);
+	sqlite3_finalize(ps->ins_new);
 	free(ps);
 }
 
@@ -235,6 +237,78 @@ es_store_payment_insert(es_payment_store *ps, const es_payment *p, es_payment_ou
 		*outcome = col == NULL ? ES_PAYMENT_EXISTS : ES_PAYMENT_CONFLICT;
 	if (col != NULL)
 		es_err_set(err, ES_OK, "payment %s already recorded with a different %s", p->payment_id, col);
+	return ES_OK;
+}
+
+/* Bind s, or NULL when it is NULL or "": the string outlives the step. */
+static int
+bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+static int
+bind_date_buf(sqlite3_stmt *st, int i, es_date d, char *buf)
+{
+	if (d == ES_DATE_NONE)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_STATIC);
+}
+
+es_rc
+es_store_payment_insert_new(es_payment_store *ps, const es_payment *p, bool *inserted, es_err *err)
+{
+	char paid[ES_DATE_BUFSZ], credited[ES_DATE_BUFSZ], status_on[ES_DATE_BUFSZ];
+	sqlite3_stmt *st;
+	int x;
+
+	if (p->payment_id == NULL || *p->payment_id == '\0' || p->source == NULL || *p->source == '\0' ||
+	    p->source_ref == NULL || *p->source_ref == '\0')
+		return es_err_set(err, ES_EDATA, "payment without payment_id, source or source_ref");
+	if (p->status != NULL && strcmp(p->status, ES_PAYMENT_VALID) != 0 &&
+	    strcmp(p->status, ES_PAYMENT_CANCELLED) != 0)
+		return es_err_set(err, ES_EDATA, "payment %s: status '%s' is not valid or cancelled",
+		                  p->payment_id, p->status);
+	/* The statement of es_store_payment_insert, a handle of its own so
+	 * that the two never share bindings. */
+	if (ps->ins_new == NULL &&
+	    sqlite3_prepare_v3(ps->db, sql[ST_INSERT], -1, SQLITE_PREPARE_PERSISTENT, &ps->ins_new, NULL) !=
+	    SQLITE_OK)
+		return db_err(ps, err, "payments: prepare");
+	st = ps->ins_new;
+	/* Every parameter is bound on every call: no clear_bindings.  The
+	 * strings and date buffers live until the step below, after which
+	 * the statement is reset. */
+	bind_static(st, 1, p->payment_id);
+	bind_static(st, 2, p->source);
+	bind_static(st, 3, p->source_ref);
+	bind_static(st, 4, p->tax_code);
+	bind_static(st, 5, p->tax);
+	if (p->year != 0)
+		sqlite3_bind_int(st, 6, p->year);
+	else
+		sqlite3_bind_null(st, 6);
+	bind_static(st, 7, p->tributo);
+	bind_static(st, 8, p->notice_number);
+	bind_static(st, 9, p->iuv);
+	bind_date_buf(st, 10, p->paid_on, paid);
+	bind_date_buf(st, 11, p->credited_on, credited);
+	sqlite3_bind_int64(st, 12, p->amount);
+	sqlite3_bind_text(st, 13, p->status ? p->status : ES_PAYMENT_VALID, -1, SQLITE_STATIC);
+	bind_date_buf(st, 14, p->status_on, status_on);
+	bind_static(st, 15, p->belfiore);
+	bind_static(st, 16, p->operation_id);
+	bind_static(st, 17, p->installment);
+	bind_static(st, 18, p->detail);
+	sqlite3_bind_int64(st, 19, es_ledger_run_id(ps->l));
+	x = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (x != SQLITE_DONE)
+		return db_err(ps, err, "payments: insert");
+	if (inserted != NULL)
+		*inserted = sqlite3_changes(ps->db) == 1;
 	return ES_OK;
 }
 

@@ -78,6 +78,12 @@ void es_store_payment_close(es_payment_store *ps);
 es_rc es_store_payment_insert(es_payment_store *ps, const es_payment *p, es_payment_outcome *outcome,
                               es_err *err);
 
+/* The same insertion without the comparison: p is inserted unless its
+ * payment_id is already recorded, in which case nothing is written or
+ * read.  *inserted (may be NULL) tells which.  For importers that do not
+ * report conflicts (match-payments), one B-tree lookup instead of two. */
+es_rc es_store_payment_insert_new(es_payment_store *ps, const es_payment *p, bool *inserted, es_err *err);
+
 /* Read one payment: *found tells whether it exists; out is filled when it
  * does (strings valid until the next call on ps). */
 es_rc es_store_payment_get(es_payment_store *ps, const char *payment_id, bool *found, es_payment *out,
