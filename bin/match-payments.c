@@ -1169,6 +1169,8 @@ main(int argc, char **argv)
 		goto fail;
 	r.rejects = NULL;
 	if (r.store != NULL) {
+		if ((rc = es_store_alloc_finish(r.store, &err)) != ES_OK)
+			goto fail;
 		es_store_alloc_close(r.store);
 		r.store = NULL;
 		if ((rc = es_ledger_run_commit(ledger, r.sum.read, r.sum.written, r.sum.rejected, &err)) != ES_OK)

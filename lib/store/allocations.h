@@ -11,7 +11,8 @@
  *
  * Writing: es_store_alloc_write records one allocation of the current run
  * (inside the run transaction of es_ledger_run_begin): the payment through
- * payments.h (idempotent), then the allocation row.  A treasury credit
+ * payments.h (idempotent), then the allocation row; es_store_alloc_finish
+ * writes the last block of them, before the run is committed.  A treasury credit
  * reconciled with its pagoPA flow (rule "flow", MATCHED) gets an allocation
  * without a position: the flow's items are what pays the positions, the
  * credit is only marked final.
@@ -40,7 +41,12 @@ es_rc es_store_alloc_load_paid(es_alloc_store *s, es_matcher *m, es_err *err);
  * a flow arriving a night later closes them without the journal being
  * read again. */
 es_rc es_store_alloc_load_pending(es_alloc_store *s, es_matcher *m, es_err *err);
-/* Record one allocation of this run. */
+/* Record one allocation of this run.  Rows are buffered: errors of
+ * writing may be reported by a later call or by es_store_alloc_finish. */
 es_rc es_store_alloc_write(es_alloc_store *s, const es_alloc *a, es_err *err);
+/* Write what is still buffered: call it after the last
+ * es_store_alloc_write and before es_ledger_run_commit.  Closing without
+ * it drops the buffer (right when the run is aborted). */
+es_rc es_store_alloc_finish(es_alloc_store *s, es_err *err);
 
 #endif

@@ -54,6 +54,7 @@ struct es_payment_store {
 	sqlite3_stmt *st[ST_COUNT];
 	char date_buf[2][ES_DATE_BUFSZ];
 	sqlite3_stmt *ins_new;   /* es_store_payment_insert_new, prepared on first use */
+	sqlite3_stmt *ins_many;  /* es_store_payment_insert_new_many, the same */
 };
 
 static es_rc
@@ -104,6 +105,7 @@ es_store_payment_close(es_payment_store *ps)
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ps->st[i]);
 	sqlite3_finalize(ps->ins_new);
+	sqlite3_finalize(ps->ins_many);
 	free(ps);
 }
 
@@ -257,13 +259,11 @@ bind_date_buf(sqlite3_stmt *st, int i, es_date d, char *buf)
 	return sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_STATIC);
 }
 
-es_rc
-es_store_payment_insert_new(es_payment_store *ps, const es_payment *p, bool *inserted, es_err *err)
-{
-	char paid[ES_DATE_BUFSZ], credited[ES_DATE_BUFSZ], status_on[ES_DATE_BUFSZ];
-	sqlite3_stmt *st;
-	int x;
+enum { PAY_COLS = 19 };
 
+static es_rc
+check_new(const es_payment *p, es_err *err)
+{
 	if (p->payment_id == NULL || *p->payment_id == '\0' || p->source == NULL || *p->source == '\0' ||
 	    p->source_ref == NULL || *p->source_ref == '\0')
 		return es_err_set(err, ES_EDATA, "payment without payment_id, source or source_ref");
@@ -271,6 +271,48 @@ es_store_payment_insert_new(es_payment_store *ps, const es_payment *p, bool *ins
 	    strcmp(p->status, ES_PAYMENT_CANCELLED) != 0)
 		return es_err_set(err, ES_EDATA, "payment %s: status '%s' is not valid or cancelled",
 		                  p->payment_id, p->status);
+	return ES_OK;
+}
+
+/* Bind every column of p as the row whose first parameter is base + 1
+ * (the columns of sql[ST_INSERT], in order), dates formatted into
+ * dates[3]: all of them outlive the step. */
+static void
+bind_row(es_payment_store *ps, sqlite3_stmt *st, int base, const es_payment *p, char dates[3][ES_DATE_BUFSZ])
+{
+	bind_static(st, base + 1, p->payment_id);
+	bind_static(st, base + 2, p->source);
+	bind_static(st, base + 3, p->source_ref);
+	bind_static(st, base + 4, p->tax_code);
+	bind_static(st, base + 5, p->tax);
+	if (p->year != 0)
+		sqlite3_bind_int(st, base + 6, p->year);
+	else
+		sqlite3_bind_null(st, base + 6);
+	bind_static(st, base + 7, p->tributo);
+	bind_static(st, base + 8, p->notice_number);
+	bind_static(st, base + 9, p->iuv);
+	bind_date_buf(st, base + 10, p->paid_on, dates[0]);
+	bind_date_buf(st, base + 11, p->credited_on, dates[1]);
+	sqlite3_bind_int64(st, base + 12, p->amount);
+	sqlite3_bind_text(st, base + 13, p->status ? p->status : ES_PAYMENT_VALID, -1, SQLITE_STATIC);
+	bind_date_buf(st, base + 14, p->status_on, dates[2]);
+	bind_static(st, base + 15, p->belfiore);
+	bind_static(st, base + 16, p->operation_id);
+	bind_static(st, base + 17, p->installment);
+	bind_static(st, base + 18, p->detail);
+	sqlite3_bind_int64(st, base + 19, es_ledger_run_id(ps->l));
+}
+
+es_rc
+es_store_payment_insert_new(es_payment_store *ps, const es_payment *p, bool *inserted, es_err *err)
+{
+	char dates[3][ES_DATE_BUFSZ];
+	sqlite3_stmt *st;
+	int x;
+
+	if (check_new(p, err) != ES_OK)
+		return ES_EDATA;
 	/* The statement of es_store_payment_insert, a handle of its own so
 	 * that the two never share bindings. */
 	if (ps->ins_new == NULL &&
@@ -278,31 +320,8 @@ es_store_payment_insert_new(es_payment_store *ps, const es_payment *p, bool *ins
 	    SQLITE_OK)
 		return db_err(ps, err, "payments: prepare");
 	st = ps->ins_new;
-	/* Every parameter is bound on every call: no clear_bindings.  The
-	 * strings and date buffers live until the step below, after which
-	 * the statement is reset. */
-	bind_static(st, 1, p->payment_id);
-	bind_static(st, 2, p->source);
-	bind_static(st, 3, p->source_ref);
-	bind_static(st, 4, p->tax_code);
-	bind_static(st, 5, p->tax);
-	if (p->year != 0)
-		sqlite3_bind_int(st, 6, p->year);
-	else
-		sqlite3_bind_null(st, 6);
-	bind_static(st, 7, p->tributo);
-	bind_static(st, 8, p->notice_number);
-	bind_static(st, 9, p->iuv);
-	bind_date_buf(st, 10, p->paid_on, paid);
-	bind_date_buf(st, 11, p->credited_on, credited);
-	sqlite3_bind_int64(st, 12, p->amount);
-	sqlite3_bind_text(st, 13, p->status ? p->status : ES_PAYMENT_VALID, -1, SQLITE_STATIC);
-	bind_date_buf(st, 14, p->status_on, status_on);
-	bind_static(st, 15, p->belfiore);
-	bind_static(st, 16, p->operation_id);
-	bind_static(st, 17, p->installment);
-	bind_static(st, 18, p->detail);
-	sqlite3_bind_int64(st, 19, es_ledger_run_id(ps->l));
+	/* Every parameter is bound on every call: no clear_bindings. */
+	bind_row(ps, st, 0, p, dates);
 	x = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (x != SQLITE_DONE)
@@ -310,6 +329,75 @@ es_store_payment_insert_new(es_payment_store *ps, const es_payment *p, bool *ins
 	if (inserted != NULL)
 		*inserted = sqlite3_changes(ps->db) == 1;
 	return ES_OK;
+}
+
+/* INSERT ... VALUES of ES_PAYMENT_BATCH rows: one statement, its cursors
+ * opened once, for a block of payments. */
+static es_rc
+prepare_many(es_payment_store *ps, es_err *err)
+{
+	static const char head[] =
+		"INSERT INTO payments (payment_id, source, source_ref, tax_code, tax, year, tributo,"
+		" notice_number, iuv, paid_on, credited_on, amount, status, status_on, belfiore,"
+		" operation_id, installment, detail, run_id) VALUES ";
+	static const char row[] = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+	static const char tail[] = " ON CONFLICT (payment_id) DO NOTHING";
+	size_t n = sizeof head + ES_PAYMENT_BATCH * sizeof row + sizeof tail;
+	char *q = malloc(n), *e;
+	int i, rc;
+
+	if (q == NULL)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	e = q;
+	memcpy(e, head, sizeof head - 1);
+	e += sizeof head - 1;
+	for (i = 0; i < ES_PAYMENT_BATCH; i++) {
+		if (i > 0)
+			*e++ = ',';
+		memcpy(e, row, sizeof row - 1);
+		e += sizeof row - 1;
+	}
+	memcpy(e, tail, sizeof tail);
+	rc = sqlite3_prepare_v3(ps->db, q, -1, SQLITE_PREPARE_PERSISTENT, &ps->ins_many, NULL);
+	free(q);
+	if (rc != SQLITE_OK)
+		return db_err(ps, err, "payments: prepare");
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_insert_new_many(es_payment_store *ps, const es_payment *pv, size_t n, es_err *err)
+{
+	char (*dates)[3][ES_DATE_BUFSZ] = NULL;
+	size_t i, k;
+	es_rc rc = ES_OK;
+
+	for (i = 0; i < n; i++)
+		if (check_new(&pv[i], err) != ES_OK)
+			return ES_EDATA;
+	if (n >= ES_PAYMENT_BATCH) {
+		if (ps->ins_many == NULL && (rc = prepare_many(ps, err)) != ES_OK)
+			return rc;
+		dates = malloc(ES_PAYMENT_BATCH * sizeof *dates);
+		if (dates == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	for (i = 0; i + ES_PAYMENT_BATCH <= n; i += ES_PAYMENT_BATCH) {
+		int x;
+
+		for (k = 0; k < ES_PAYMENT_BATCH; k++)
+			bind_row(ps, ps->ins_many, (int)k * PAY_COLS, &pv[i + k], dates[k]);
+		x = sqlite3_step(ps->ins_many);
+		sqlite3_reset(ps->ins_many);
+		if (x != SQLITE_DONE) {
+			rc = db_err(ps, err, "payments: insert");
+			break;
+		}
+	}
+	free(dates);
+	for (; rc == ES_OK && i < n; i++)
+		rc = es_store_payment_insert_new(ps, &pv[i], NULL, err);
+	return rc;
 }
 
 es_rc

@@ -83,6 +83,10 @@ es_rc es_store_payment_insert(es_payment_store *ps, const es_payment *p, es_paym
  * read.  *inserted (may be NULL) tells which.  For importers that do not
  * report conflicts (match-payments), one B-tree lookup instead of two. */
 es_rc es_store_payment_insert_new(es_payment_store *ps, const es_payment *p, bool *inserted, es_err *err);
+/* The same for pv[0..n-1], in that order, ES_PAYMENT_BATCH rows a
+ * statement: the B-tree cursors stay open from one row to the next. */
+#define ES_PAYMENT_BATCH 256
+es_rc es_store_payment_insert_new_many(es_payment_store *ps, const es_payment *pv, size_t n, es_err *err);
 
 /* Read one payment: *found tells whether it exists; out is filled when it
  * does (strings valid until the next call on ps). */
