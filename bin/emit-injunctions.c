@@ -133,6 +133,7 @@ main(int argc, char **argv)
 	es_ente *ente = NULL;
 	int64_t lo, hi;
 	es_coercive_run R;
+	es_tool_run T = { 0 };
 	es_penalty_rules *penalty = NULL;
 	es_coercive_rules *rules = NULL;
 	es_err err;
@@ -261,6 +262,8 @@ main(int argc, char **argv)
 	if (excluded_path != NULL &&
 	    (R.excluded_w = open_side(excluded_path, &xout, &wo, ES_COERCIVE_EXCLUDED, &err)) == NULL)
 		es_tool_die_err(&err);
+	T = (es_tool_run){ .ledger = R.ledger, .post = R.post, .writers = { &R.w, &R.measures, &R.excluded_w },
+	                   .outs = { &out, &mout, &xout }, .rejects = &R.rejects, .sum = &R.sum };
 	if (R.post && (rc = es_ledger_run_begin(R.ledger, "emit-injunctions", argc, argv, &err)) != ES_OK)
 		goto fail;
 	if ((rc = es_coercive_run_put_header(R.w, ES_COERCIVE_ACTS, &err)) != ES_OK)
@@ -270,33 +273,7 @@ main(int argc, char **argv)
 	if (loads != NULL && (rc = es_coercive_run_loads(&R, loads, &err)) != ES_OK)
 		goto fail;
 	es_tool_progress_done();
-	es_csv_writer_free(R.w);
-	R.w = NULL;
-	es_csv_writer_free(R.measures);
-	R.measures = NULL;
-	es_csv_writer_free(R.excluded_w);
-	R.excluded_w = NULL;
-	if ((rc = es_out_close(out, &err)) != ES_OK) {
-		out = NULL;
-		goto fail;
-	}
-	out = NULL;
-	if ((rc = es_out_close(mout, &err)) != ES_OK) {
-		mout = NULL;
-		goto fail;
-	}
-	mout = NULL;
-	if ((rc = es_out_close(xout, &err)) != ES_OK) {
-		xout = NULL;
-		goto fail;
-	}
-	xout = NULL;
-	if ((rc = es_rejects_close(R.rejects, &err)) != ES_OK) {
-		R.rejects = NULL;
-		goto fail;
-	}
-	R.rejects = NULL;
-	if (R.post && (rc = es_ledger_run_commit(R.ledger, R.sum.read, R.sum.written, R.sum.rejected, &err)) != ES_OK)
+	if ((rc = es_tool_run_close(&T, &err)) != ES_OK)
 		goto fail;
 	if (!es_diag_quiet())
 		es_warn("acts %llu, excluded %llu", (unsigned long long)R.nacts, (unsigned long long)R.excluded);
@@ -304,19 +281,7 @@ main(int argc, char **argv)
 	status = es_summary_exit_status(&R.sum);
 	goto done;
 fail:
-	es_error("%s", err.msg);
-	if (R.post)
-		es_ledger_run_abort(R.ledger, err.msg);
-	status = es_rc_exit_status(rc);
-	if (status == ES_EXIT_OK || status == ES_EXIT_REJECTS)
-		status = ES_EXIT_FAILURE;
-	es_csv_writer_free(R.w);
-	es_csv_writer_free(R.measures);
-	es_csv_writer_free(R.excluded_w);
-	es_out_close(out, NULL);
-	es_out_close(mout, NULL);
-	es_out_close(xout, NULL);
-	es_rejects_close(R.rejects, NULL);
+	status = es_tool_run_fail(&T, rc, &err);
 done:
 	es_ledger_close(R.ledger);
 	es_penalty_rules_free(penalty);

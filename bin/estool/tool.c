@@ -163,3 +163,69 @@ es_tool_progress_cb(void *ctx, uint64_t n)
 {
 	es_tool_progress(ctx, n);
 }
+
+es_rc
+es_tool_run_inputs(int argc, char **argv, int first, es_tool_input_fn fn, void *ctx, es_err *err)
+{
+	es_rc rc = ES_OK;
+	int i;
+
+	if (first >= argc)
+		return fn(ctx, "-", err);
+	for (i = first; rc == ES_OK && i < argc; i++)
+		rc = fn(ctx, argv[i], err);
+	return rc;
+}
+
+/* Close what t names, in order, until one fails (err NULL: quietly, all
+ * of them).  es_out_close and es_rejects_close free even when they fail. */
+static es_rc
+run_close_outputs(es_tool_run *t, es_err *err)
+{
+	es_rc rc = ES_OK;
+	size_t i;
+
+	for (i = 0; i < ES_TOOL_STREAMS; i++)
+		if (t->writers[i] != NULL) {
+			es_csv_writer_free(*t->writers[i]);
+			*t->writers[i] = NULL;
+		}
+	for (i = 0; i < ES_TOOL_STREAMS && (rc == ES_OK || err == NULL); i++)
+		if (t->outs[i] != NULL) {
+			rc = es_out_close(*t->outs[i], err);
+			*t->outs[i] = NULL;
+		}
+	if (t->rejects != NULL && (rc == ES_OK || err == NULL)) {
+		rc = es_rejects_close(*t->rejects, err);
+		*t->rejects = NULL;
+	}
+	return rc;
+}
+
+es_rc
+es_tool_run_close(es_tool_run *t, es_err *err)
+{
+	es_rc rc;
+
+	if ((rc = run_close_outputs(t, err)) != ES_OK)
+		return rc;
+	if (t->post)
+		return es_ledger_run_commit(t->ledger, t->sum->read, t->sum->written, t->sum->rejected, err);
+	return ES_OK;
+}
+
+int
+es_tool_run_fail(es_tool_run *t, es_rc rc, const es_err *err)
+{
+	int status;
+
+	es_tool_progress_done();
+	es_error("%s", err->msg[0] != '\0' ? err->msg : "failed");
+	if (t->post)
+		es_ledger_run_abort(t->ledger, err->msg);
+	run_close_outputs(t, NULL);
+	status = es_rc_exit_status(rc);
+	if (status == ES_EXIT_OK || (status == ES_EXIT_REJECTS && !t->edata_rejects))
+		status = ES_EXIT_FAILURE;
+	return status;
+}
