@@ -310,8 +310,14 @@ read_pdf(es_send_run *R, const es_mail_notice *n, char **path, char **data, gsiz
 	es_rc rc;
 
 	*path = *data = *fname = NULL;
-	if ((rc = es_mail_expand(R->pdf_name, name_lookup, &c, fname, err)) != ES_OK)
-		return rc == ES_EDATA ? es_err_set(err, ES_ECONFIG, "--pdf-name: %s", err->msg) : rc;
+	if ((rc = es_mail_expand(R->pdf_name, name_lookup, &c, fname, err)) != ES_OK) {
+		/* an unknown placeholder is the option's fault, not the notice's */
+		if (rc == ES_EDATA) {
+			es_err_prefix(err, "--pdf-name");
+			err->rc = rc = ES_ECONFIG;
+		}
+		return rc;
+	}
 	*path = g_build_filename(R->pdf_dir, *fname, NULL);
 	if (access(*path, R_OK) != 0)
 		return es_err_errno(err, ES_EDATA, "no PDF for notice %s: %s", n->notice_id, *path);
