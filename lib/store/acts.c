@@ -77,17 +77,11 @@ es_acts_surfaces_free(es_acts_surface *v, size_t n)
 bool
 es_acts_grow(void **v, size_t *cap, size_t n, size_t sz)
 {
-	void *nv;
-	size_t ncap;
+	size_t old = *cap;
 
-	if (n < *cap)
-		return true;
-	ncap = *cap ? *cap * 2 : 256;
-	if ((nv = realloc(*v, ncap * sz)) == NULL)
+	if (!es_store_grow(v, cap, n, sz, 256))
 		return false;
-	memset((char *)nv + *cap * sz, 0, (ncap - *cap) * sz);
-	*v = nv;
-	*cap = ncap;
+	memset((char *)*v + old * sz, 0, (*cap - old) * sz);
 	return true;
 }
 

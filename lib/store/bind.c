@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <sqlite3.h>
 
@@ -62,6 +63,22 @@ es_store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n)
 	const unsigned char *s = sqlite3_column_text(st, i);
 
 	snprintf(buf, n, "%s", s != NULL ? (const char *)s : "");
+}
+
+bool
+es_store_grow(void **v, size_t *cap, size_t n, size_t sz, size_t first)
+{
+	size_t ncap;
+	void *nv;
+
+	if (n < *cap)
+		return true;
+	ncap = *cap ? *cap * 2 : first;
+	if ((nv = realloc(*v, ncap * sz)) == NULL)
+		return false;
+	*v = nv;
+	*cap = ncap;
+	return true;
 }
 
 es_rc

@@ -35,6 +35,10 @@ void es_store_bind_date(sqlite3_stmt *st, int i, es_date d);
 void es_store_bind_va(sqlite3_stmt *st, const char *types, va_list ap);
 /* Copy column i's text into buf (n bytes, truncated; "" for NULL). */
 void es_store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
+/* Make room in the array *v of *cap elements of sz bytes for element n:
+ * the capacity doubles, starting at first.  false when out of memory (*v
+ * and *cap untouched). */
+bool es_store_grow(void **v, size_t *cap, size_t n, size_t sz, size_t first);
 
 /* Run one statement that returns no row; a failure is "what". */
 es_rc es_store_exec(es_ledger *l, es_err *err, const char *sql, const char *what, const char *types, ...);

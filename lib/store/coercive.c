@@ -154,15 +154,9 @@ es_chain_list(es_ledger *l, es_chain **out, size_t *n, es_err *err)
 		return rc;
 	sqlite3_bind_null(st, 1);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			es_chain *w = realloc(v, (cap ? cap * 2 : 16) * sizeof *v);
-
-			if (w == NULL) {
-				rc = es_err_set(err, ES_ENOMEM, "out of memory");
-				break;
-			}
-			v = w;
-			cap = cap ? cap * 2 : 16;
+		if (!es_store_grow((void **)&v, &cap, *n, sizeof *v, 16)) {
+			rc = es_err_set(err, ES_ENOMEM, "out of memory");
+			break;
 		}
 		chain_from_row(st, &v[(*n)++]);
 	}
@@ -296,17 +290,11 @@ es_coercive_store_events(es_ledger *l, const char *act_id, es_stored_event **out
 		return rc;
 	sqlite3_bind_text(st, 1, act_id, -1, SQLITE_TRANSIENT);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			es_stored_event *w = realloc(v, (cap ? cap * 2 : 8) * sizeof *v);
-
-			if (w == NULL) {
-				sqlite3_finalize(st);
-				free(v);
-				*n = 0;
-				return es_err_set(err, ES_ENOMEM, "out of memory");
-			}
-			v = w;
-			cap = cap ? cap * 2 : 8;
+		if (!es_store_grow((void **)&v, &cap, *n, sizeof *v, 8)) {
+			sqlite3_finalize(st);
+			free(v);
+			*n = 0;
+			return es_err_set(err, ES_ENOMEM, "out of memory");
 		}
 		es_store_col_copy(st, 0, v[*n].channel, sizeof v[*n].channel);
 		es_store_col_copy(st, 1, v[*n].event, sizeof v[*n].event);
@@ -437,15 +425,9 @@ es_coercive_store_plans_active(es_ledger *l, es_stored_plan **out, size_t *n, es
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		es_stored_plan *p;
 
-		if (*n == cap) {
-			es_stored_plan *w = realloc(v, (cap ? cap * 2 : 8) * sizeof *v);
-
-			if (w == NULL) {
-				rc = es_err_set(err, ES_ENOMEM, "out of memory");
-				break;
-			}
-			v = w;
-			cap = cap ? cap * 2 : 8;
+		if (!es_store_grow((void **)&v, &cap, *n, sizeof *v, 8)) {
+			rc = es_err_set(err, ES_ENOMEM, "out of memory");
+			break;
 		}
 		p = &v[(*n)++];
 		memset(p, 0, sizeof *p);
