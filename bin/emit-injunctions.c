@@ -109,13 +109,9 @@ static const struct option longopts[] = {
 static es_csv_writer *
 open_side(const char *path, es_out **out, const es_csv_wopts *wo, es_coercive_stream s, es_err *err)
 {
-	es_csv_writer *w;
+	es_csv_writer *w = es_tool_csv_open(path, wo, out, err);
 
-	if ((*out = es_out_open_mode(path, 0600, err)) == NULL)
-		return NULL;
-	if ((w = es_csv_writer_new(*out, wo, err)) == NULL)
-		return NULL;
-	if (es_coercive_run_put_header(w, s, err) != ES_OK) {
+	if (w != NULL && es_coercive_run_put_header(w, s, err) != ES_OK) {
 		es_csv_writer_free(w);
 		return NULL;
 	}
@@ -254,7 +250,7 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if (db != NULL && (R.ledger = es_ledger_open(db, R.post ? ES_LEDGER_WRITE : ES_LEDGER_READ, &err)) == NULL)
 		es_tool_die_err(&err);
-	if ((out = es_out_open("-", &err)) == NULL || (R.w = es_csv_writer_new(out, &wo, &err)) == NULL)
+	if ((R.w = es_tool_csv_open("-", &wo, &out, &err)) == NULL)
 		es_tool_die_err(&err);
 	if (measures_path != NULL &&
 	    (R.measures = open_side(measures_path, &mout, &wo, ES_COERCIVE_MEASURES, &err)) == NULL)
@@ -262,7 +258,7 @@ main(int argc, char **argv)
 	if (excluded_path != NULL &&
 	    (R.excluded_w = open_side(excluded_path, &xout, &wo, ES_COERCIVE_EXCLUDED, &err)) == NULL)
 		es_tool_die_err(&err);
-	T = (es_tool_run){ .ledger = R.ledger, .post = R.post, .writers = { &R.w, &R.measures, &R.excluded_w },
+	T = (es_tool_run){ .ledger = &R.ledger, .post = R.post, .writers = { &R.w, &R.measures, &R.excluded_w },
 	                   .outs = { &out, &mout, &xout }, .rejects = &R.rejects, .sum = &R.sum };
 	if (R.post && (rc = es_ledger_run_begin(R.ledger, "emit-injunctions", argc, argv, &err)) != ES_OK)
 		goto fail;

@@ -214,7 +214,7 @@ main(int argc, char **argv)
 		es_tool_usage_error("--post numbers pagoPA notices: give --ente FILE or set ESATTORE_ENTE");
 	}
 	wo.locale_it = locale_it;
-	if ((out = es_out_open("-", &err)) == NULL || (R.w = es_csv_writer_new(out, &wo, &err)) == NULL)
+	if ((R.w = es_tool_csv_open("-", &wo, &out, &err)) == NULL)
 		es_tool_die_err(&err);
 
 	if (amount != NULL) {
@@ -234,7 +234,7 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if ((R.ledger = es_ledger_open(es_tool_db_path(db_opt), R.post ? ES_LEDGER_WRITE : ES_LEDGER_READ, &err)) == NULL)
 		es_tool_die_err(&err);
-	T = (es_tool_run){ .ledger = R.ledger, .post = R.post, .writers = { &R.w }, .outs = { &out },
+	T = (es_tool_run){ .ledger = &R.ledger, .post = R.post, .writers = { &R.w }, .outs = { &out },
 	                   .rejects = &R.rejects, .sum = &R.sum };
 	if (R.post && (rc = es_ledger_run_begin(R.ledger, "plan-installments", argc, argv, &err)) != ES_OK)
 		goto fail;

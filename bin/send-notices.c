@@ -298,15 +298,12 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if ((R.rejects = es_rejects_open(rejects_path, &err)) == NULL)
 		es_tool_die_err(&err);
-	if ((out = es_out_open_mode(outcomes_path, 0600, &err)) == NULL ||
-	    (R.outw = es_csv_writer_new(out, NULL, &err)) == NULL ||
+	if ((R.outw = es_tool_csv_open(outcomes_path, NULL, &out, &err)) == NULL ||
 	    es_send_run_put_header(R.outw, &err) != ES_OK)
 		es_tool_die_err(&err);
-	if (print_path != NULL && !R.dry_run &&
-	    ((printout = es_out_open_mode(print_path, 0600, &err)) == NULL ||
-	     (R.printw = es_csv_writer_new(printout, NULL, &err)) == NULL))
+	if (print_path != NULL && !R.dry_run && (R.printw = es_tool_csv_open(print_path, NULL, &printout, &err)) == NULL)
 		es_tool_die_err(&err);
-	T = (es_tool_run){ .ledger = R.ledger, .post = R.ledger != NULL && !R.dry_run,
+	T = (es_tool_run){ .ledger = &R.ledger, .post = R.ledger != NULL && !R.dry_run,
 	                   .writers = { &R.outw, &R.printw }, .outs = { &printout, &out }, .rejects = &R.rejects,
 	                   .sum = &R.sum };
 	if (T.post && (rc = es_ledger_run_begin(R.ledger, "send-notices", argc, argv, &err)) != ES_OK)

@@ -105,12 +105,10 @@ main(int argc, char **argv)
 	if (es_tool_db_path(db_opt) != NULL &&
 	    (R.ledger = es_ledger_open(es_tool_db_path(db_opt), R.post ? ES_LEDGER_WRITE : ES_LEDGER_READ, &err)) == NULL)
 		es_tool_die_err(&err);
-	if ((out = es_out_open("-", &err)) == NULL || (R.w = es_csv_writer_new(out, &wo, &err)) == NULL)
+	if ((R.w = es_tool_csv_open("-", &wo, &out, &err)) == NULL ||
+	    (failed_path != NULL && (R.failed = es_tool_csv_open(failed_path, &wo, &fout, &err)) == NULL))
 		es_tool_die_err(&err);
-	if (failed_path != NULL &&
-	    ((fout = es_out_open_mode(failed_path, 0600, &err)) == NULL || (R.failed = es_csv_writer_new(fout, &wo, &err)) == NULL))
-		es_tool_die_err(&err);
-	T = (es_tool_run){ .ledger = R.ledger, .post = R.post, .writers = { &R.w, &R.failed }, .outs = { &out, &fout },
+	T = (es_tool_run){ .ledger = &R.ledger, .post = R.post, .writers = { &R.w, &R.failed }, .outs = { &out, &fout },
 	                   .rejects = &R.rejects, .sum = &R.sum };
 	if (R.post && (rc = es_ledger_run_begin(R.ledger, "track-notifications", argc, argv, &err)) != ES_OK)
 		goto fail;

@@ -164,6 +164,29 @@ es_tool_progress_cb(void *ctx, uint64_t n)
 	es_tool_progress(ctx, n);
 }
 
+es_csv_writer *
+es_tool_csv_open(const char *path, const es_csv_wopts *wo, es_out **out, es_err *err)
+{
+	es_csv_writer *w;
+
+	if ((*out = es_out_open_mode(path, 0600, err)) == NULL)
+		return NULL;
+	if ((w = es_csv_writer_new(*out, wo, err)) == NULL) {
+		es_out_close(*out, NULL);
+		*out = NULL;
+	}
+	return w;
+}
+
+es_rc
+es_tool_csv_close(es_csv_writer *w, es_out *out, es_rc rc, es_err *err)
+{
+	es_csv_writer_free(w);
+	if (es_out_close(out, rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
+		rc = ES_EIO;
+	return rc;
+}
+
 es_rc
 es_tool_run_inputs(int argc, char **argv, int first, es_tool_input_fn fn, void *ctx, es_err *err)
 {
@@ -210,7 +233,7 @@ es_tool_run_close(es_tool_run *t, es_err *err)
 	if ((rc = run_close_outputs(t, err)) != ES_OK)
 		return rc;
 	if (t->post)
-		return es_ledger_run_commit(t->ledger, t->sum->read, t->sum->written, t->sum->rejected, err);
+		return es_ledger_run_commit(*t->ledger, t->sum->read, t->sum->written, t->sum->rejected, err);
 	return ES_OK;
 }
 
@@ -222,7 +245,7 @@ es_tool_run_fail(es_tool_run *t, es_rc rc, const es_err *err)
 	es_tool_progress_done();
 	es_error("%s", err->msg[0] != '\0' ? err->msg : "failed");
 	if (t->post)
-		es_ledger_run_abort(t->ledger, err->msg);
+		es_ledger_run_abort(*t->ledger, err->msg);
 	run_close_outputs(t, NULL);
 	status = es_rc_exit_status(rc);
 	if (status == ES_EXIT_OK || (status == ES_EXIT_REJECTS && !t->edata_rejects))

@@ -66,13 +66,22 @@ void es_tool_progress_done(void);
 void es_tool_warn_cb(void *ctx, const char *source, uint64_t line, const char *msg);
 void es_tool_progress_cb(void *ctx, uint64_t n);
 
+/* path ("-": standard output) as a CSV stream; a file is created with
+ * mode 0600 (the streams hold personal data).  *out receives the stream,
+ * to be closed after the writer is freed.  NULL with err on failure,
+ * nothing left open. */
+es_csv_writer *es_tool_csv_open(const char *path, const es_csv_wopts *wo, es_out **out, es_err *err);
+/* Free w, then close out: with rc (the result so far) a failure, quietly,
+ * returning rc; else ES_EIO with err if the close fails. */
+es_rc es_tool_csv_close(es_csv_writer *w, es_out *out, es_rc rc, es_err *err);
+
 /* The end of a run that writes CSV streams and may record its work in
  * the ledger.  The fields point to the program's own variables; the
  * helpers close what they point to and set it to NULL, so that a
  * variable closed once is never closed again. */
 #define ES_TOOL_STREAMS 4
 typedef struct es_tool_run {
-	es_ledger *ledger;                        /* NULL: none */
+	es_ledger **ledger;                       /* *ledger NULL: none */
 	bool post;                                /* a ledger run was begun: commit or abort it */
 	bool edata_rejects;                       /* a failure ES_EDATA exits 1, not 3 */
 	es_csv_writer **writers[ES_TOOL_STREAMS]; /* freed first; unused slots NULL */
