@@ -99,18 +99,15 @@ es_store_exec(es_ledger *l, es_err *err, const char *sql, const char *what, cons
 	return rc;
 }
 
-es_rc
-es_store_query_row(es_ledger *l, es_err *err, sqlite3_stmt **stp, bool *row, const char *sql, const char *types,
-                   ...)
+static es_rc
+query_row_va(es_ledger *l, es_err *err, sqlite3_stmt **stp, bool *row, const char *sql, const char *types,
+             va_list ap)
 {
-	va_list ap;
 	int s;
 
 	if (es_store_prepare(l, sql, stp, err) != ES_OK)
 		return ES_EDB;
-	va_start(ap, types);
 	es_store_bind_va(*stp, types, ap);
-	va_end(ap);
 	s = sqlite3_step(*stp);
 	if (s != SQLITE_ROW && s != SQLITE_DONE) {
 		sqlite3_finalize(*stp);
@@ -118,5 +115,37 @@ es_store_query_row(es_ledger *l, es_err *err, sqlite3_stmt **stp, bool *row, con
 		return es_store_db_err(l, err, "query");
 	}
 	*row = s == SQLITE_ROW;
+	return ES_OK;
+}
+
+es_rc
+es_store_query_row(es_ledger *l, es_err *err, sqlite3_stmt **stp, bool *row, const char *sql, const char *types,
+                   ...)
+{
+	va_list ap;
+	es_rc rc;
+
+	va_start(ap, types);
+	rc = query_row_va(l, err, stp, row, sql, types, ap);
+	va_end(ap);
+	return rc;
+}
+
+es_rc
+es_store_query_text(es_ledger *l, es_err *err, bool *row, char *buf, size_t n, const char *sql, const char *types,
+                    ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	es_rc rc;
+
+	va_start(ap, types);
+	rc = query_row_va(l, err, &st, row, sql, types, ap);
+	va_end(ap);
+	if (rc != ES_OK)
+		return rc;
+	if (*row && buf != NULL)
+		es_store_col_copy(st, 0, buf, n);
+	sqlite3_finalize(st);
 	return ES_OK;
 }

@@ -47,5 +47,10 @@ es_rc es_store_exec(es_ledger *l, es_err *err, const char *sql, const char *what
  * finalizes it.  On failure nothing is left to finalize. */
 es_rc es_store_query_row(es_ledger *l, es_err *err, sqlite3_stmt **stp, bool *row, const char *sql,
                          const char *types, ...);
+/* A query for one text value: *row false when there is none; else the
+ * first column of the first row copied into buf (n bytes; buf may be
+ * NULL). */
+es_rc es_store_query_text(es_ledger *l, es_err *err, bool *row, char *buf, size_t n, const char *sql,
+                          const char *types, ...);
 
 #endif

@@ -119,12 +119,9 @@ es_chain_get(es_ledger *l, const char *act_id, es_chain *c, bool *found, es_err 
 	memset(c, 0, sizeof *c);
 	*found = false;
 	snprintf(root, sizeof root, "%s", act_id);
-	if ((rc = es_store_query_row(l, err, &st, &row, "SELECT root_act_id FROM coercive_acts WHERE act_id = ?",
-	                             "t", act_id)) != ES_OK)
+	if ((rc = es_store_query_text(l, err, &row, root, sizeof root,
+	                              "SELECT root_act_id FROM coercive_acts WHERE act_id = ?", "t", act_id)) != ES_OK)
 		return rc;
-	if (row)
-		es_store_col_copy(st, 0, root, sizeof root);
-	sqlite3_finalize(st);
 	if ((rc = es_store_prepare(l, chains_sql, &st, err)) != ES_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, root, -1, SQLITE_TRANSIENT);
@@ -182,17 +179,9 @@ es_rc
 es_coercive_store_load_seen(es_ledger *l, const char *load_id, const char *reference, bool *seen, char *act_id,
                             es_err *err)
 {
-	sqlite3_stmt *st;
-	es_rc rc;
-
-	if ((rc = es_store_query_row(l, err, &st, seen,
-	                             "SELECT act_id FROM coercive_acts WHERE load_id = ? AND reference = ?",
-	                             "tt", load_id, reference)) != ES_OK)
-		return rc;
-	if (*seen && act_id != NULL)
-		es_store_col_copy(st, 0, act_id, 96);
-	sqlite3_finalize(st);
-	return ES_OK;
+	return es_store_query_text(l, err, seen, act_id, 96,
+	                           "SELECT act_id FROM coercive_acts WHERE load_id = ? AND reference = ?", "tt",
+	                           load_id, reference);
 }
 
 es_rc
@@ -237,16 +226,8 @@ es_coercive_store_insert(es_ledger *l, es_act *a, const es_coercive_extra *x, in
 es_rc
 es_coercive_store_act_exists(es_ledger *l, const char *act_id, bool *exists, char *type, es_err *err)
 {
-	sqlite3_stmt *st;
-	es_rc rc;
-
-	if ((rc = es_store_query_row(l, err, &st, exists, "SELECT act_type FROM acts WHERE act_id = ?", "t",
-	                             act_id)) != ES_OK)
-		return rc;
-	if (*exists && type != NULL)
-		es_store_col_copy(st, 0, type, 24);
-	sqlite3_finalize(st);
-	return ES_OK;
+	return es_store_query_text(l, err, exists, type, 24, "SELECT act_type FROM acts WHERE act_id = ?", "t",
+	                           act_id);
 }
 
 es_rc
