@@ -254,7 +254,7 @@ main(int argc, char **argv)
 	/* Defaults from the tables, then the ente file, then the options. */
 	if (es_assess_opts_defaults(rules, &A->opts, &err) != ES_OK)
 		es_tool_die_err(&err);
-	if (ente_path != NULL || (getenv("ESATTORE_ENTE") != NULL && *getenv("ESATTORE_ENTE") != '\0')) {
+	if (es_tool_ente_given(ente_path)) {
 		if ((ente = es_ente_load(ente_path, &err)) == NULL)
 			es_tool_die_err(&err);
 		es_assess_opts_ente(ente, &A->opts);

@@ -468,9 +468,7 @@ main(int argc, char **argv)
 	}
 	/* Rates and VAT the options do not give come from the ente file. */
 	if (!set[0] || !set[1] || !set[2] || vat_opt == NULL) {
-		const char *env = getenv("ESATTORE_ENTE");
-
-		if (ente_path != NULL || (env != NULL && *env != '\0')) {
+		if (es_tool_ente_given(ente_path)) {
 			es_ente *e = es_ente_load(ente_path, &err);
 
 			if (e == NULL)

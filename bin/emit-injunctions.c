@@ -197,7 +197,7 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	R.penalty = penalty;
 	R.rules = rules;
-	if (ente_path != NULL || (getenv("ESATTORE_ENTE") != NULL && *getenv("ESATTORE_ENTE") != '\0')) {
+	if (es_tool_ente_given(ente_path)) {
 		if ((ente = es_ente_load(ente_path, &err)) == NULL)
 			es_tool_die_err(&err);
 		R.mora_spread = ente->mora_spread;

@@ -203,8 +203,7 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	R.rules = rules;
 	R.penalty = penalty;
-	if (ente_path != NULL || (amount == NULL && R.post && getenv("ESATTORE_ENTE") != NULL &&
-	                          *getenv("ESATTORE_ENTE") != '\0')) {
+	if (ente_path != NULL || (amount == NULL && R.post && es_tool_ente_given(NULL))) {
 		if ((ente = es_ente_load(ente_path, &err)) == NULL)
 			es_tool_die_err(&err);
 		R.segregation = ente->segregation_code;

@@ -246,7 +246,7 @@ main(int argc, char **argv)
 		es_tool_usage_error("--channel %s needs the ledger (--db FILE or ESATTORE_DB): it is what "
 		                    "keeps a notice from being sent twice", channel_opt);
 
-	if (ente_path != NULL || (getenv("ESATTORE_ENTE") != NULL && *getenv("ESATTORE_ENTE") != '\0')) {
+	if (es_tool_ente_given(ente_path)) {
 		if ((ente = es_ente_load(ente_path, &err)) == NULL)
 			es_tool_die_err(&err);
 		R.ente = ente;

@@ -100,6 +100,14 @@ es_tool_db_path(const char *opt)
 }
 
 bool
+es_tool_ente_given(const char *opt)
+{
+	const char *env = getenv("ESATTORE_ENTE");
+
+	return opt != NULL || (env != NULL && *env != '\0');
+}
+
+bool
 es_tool_parse_locale(const char *v)
 {
 	if (strcmp(v, "it") == 0 || strcmp(v, "it_IT") == 0)

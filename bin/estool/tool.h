@@ -51,6 +51,9 @@ enum {
 
 /* The ledger path: the --db value, else $ESATTORE_DB, else NULL. */
 const char *es_tool_db_path(const char *opt);
+/* Is an ente key file given: --ente (opt not NULL), else a non-empty
+ * $ESATTORE_ENTE?  (es_ente_load(opt) then reads it.) */
+bool es_tool_ente_given(const char *opt);
 /* Parse a --locale value: "it" -> true, "C"/"en"/"" -> false; else usage error. */
 bool es_tool_parse_locale(const char *v);
 /* Should a progress line be drawn? (--progress forces, --quiet silences,
