@@ -274,14 +274,8 @@ main(int argc, char **argv)
 		    A->opts.spread < lo || A->opts.spread > hi)
 			es_tool_usage_error("--spread: '%s' is not a number of points within the table's range", spread_opt);
 	}
-	if (daycount_opt != NULL) {
-		if (strcmp(daycount_opt, "365") == 0)
-			A->opts.daycount = ES_DAYCOUNT_365;
-		else if (strcmp(daycount_opt, "actual") == 0)
-			A->opts.daycount = ES_DAYCOUNT_ACTUAL;
-		else
-			es_tool_usage_error("--day-count: '%s' is not 365 or actual", daycount_opt);
-	}
+	if (daycount_opt != NULL)
+		A->opts.daycount = es_tool_parse_daycount(daycount_opt) ? ES_DAYCOUNT_ACTUAL : ES_DAYCOUNT_365;
 	if (covid_opt != NULL && (!es_assess_parse_flag(covid_opt, &A->opts.covid_shift) || *covid_opt == '\0'))
 		es_tool_usage_error("--covid-shift: '%s' is not yes or no", covid_opt);
 	if (decl_opt != NULL && (es_decimal_parse(decl_opt, ES_PCT_SCALE, &A->opts.decl_choice, &err) != ES_OK ||

@@ -220,14 +220,8 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if (R.spread < lo || R.spread > hi)
 		es_tool_usage_error("--spread: outside the range of L. 296/2006 c. 165");
-	if (dc_opt != NULL) {
-		if (strcmp(dc_opt, "actual") == 0)
-			R.dc = ES_DAYCOUNT_ACTUAL;
-		else if (strcmp(dc_opt, "365") == 0)
-			R.dc = ES_DAYCOUNT_365;
-		else
-			es_tool_usage_error("--day-count: '%s' is not 365 or actual", dc_opt);
-	}
+	if (dc_opt != NULL)
+		R.dc = es_tool_parse_daycount(dc_opt) ? ES_DAYCOUNT_ACTUAL : ES_DAYCOUNT_365;
 	if (covid_opt != NULL) {
 		if (strcasecmp(covid_opt, "yes") == 0 || strcasecmp(covid_opt, "y") == 0)
 			R.covid = true;

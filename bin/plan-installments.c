@@ -184,13 +184,7 @@ main(int argc, char **argv)
 		R.months = parse_months(months);
 	if (spread != NULL && es_decimal_parse(spread, ES_PCT_SCALE, &R.spread, NULL) != ES_OK)
 		es_tool_usage_error("--spread: '%s' is not a number of points", spread);
-	R.dc = ES_DAYCOUNT_365;
-	if (daycount != NULL) {
-		if (strcmp(daycount, "actual") == 0)
-			R.dc = ES_DAYCOUNT_ACTUAL;
-		else if (strcmp(daycount, "365") != 0)
-			es_tool_usage_error("--day-count: '%s' is not 365 or actual", daycount);
-	}
+	R.dc = daycount != NULL && es_tool_parse_daycount(daycount) ? ES_DAYCOUNT_ACTUAL : ES_DAYCOUNT_365;
 	if (amount != NULL && (optind < argc || lapsed || R.post || db_opt != NULL))
 		es_tool_usage_error("--amount prints a schedule: it takes no REQUESTS, --db, --lapsed or --post");
 	if (lapsed && optind < argc)

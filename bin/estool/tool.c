@@ -100,6 +100,16 @@ es_tool_db_path(const char *opt)
 }
 
 bool
+es_tool_parse_daycount(const char *v)
+{
+	if (strcmp(v, "actual") == 0)
+		return true;
+	if (strcmp(v, "365") != 0)
+		es_tool_usage_error("--day-count: '%s' is not 365 or actual", v);
+	return false;
+}
+
+bool
 es_tool_ente_given(const char *opt)
 {
 	const char *env = getenv("ESATTORE_ENTE");

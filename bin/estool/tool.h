@@ -56,6 +56,9 @@ const char *es_tool_db_path(const char *opt);
 bool es_tool_ente_given(const char *opt);
 /* Parse a --locale value: "it" -> true, "C"/"en"/"" -> false; else usage error. */
 bool es_tool_parse_locale(const char *v);
+/* Parse a --day-count value: "actual" -> true (366 days in leap years),
+ * "365" -> false; else usage error. */
+bool es_tool_parse_daycount(const char *v);
 /* Should a progress line be drawn? (--progress forces, --quiet silences,
  * otherwise only when stderr is a terminal). */
 bool es_tool_progress_enabled(void);
