@@ -358,6 +358,23 @@ START_TEST(check_screens)
 	 * not an allocation of the other sign: -5.00 with +2.00 and 0. */
 	sql(l, "UPDATE payments SET amount = -500 WHERE payment_id = 'P2'");
 	ck_assert_str_eq(check_text(l, 0), "allocation-amount-sign: allocation 2 has the opposite sign of payment P2\n");
+	sql(l, "UPDATE payments SET amount = 500 WHERE payment_id = 'P2'");
+	ck_assert_str_eq(check_text(l, ES_LEDGER_CHECK_FULL), "");
+
+	/* Inside an open run the check sees the run's own writes (the
+	 * structural check then runs on this connection), and leaves the run
+	 * open: P1 of 10.00 allocated 10.00 + 0.01. */
+	{
+		char *argv[] = { "t" };
+		es_err err;
+		ck_assert_int_eq(es_ledger_run_begin(l, "t", 1, argv, &err), ES_OK);
+		sql(l, "INSERT INTO allocations(allocation_id, payment_id, amount, rule, status)"
+		       " VALUES (4, 'P1', 1, 'm', 'UNMATCHED')");
+		ck_assert_str_eq(check_text(l, 0), "allocations-within-payment: payment P1 of 1000 cents has 1001"
+		                                   " cents allocated\n");
+		es_ledger_run_abort(l, "test");
+		ck_assert_str_eq(check_text(l, 0), "");
+	}
 	es_ledger_close(l);
 }
 END_TEST
