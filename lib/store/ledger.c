@@ -813,7 +813,7 @@ screen_foreign_keys(es_ledger *l, bool skip_allocations, screen *sc, es_err *err
 	int rc;
 	es_rc erc = ES_OK;
 
-	if (sqlite3_prepare_v2(l->db, "SELECT name FROM sqlite_schema WHERE type = 'table'"
+	if (sqlite3_prepare_v2(l->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
 	                       " AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(name))", -1, &tables, NULL) != SQLITE_OK)
 		return db_error(l, err, "check: foreign keys");
 	if (sqlite3_prepare_v2(l->db, "SELECT 1 FROM pragma_foreign_key_check(?1) LIMIT 1", -1, &fk, NULL) != SQLITE_OK) {
@@ -1150,7 +1150,7 @@ es_ledger_export_pseudonymised(es_ledger *l, const char *dir, const char *key, e
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return es_err_errno(err, ES_EIO, "%s", dir);
 	if (sqlite3_prepare_v2(l->db,
-	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
 	    -1, &st, NULL) != SQLITE_OK)
 		return db_error(l, err, "listing tables");
 	/* A read transaction: every table is exported from the same snapshot. */
