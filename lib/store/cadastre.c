@@ -62,9 +62,11 @@ static const char *const sql[S_COUNT] = {
 	"  WHEN instr(unit_situations.detail, excluded.detail) > 0 THEN unit_situations.detail"
 	"  ELSE unit_situations.detail || '; ' || excluded.detail END,"
 	" run_id = excluded.run_id",
+	/* Every put_ident follows clear_idents of its situation in this run, so
+	 * a row with the same key can only be this run's own: nothing to do. */
 	[S_IDENT] =
 	"INSERT INTO unit_identifiers (unit_id, seq, section, sheet, parcel, sub, run_id)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET run_id = excluded.run_id",
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
 	/* The identificativi a situation had from earlier supplies give way to
 	 * the ones this run brings. */
 	[S_IDENT_CLEAR] =
