@@ -19,6 +19,7 @@ typedef struct input {
 	const char *path;          /* what to open (the spool for standard input) */
 	GPtrArray *supplies;       /* char* supply keys found in the file */
 	uint64_t records;          /* non-blank lines */
+	uint64_t g1;               /* G1 records read (payments to record) */
 } input;
 
 struct es_f24_run {
@@ -314,6 +315,8 @@ pass1(es_f24_run *r, input *in, es_err *err)
 		}
 		if (rec.type == ES_F24_Z1)
 			supply_key(in, &rec.u.z1);
+		if (rec.type == ES_F24_G1)
+			in->g1++;
 		es_f24_recon_add(r->recon, &rec, in->name, n, &e);
 	}
 	if ((rc = end_input(f, in, rc, n, err)) != ES_OK)
@@ -345,6 +348,7 @@ es_f24_run_scan(es_f24_run *r, es_err *err)
 es_rc
 es_f24_run_record_supplies(es_f24_run *r, es_ledger *ledger, es_err *err)
 {
+	uint64_t fresh = 0;        /* G1 records of supplies not imported before */
 	size_t i, j;
 
 	r->ledger = ledger;
@@ -353,6 +357,7 @@ es_f24_run_record_supplies(es_f24_run *r, es_ledger *ledger, es_err *err)
 	for (i = 0; i < r->ninputs; i++) {
 		const input *in = &r->inputs[i];
 		const char *hash;
+		bool known = in->supplies->len > 0;
 
 		if (es_ledger_run_input(ledger, in->path, err) != ES_OK)
 			return err->rc;
@@ -368,11 +373,18 @@ es_f24_run_record_supplies(es_f24_run *r, es_ledger *ledger, es_err *err)
 			else if (seen)
 				WARN(r, NULL, 0, "%s: supply %s was imported before with different content: "
 				     "only new rows are recorded", in->name, k);
+			if (!(seen && same))
+				known = false;
 			if (es_store_payment_supply_record(r->payments, "F24", k, hash, in->records, err) != ES_OK)
 				return err->rc;
 		}
+		if (!known)
+			fresh += in->g1;
 	}
-	return ES_OK;
+	/* A first import of a large supply: the payments' secondary indexes
+	 * are built again after pass 2 rather than filled row by row
+	 * (es_f24_run_write). */
+	return es_store_payment_bulk_begin(r->payments, fresh, NULL, err);
 }
 
 /* ------------------------------------------------------------------ pass 2 */
@@ -672,6 +684,10 @@ es_f24_run_write(es_f24_run *r, es_csv_writer *w, es_err *err)
 		if ((rc = pass2(r, w, &r->inputs[i], err)) != ES_OK)
 			return rc;
 	es_f24_recon_finish(r->recon, err);
+	/* The indexes dropped for the bulk load, back before the G9 look
+	 * payments up by tax code (and before the run can commit). */
+	if (r->payments != NULL && (rc = es_store_payment_bulk_end(r->payments, err)) != ES_OK)
+		return rc;
 	return resolve_g9(r, err);
 }
 

@@ -53,6 +53,11 @@ static const char *const sql[ST_COUNT] = {
 		" ON CONFLICT DO NOTHING",
 };
 
+/* The indexes of payments that es_store_payment_bulk_begin drops: those a
+ * bulk load fills in random order (tax_code) or that a bulk of F24
+ * payments, all without IUV, fills at one spot among the pagoPA ones. */
+static const char *const bulk_indexes[] = {"payments_tax_code", "payments_iuv"};
+
 struct es_payment_store {
 	es_ledger *l;
 	sqlite3 *db;
@@ -62,7 +67,12 @@ struct es_payment_store {
 	 * looks first (a supply imported again), rather than trying the
 	 * INSERT, failing on the key and looking then. */
 	bool expect_existing;
+	/* Indexes dropped by es_store_payment_bulk_begin: their CREATE
+	 * statements, to run again in es_store_payment_bulk_end. */
+	char *dropped_sql[ES_ARRAY_LEN(bulk_indexes)];
+	size_t ndropped;
 };
+
 
 static es_rc
 db_err(es_payment_store *ps, es_err *err, const char *what)
@@ -111,6 +121,8 @@ es_store_payment_close(es_payment_store *ps)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ps->st[i]);
+	for (i = 0; i < (int)ps->ndropped; i++)
+		free(ps->dropped_sql[i]);
 	free(ps);
 }
 
@@ -459,5 +471,96 @@ es_store_payment_supply_record(es_payment_store *ps, const char *source, const c
 	sqlite3_reset(st);
 	if (x != SQLITE_DONE)
 		return db_err(ps, err, "supplies: insert");
+	return ES_OK;
+}
+
+/* One statement without parameters or rows. */
+static es_rc
+exec_sql(es_payment_store *ps, const char *text, const char *what, es_err *err)
+{
+	if (sqlite3_exec(ps->db, text, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(ps, err, what);
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_bulk_begin(es_payment_store *ps, uint64_t rows, bool *dropped, es_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 have = 0;
+	size_t i;
+	int x;
+
+	if (dropped != NULL)
+		*dropped = false;
+	if (ps->ndropped > 0)
+		return ES_OK;
+	/* The largest rowid: the number of rows, give or take the deleted
+	 * ones, without counting them (a look at the end of the table). */
+	if (sqlite3_prepare_v2(ps->db, "SELECT max(rowid) FROM payments", -1, &st, NULL) != SQLITE_OK)
+		return db_err(ps, err, "payments: size");
+	x = sqlite3_step(st);
+	if (x == SQLITE_ROW)
+		have = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (x != SQLITE_ROW)
+		return db_err(ps, err, "payments: size");
+	if (rows == 0 || rows < (uint64_t)have / 2)
+		return ES_OK;
+	if (sqlite3_prepare_v2(ps->db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payments'"
+	                       " AND name = ?1 AND sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+		return db_err(ps, err, "payments: indexes");
+	for (i = 0; i < ES_ARRAY_LEN(bulk_indexes); i++) {
+		char *create, *drop;
+
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, bulk_indexes[i], -1, SQLITE_STATIC);
+		x = sqlite3_step(st);
+		if (x == SQLITE_DONE)
+			continue;        /* not in this ledger */
+		if (x != SQLITE_ROW) {
+			db_err(ps, err, "payments: indexes");
+			sqlite3_finalize(st);
+			return err->rc;
+		}
+		create = strdup((const char *)sqlite3_column_text(st, 0));
+		drop = sqlite3_mprintf("DROP INDEX \"%w\"", bulk_indexes[i]);
+		sqlite3_reset(st);
+		if (create == NULL || drop == NULL) {
+			free(create);
+			sqlite3_free(drop);
+			sqlite3_finalize(st);
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		}
+		if (exec_sql(ps, drop, "payments: drop index", err) != ES_OK) {
+			free(create);
+			sqlite3_free(drop);
+			sqlite3_finalize(st);
+			return err->rc;
+		}
+		sqlite3_free(drop);
+		ps->dropped_sql[ps->ndropped++] = create;
+	}
+	sqlite3_finalize(st);
+	if (dropped != NULL)
+		*dropped = ps->ndropped > 0;
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_bulk_end(es_payment_store *ps, es_err *err)
+{
+	size_t i;
+
+	/* In the order they were dropped (that of bulk_indexes). */
+	for (i = 0; i < ps->ndropped; i++) {
+		if (ps->dropped_sql[i] == NULL)
+			continue;
+		if (exec_sql(ps, ps->dropped_sql[i], "payments: create index", err) != ES_OK)
+			return err->rc;
+		free(ps->dropped_sql[i]);
+		ps->dropped_sql[i] = NULL;
+	}
+	ps->ndropped = 0;
 	return ES_OK;
 }
