@@ -381,8 +381,8 @@ es_f24_run_record_supplies(es_f24_run *r, es_ledger *ledger, es_err *err)
 		if (!known)
 			fresh += in->g1;
 	}
-	/* A first import of a large supply: the payments' secondary indexes
-	 * are built again after pass 2 rather than filled row by row
+	/* A first import of a large supply: the payments' index on tax code
+	 * is built again after pass 2 rather than filled row by row
 	 * (es_f24_run_write). */
 	return es_store_payment_bulk_begin(r->payments, fresh, NULL, err);
 }
@@ -684,7 +684,7 @@ es_f24_run_write(es_f24_run *r, es_csv_writer *w, es_err *err)
 		if ((rc = pass2(r, w, &r->inputs[i], err)) != ES_OK)
 			return rc;
 	es_f24_recon_finish(r->recon, err);
-	/* The indexes dropped for the bulk load, back before the G9 look
+	/* The index dropped for the bulk load, back before the G9 look
 	 * payments up by tax code (and before the run can commit). */
 	if (r->payments != NULL && (rc = es_store_payment_bulk_end(r->payments, err)) != ES_OK)
 		return rc;

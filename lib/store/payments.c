@@ -54,15 +54,19 @@ static const char *const sql[ST_COUNT] = {
 };
 
 /* The indexes of payments that es_store_payment_bulk_begin drops: those a
- * bulk load fills in random order (tax_code) or that a bulk of F24
- * payments, all without IUV, fills at one spot among the pagoPA ones. */
-static const char *const bulk_indexes[] = {"payments_tax_code", "payments_iuv"};
+ * bulk load fills in random order.  Not the key (payment_id: a supply's ids
+ * come in increasing order, appended) nor payments_iuv (an F24 payment has
+ * no IUV: its (NULL, rowid) entry goes at the end of the NULLs, one spot). */
+static const char *const bulk_indexes[] = {"payments_tax_code"};
 
 struct es_payment_store {
 	es_ledger *l;
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
+	/* The paid_on, credited_on and status_on of the last insert, as
+	 * text: consecutive payments of a supply share their dates. */
 	char date_buf[3][ES_DATE_BUFSZ];
+	es_date date_of[3];
 	/* The last insert found its payment_id already there: the next one
 	 * looks first (a supply imported again), rather than trying the
 	 * INSERT, failing on the key and looking then. */
@@ -199,6 +203,20 @@ iso_date(es_date d, char *buf)
 	return buf;
 }
 
+/* Date slot k of the insert statement as text (NULL for ES_DATE_NONE),
+ * formatted only when it is not the date of the previous insert. */
+static const char *
+date_text(es_payment_store *ps, int k, es_date d)
+{
+	if (d == ES_DATE_NONE)
+		return NULL;
+	if (ps->date_of[k] != d || ps->date_buf[k][0] == '\0') {
+		iso_date(d, ps->date_buf[k]);
+		ps->date_of[k] = d;
+	}
+	return ps->date_buf[k];
+}
+
 /* Bind text that stays where it is until the statement has been stepped
  * and reset (no copy); NULL or "" binds NULL. */
 static int
@@ -307,11 +325,11 @@ es_store_payment_insert(es_payment_store *ps, const es_payment *p, es_payment_ou
 		bind_static(st, 7, p->tributo);
 		bind_static(st, 8, p->notice_number);
 		bind_static(st, 9, p->iuv);
-		bind_static(st, 10, iso_date(p->paid_on, ps->date_buf[0]));
-		bind_static(st, 11, iso_date(p->credited_on, ps->date_buf[1]));
+		bind_static(st, 10, date_text(ps, 0, p->paid_on));
+		bind_static(st, 11, date_text(ps, 1, p->credited_on));
 		sqlite3_bind_int64(st, 12, p->amount);
 		bind_static(st, 13, p->status ? p->status : ES_PAYMENT_VALID);
-		bind_static(st, 14, iso_date(p->status_on, ps->date_buf[2]));
+		bind_static(st, 14, date_text(ps, 2, p->status_on));
 		bind_static(st, 15, p->belfiore);
 		bind_static(st, 16, p->operation_id);
 		bind_static(st, 17, p->installment);

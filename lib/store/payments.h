@@ -115,15 +115,15 @@ es_rc es_store_payment_supply_record(es_payment_store *ps, const char *source, c
  * in the order of payment_id go to the end of the key, but the index on
  * tax_code takes them in random order: once the index outgrows the page
  * cache each insert reads and rewrites a page.  es_store_payment_bulk_begin,
- * told that about `rows` new payments are coming, drops the secondary
- * indexes of payments when the batch is large beside the table (rows at
- * least half the rows already there); es_store_payment_bulk_end creates
- * them again, from their stored definitions (a sort of the table).  Both
+ * told that about `rows` new payments are coming, drops that index when
+ * the batch is large beside the table (rows at least half the rows already
+ * there); es_store_payment_bulk_end creates it again, from its stored
+ * definition (a sort of the table).  Both
  * run inside the run transaction, so a failure or a kill leaves the ledger
- * with its indexes; a run that commits MUST have called
+ * with its index; a run that commits MUST have called
  * es_store_payment_bulk_end (a no-op when nothing was dropped) first.  In
  * between, es_store_payment_find with a tax code scans the table.
- * *dropped (may be NULL) tells whether the indexes were dropped. */
+ * *dropped (may be NULL) tells whether the index was dropped. */
 es_rc es_store_payment_bulk_begin(es_payment_store *ps, uint64_t rows, bool *dropped, es_err *err);
 es_rc es_store_payment_bulk_end(es_payment_store *ps, es_err *err);
 
