@@ -77,7 +77,6 @@ struct es_payment_store {
 	size_t ndropped;
 };
 
-
 static es_rc
 db_err(es_payment_store *ps, es_err *err, const char *what)
 {
