@@ -115,6 +115,14 @@ es_dues_side_open(es_ledger *l, es_err *err)
 	}
 	s->l = l;
 	s->db = es_ledger_db(l);
+	/* A run reads the titles, fills the TEMP tables and posts positions,
+	 * due lines and notices in one transaction: a page cache of 64 MiB for
+	 * the ledger and for the TEMP tables (instead of SQLite's 2 MiB) keeps
+	 * their index pages hot. */
+	if (exec(s->db, "PRAGMA main.cache_size = -65536; PRAGMA temp.cache_size = -65536;", err) != ES_OK) {
+		free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -577,7 +585,12 @@ struct es_dues_poster {
 	int year;
 	sqlite3_stmt *upsert, *getpos, *maxline, *insline;
 	sqlite3_stmt *issued_add, *issued_get;
+	sqlite3_stmt *seq_get, *seq_set;
 	int64_t last_pos, last_line;
+	/* The "nav" sequence, read once and written back once by
+	 * es_dues_post_notices (what es_ledger_next_seq does for each number,
+	 * without a statement prepared and a row updated for each notice). */
+	int64_t nav_seq, nav_seq0;
 };
 
 void
@@ -591,6 +604,8 @@ es_dues_post_end(es_dues_poster *p)
 	sqlite3_finalize(p->issued_get);
 	sqlite3_finalize(p->maxline);
 	sqlite3_finalize(p->insline);
+	sqlite3_finalize(p->seq_get);
+	sqlite3_finalize(p->seq_set);
 	free(p->tax);
 	free(p);
 }
@@ -651,6 +666,10 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	                   " ON CONFLICT (tax_code, installment) DO NOTHING", &p->issued_add, err) != ES_OK ||
 	    prepare(p->db, "SELECT notice_number FROM temp.dues_issued WHERE tax_code = ?1 AND installment = ?2",
 	            &p->issued_get, err) != ES_OK)
+		goto fail;
+	if (prepare(p->db, "SELECT value FROM sequences WHERE name = 'nav'", &p->seq_get, err) != ES_OK ||
+	    prepare(p->db, "INSERT INTO sequences (name, value) VALUES ('nav', ?1)"
+	                   " ON CONFLICT (name) DO UPDATE SET value = excluded.value", &p->seq_set, err) != ES_OK)
 		goto fail;
 	return p;
 fail:
@@ -747,9 +766,10 @@ es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, con
 	return ES_OK;
 }
 
-/* The statements upsert_notice needs. */
+/* The statements upsert_notice needs, and the poster's sequence. */
 typedef struct notice_stmts {
 	sqlite3_stmt *find, *upd, *ins, *issued, *used, *taken;
+	int64_t *nav_seq;
 } notice_stmts;
 
 /* Is nav already a notice of the ledger?  *pos gets its position. */
@@ -801,8 +821,7 @@ new_notice_number(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst, i
 	for (;;) {
 		int64_t seq;
 
-		if ((erc = es_ledger_next_seq(l, "nav", &seq, err)) != ES_OK)
-			return erc;
+		seq = ++*ns->nav_seq;
 		if ((erc = es_nav_from_sequence(segregation, (uint64_t)seq, nav, err)) != ES_OK)
 			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
 		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
@@ -928,6 +947,16 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	ns.issued = issued;
 	ns.used = used;
 	ns.taken = taken;
+	ns.nav_seq = &p->nav_seq;
+	sqlite3_reset(p->seq_get);
+	sr = sqlite3_step(p->seq_get);
+	if (sr != SQLITE_ROW && sr != SQLITE_DONE) {
+		db_err(err, db, "sequence");
+		goto out;
+	}
+	/* no row yet: the first number is 1, as es_ledger_next_seq gives */
+	p->nav_seq = p->nav_seq0 = sr == SQLITE_ROW ? sqlite3_column_int64(p->seq_get, 0) : 0;
+	sqlite3_reset(p->seq_get);
 	sqlite3_bind_text(q, 1, tax, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(q, 2, year);
 	for (;;) {
@@ -966,6 +995,15 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 		goto out;
 	}
 	stats->notices_cancelled = (uint64_t)sqlite3_changes(db);
+	if (p->nav_seq != p->nav_seq0) {
+		sqlite3_reset(p->seq_set);
+		sqlite3_bind_int64(p->seq_set, 1, p->nav_seq);
+		if (sqlite3_step(p->seq_set) != SQLITE_DONE) {
+			db_err(err, db, "sequence");
+			goto out;
+		}
+		p->nav_seq0 = p->nav_seq;
+	}
 	rc = ES_OK;
 out:
 	sqlite3_finalize(q);
