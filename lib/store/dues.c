@@ -95,13 +95,23 @@ year_bounds(int year, char jan1[ES_DATE_BUFSZ], char dec31[ES_DATE_BUFSZ])
 /* --- prepared statements of the side queries, kept for the run --- */
 
 enum {
-	Q_PEERS, Q_RES_ADD, Q_RES_MONTHS, Q_RES_COUNT, Q_RED_ADD, Q_RED_MONTHS, Q_TARI_ADD, Q_COUNT
+	Q_PEERS, Q_RES_ADD, Q_RES_COUNT, Q_RED_ADD, Q_RED_MONTHS, Q_TARI_ADD, Q_COUNT
 };
 
 struct es_dues_side {
 	es_ledger *l;
 	sqlite3 *db;
 	sqlite3_stmt *q[Q_COUNT];
+	/* es_dues_residences_of: the scan, the tax code it last gave, whether
+	 * its current row is still to be taken, and that tax code's periods
+	 * (their unit ids in units, at offsets until the pointers are set) */
+	sqlite3_stmt *res_scan;
+	char *res_code;
+	bool res_pending, res_done;
+	es_dues_residence *res;
+	size_t nres, res_cap;
+	char *units;
+	size_t units_len, units_cap;
 };
 
 es_dues_side *
@@ -135,6 +145,10 @@ es_dues_side_close(es_dues_side *s)
 		return;
 	for (i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(s->q[i]);
+	sqlite3_finalize(s->res_scan);
+	free(s->res_code);
+	free(s->res);
+	free(s->units);
 	free(s);
 }
 
@@ -335,7 +349,6 @@ es_dues_residents_begin(es_dues_side *sd, es_err *err)
 	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_residents ("
 	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, date_from TEXT, date_to TEXT);"
-	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_key ON dues_residents(tax_code, unit_id);"
 	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_unit ON dues_residents(unit_id);",
 	            err);
 }
@@ -378,28 +391,100 @@ months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_
 	return ES_OK;
 }
 
+bool
+es_dues_residence_unit(const char *name, const char *unit_id)
+{
+	return strcmp(name, unit_id) == 0 || strcmp(name, unit_short(unit_id)) == 0;
+}
+
+/* Keep the scan's current row as one of the periods. */
+static es_rc
+residence_take(es_dues_side *sd, es_err *err)
+{
+	sqlite3_stmt *st = sd->res_scan;
+	const char *unit = col_text(st, 1);
+	size_t len = strlen(unit) + 1;
+	es_dues_residence *x;
+
+	if (sd->nres == sd->res_cap) {
+		size_t cap = sd->res_cap ? sd->res_cap * 2 : 16;
+		es_dues_residence *v = realloc(sd->res, cap * sizeof *v);
+
+		if (v == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		sd->res = v;
+		sd->res_cap = cap;
+	}
+	if (sd->units_len + len > sd->units_cap) {
+		size_t cap = sd->units_cap ? sd->units_cap * 2 : 256;
+		char *u;
+
+		while (cap < sd->units_len + len)
+			cap *= 2;
+		if ((u = realloc(sd->units, cap)) == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		sd->units = u;
+		sd->units_cap = cap;
+	}
+	x = &sd->res[sd->nres];
+	if (col_date(st, 2, &x->from, "from", err) != ES_OK || col_date(st, 3, &x->to, "to", err) != ES_OK)
+		return ES_EDATA;
+	memcpy(sd->units + sd->units_len, unit, len);
+	x->unit_id = (const char *)(uintptr_t)sd->units_len;   /* an offset until the periods are complete */
+	sd->units_len += len;
+	sd->nres++;
+	return ES_OK;
+}
+
 es_rc
-es_dues_residence_intervals(es_dues_side *sd, const char *tax_code, const char *unit_id, es_date *from,
-                            es_date *to, size_t max, size_t *n, es_err *err)
+es_dues_residences_of(es_dues_side *sd, const char *tax_code, const es_dues_residence **v, size_t *n,
+                      es_err *err)
 {
 	sqlite3_stmt *st;
+	es_rc erc;
+	size_t i;
 	int rc;
 
+	sd->nres = 0;
+	sd->units_len = 0;
+	*v = NULL;
 	*n = 0;
-	if ((st = stmt(sd, Q_RES_MONTHS, "SELECT date_from, date_to FROM dues_residents"
-	                " WHERE tax_code = ?1 AND (unit_id = ?2 OR unit_id = ?3) ORDER BY date_from", err)) == NULL)
-		return ES_EDB;
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n < max && (col_date(st, 0, &from[*n], "from", err) != ES_OK ||
-		                 col_date(st, 1, &to[*n], "to", err) != ES_OK))
-			return ES_EDATA;
-		(*n)++;
+	if (sd->res_scan == NULL) {
+		if (prepare(sd->db, "SELECT tax_code, unit_id, date_from, date_to FROM dues_residents"
+		                    " ORDER BY tax_code, date_from", &sd->res_scan, err) != ES_OK)
+			return ES_EDB;
+	} else if (sd->res_code != NULL && strcmp(tax_code, sd->res_code) < 0) {
+		sqlite3_reset(sd->res_scan);     /* asked out of order: start again */
+		sd->res_pending = sd->res_done = false;
 	}
-	if (rc != SQLITE_DONE)
-		return db_err(err, sd->db, "reading residents");
+	free(sd->res_code);
+	if ((sd->res_code = strdup(tax_code)) == NULL)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	st = sd->res_scan;
+	while (!sd->res_done) {
+		int c;
+
+		if (!sd->res_pending) {
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_DONE) {
+				sd->res_done = true;
+				break;
+			}
+			if (rc != SQLITE_ROW)
+				return db_err(err, sd->db, "reading residents");
+			sd->res_pending = true;
+		}
+		c = strcmp(col_text(st, 0), tax_code);
+		if (c > 0)
+			break;                      /* the next tax code's: kept for later */
+		sd->res_pending = false;
+		if (c == 0 && (erc = residence_take(sd, err)) != ES_OK)
+			return erc;
+	}
+	for (i = 0; i < sd->nres; i++)
+		sd->res[i].unit_id = sd->units + (uintptr_t)sd->res[i].unit_id;
+	*v = sd->res;
+	*n = sd->nres;
 	return ES_OK;
 }
 
@@ -583,7 +668,7 @@ struct es_dues_poster {
 	sqlite3 *db;
 	char *tax;
 	int year;
-	sqlite3_stmt *upsert, *getpos, *maxline, *insline;
+	sqlite3_stmt *upsert, *maxline, *insline;
 	sqlite3_stmt *issued_add, *issued_get;
 	sqlite3_stmt *seq_get, *seq_set;
 	int64_t last_pos, last_line;
@@ -599,7 +684,6 @@ es_dues_post_end(es_dues_poster *p)
 	if (p == NULL)
 		return;
 	sqlite3_finalize(p->upsert);
-	sqlite3_finalize(p->getpos);
 	sqlite3_finalize(p->issued_add);
 	sqlite3_finalize(p->issued_get);
 	sqlite3_finalize(p->maxline);
@@ -647,9 +731,8 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	if (prepare(p->db, "INSERT INTO positions (tax_code, tax, year, phase, amount_due, created_run)"
 	                   " VALUES (?1, ?2, ?3, 'S1', ?4, ?5)"
 	                   " ON CONFLICT (tax_code, tax, year, phase, IFNULL(act_id,''))"
-	                   " DO UPDATE SET amount_due = amount_due + excluded.amount_due", &p->upsert, err) != ES_OK ||
-	    prepare(p->db, "SELECT position_id FROM positions WHERE tax_code = ?1 AND tax = ?2 AND year = ?3"
-	                   " AND phase = 'S1' AND act_id IS NULL", &p->getpos, err) != ES_OK ||
+	                   " DO UPDATE SET amount_due = amount_due + excluded.amount_due"
+	                   " RETURNING position_id", &p->upsert, err) != ES_OK ||
 	    prepare(p->db, "SELECT IFNULL(MAX(line), 0) FROM due_lines WHERE position_id = ?1",
 	            &p->maxline, err) != ES_OK ||
 	    prepare(p->db, "INSERT INTO due_lines (position_id, line, unit_id, tributo, installment, due_date,"
@@ -678,30 +761,36 @@ fail:
 }
 
 es_rc
-es_dues_post_line(es_dues_poster *p, const es_dues_line *ln, es_err *err)
+es_dues_post_lines(es_dues_poster *p, const es_dues_line *lines, size_t n, es_err *err)
 {
 	sqlite3_stmt *st;
+	es_cents total = 0;
 	int64_t pos;
+	size_t i;
+	int rc;
 
+	if (n == 0)
+		return ES_OK;
+	for (i = 0; i < n; i++)
+		total += lines[i].amount_due;
+	/* the strings outlive each step: bound without a copy */
 	st = p->upsert;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	sqlite3_bind_text(st, 1, ln->tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, p->tax, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, lines[0].tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->tax, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, p->year);
-	sqlite3_bind_int64(st, 4, ln->amount_due);
+	sqlite3_bind_int64(st, 4, total);
 	if (es_ledger_run_id(p->l) > 0)
 		sqlite3_bind_int64(st, 5, es_ledger_run_id(p->l));
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_err(err, p->db, "saving the position");
-	st = p->getpos;
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, ln->tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, p->tax, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, p->year);
 	if (sqlite3_step(st) != SQLITE_ROW)
-		return db_err(err, p->db, "reading the position");
+		return db_err(err, p->db, "saving the position");
 	pos = sqlite3_column_int64(st, 0);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return db_err(err, p->db, "saving the position");
 	if (pos != p->last_pos) {
 		st = p->maxline;
 		sqlite3_reset(st);
@@ -710,28 +799,36 @@ es_dues_post_line(es_dues_poster *p, const es_dues_line *ln, es_err *err)
 			return db_err(err, p->db, "numbering due lines");
 		p->last_line = sqlite3_column_int64(st, 0);
 		p->last_pos = pos;
+		sqlite3_reset(st);
 	}
 	st = p->insline;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	sqlite3_bind_int64(st, 1, pos);
-	sqlite3_bind_int64(st, 2, ++p->last_line);
-	if (ln->unit_id != NULL && *ln->unit_id != '\0')
-		sqlite3_bind_text(st, 3, ln->unit_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, ln->tributo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 5, ln->installment);
-	bind_date(st, 6, ln->due_date);
-	if (ln->has_basis)
-		sqlite3_bind_int64(st, 7, ln->basis);
-	if (ln->rate != NULL && *ln->rate != '\0')
-		sqlite3_bind_text(st, 8, ln->rate, -1, SQLITE_TRANSIENT);
-	if (ln->months >= 0)
-		sqlite3_bind_int(st, 9, ln->months);
-	if (ln->share != NULL && *ln->share != '\0')
-		sqlite3_bind_text(st, 10, ln->share, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 11, ln->amount_due);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_err(err, p->db, "saving a due line");
+	for (i = 0; i < n; i++) {
+		const es_dues_line *ln = &lines[i];
+		char due[ES_DATE_BUFSZ];
+
+		sqlite3_bind_int64(st, 1, pos);
+		sqlite3_bind_int64(st, 2, ++p->last_line);
+		if (ln->unit_id != NULL && *ln->unit_id != '\0')
+			sqlite3_bind_text(st, 3, ln->unit_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, ln->tributo, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, ln->installment);
+		if (ln->due_date != ES_DATE_NONE)
+			sqlite3_bind_text(st, 6, ISO(due, ln->due_date), -1, SQLITE_STATIC);
+		if (ln->has_basis)
+			sqlite3_bind_int64(st, 7, ln->basis);
+		if (ln->rate != NULL && *ln->rate != '\0')
+			sqlite3_bind_text(st, 8, ln->rate, -1, SQLITE_STATIC);
+		if (ln->months >= 0)
+			sqlite3_bind_int(st, 9, ln->months);
+		if (ln->share != NULL && *ln->share != '\0')
+			sqlite3_bind_text(st, 10, ln->share, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 11, ln->amount_due);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);    /* due is about to go out of scope */
+		if (rc != SQLITE_DONE)
+			return db_err(err, p->db, "saving a due line");
+	}
 	return ES_OK;
 }
 
