@@ -863,131 +863,176 @@ es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, con
 	return ES_OK;
 }
 
-/* The statements upsert_notice needs, and the poster's sequence. */
-typedef struct notice_stmts {
+/* What upsert_notice needs: the statements, the poster's sequence, and
+ * what the ledger held when the posting of notices began, to leave out
+ * lookups that cannot find anything. */
+typedef struct notice_ctx {
+	sqlite3 *db;
 	sqlite3_stmt *find, *upd, *ins, *issued, *used, *taken;
 	int64_t *nav_seq;
-} notice_stmts;
+	bool had_notices;          /* some S1 position of tax and year had a notice */
+	bool have_issued;          /* es_dues_issued_add gave numbers */
+	int segregation;
+	es_dues_post_stats *stats;
+} notice_ctx;
 
 /* Is nav already a notice of the ledger?  *pos gets its position. */
 static es_rc
-nav_used(sqlite3 *db, sqlite3_stmt *used, const char *nav, int64_t *pos, es_err *err)
+nav_used(const notice_ctx *nc, const char *nav, int64_t *pos, es_err *err)
 {
+	sqlite3_stmt *used = nc->used;
 	int rc;
 
-	sqlite3_reset(used);
-	sqlite3_bind_text(used, 1, nav, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(used, 1, nav, -1, SQLITE_STATIC);
 	rc = sqlite3_step(used);
-	if (rc == SQLITE_ROW) {
-		*pos = sqlite3_column_int64(used, 0);
-		return ES_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return db_err(err, db, "reading notices");
-	*pos = -1;
+	*pos = rc == SQLITE_ROW ? sqlite3_column_int64(used, 0) : -1;
+	sqlite3_reset(used);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(err, nc->db, "reading notices");
 	return ES_OK;
 }
 
-/* The number for a new notice of (pos, inst): the one issued before for
+/* The number issued before for tax_code's installment (es_dues_issued_add)
+ * into nav: ES_OK with *found. */
+static es_rc
+issued_number(const notice_ctx *nc, const char *tax_code, int inst, char nav[ES_NAV_BUFSZ], bool *found,
+              es_err *err)
+{
+	sqlite3_stmt *st = nc->issued;
+	int rc;
+
+	*found = false;
+	if (!nc->have_issued)
+		return ES_OK;
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, inst);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(nav, ES_NAV_BUFSZ, "%s", col_text(st, 0));
+		*found = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(err, nc->db, "reading issued notice numbers");
+	return ES_OK;
+}
+
+/* The number for a new notice of tax_code's installment: the one issued before for
  * it (es_dues_issued_add), else the next of the sequence "nav" that no
  * notice of the ledger and no issued number holds. */
 static es_rc
-new_notice_number(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst, int segregation,
-                  char nav[ES_NAV_BUFSZ], es_err *err)
+new_notice_number(const notice_ctx *nc, const char *tax_code, int inst, char nav[ES_NAV_BUFSZ], es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
 	int64_t other;
+	bool found;
 	es_rc erc;
 	int rc;
 
-	sqlite3_reset(ns->issued);
-	sqlite3_bind_int64(ns->issued, 1, pos);
-	sqlite3_bind_int(ns->issued, 2, inst);
-	rc = sqlite3_step(ns->issued);
-	if (rc == SQLITE_ROW) {
-		snprintf(nav, ES_NAV_BUFSZ, "%s", col_text(ns->issued, 0));
-		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
+	if ((erc = issued_number(nc, tax_code, inst, nav, &found, err)) != ES_OK)
+		return erc;
+	if (found) {
+		if ((erc = nav_used(nc, nav, &other, err)) != ES_OK)
 			return erc;
 		if (other >= 0)
 			return es_err_set(err, ES_EDATA, "issued notice %s is already the ledger's notice of position %lld",
 			                  nav, (long long)other);
 		return ES_OK;
 	}
-	if (rc != SQLITE_DONE)
-		return db_err(err, db, "reading issued notice numbers");
 	for (;;) {
-		int64_t seq;
+		int64_t seq = ++*nc->nav_seq;
 
-		seq = ++*ns->nav_seq;
-		if ((erc = es_nav_from_sequence(segregation, (uint64_t)seq, nav, err)) != ES_OK)
+		if ((erc = es_nav_from_sequence(nc->segregation, (uint64_t)seq, nav, err)) != ES_OK)
 			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
-		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
+		if ((erc = nav_used(nc, nav, &other, err)) != ES_OK)
 			return erc;
-		if (other < 0) {
-			/* nor one issued earlier to another installment of this run */
-			sqlite3_reset(ns->taken);
-			sqlite3_bind_text(ns->taken, 1, nav, -1, SQLITE_TRANSIENT);
-			rc = sqlite3_step(ns->taken);
-			if (rc == SQLITE_DONE)
-				return ES_OK;
-			if (rc != SQLITE_ROW)
-				return db_err(err, db, "reading issued notice numbers");
-		}
+		if (other >= 0)
+			continue;
+		if (!nc->have_issued)
+			return ES_OK;
+		/* nor one issued earlier to another installment of this run */
+		sqlite3_bind_text(nc->taken, 1, nav, -1, SQLITE_STATIC);
+		rc = sqlite3_step(nc->taken);
+		sqlite3_reset(nc->taken);
+		if (rc == SQLITE_DONE)
+			return ES_OK;
+		if (rc != SQLITE_ROW)
+			return db_err(err, nc->db, "reading issued notice numbers");
 	}
 }
 
-/* Insert or update the notice of (position, installment). */
+/* Insert or update the notice of (position, installment); may_exist false:
+ * the ledger cannot hold it yet. */
 static es_rc
-upsert_notice(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst,
-              es_cents amount, const char *due, int segregation, es_dues_post_stats *stats, es_err *err)
+upsert_notice(const notice_ctx *nc, int64_t pos, const char *tax_code, int inst, es_cents amount, const char *due,
+              bool may_exist, es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
-	sqlite3_stmt *find = ns->find, *upd = ns->upd, *ins = ns->ins;
+	sqlite3_stmt *find = nc->find, *upd = nc->upd, *ins = nc->ins;
+	char nav[ES_NAV_BUFSZ], iuv[ES_IUV_BUFSZ];
+	es_rc erc;
 	int rc;
 
-	sqlite3_reset(find);
-	sqlite3_bind_int64(find, 1, pos);
-	sqlite3_bind_int(find, 2, inst);
-	rc = sqlite3_step(find);
-	if (rc == SQLITE_ROW) {
-		const char *status = col_text(find, 2);
+	if (may_exist) {
+		sqlite3_reset(find);
+		sqlite3_bind_int64(find, 1, pos);
+		sqlite3_bind_int(find, 2, inst);
+		rc = sqlite3_step(find);
+		if (rc == SQLITE_ROW) {
+			const char *status = col_text(find, 2);
 
-		if (sqlite3_column_int64(find, 1) == amount && strcmp(col_text(find, 3), due) == 0 &&
-		    strcmp(status, "open") == 0)
+			if (sqlite3_column_int64(find, 1) == amount && strcmp(col_text(find, 3), due) == 0 &&
+			    strcmp(status, "open") == 0)
+				return ES_OK;
+			if (strcmp(status, "open") != 0 && strcmp(status, "cancelled") != 0)
+				return ES_OK;  /* paid or otherwise settled: history is not rewritten */
+			sqlite3_reset(upd);
+			sqlite3_bind_int64(upd, 1, amount);
+			sqlite3_bind_text(upd, 2, due, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(upd, 3, pos);
+			sqlite3_bind_int(upd, 4, inst);
+			if (sqlite3_step(upd) != SQLITE_DONE)
+				return db_err(err, nc->db, "updating a notice");
+			nc->stats->notices_updated++;
 			return ES_OK;
-		if (strcmp(status, "open") != 0 && strcmp(status, "cancelled") != 0)
-			return ES_OK;  /* paid or otherwise settled: history is not rewritten */
-		sqlite3_reset(upd);
-		sqlite3_bind_int64(upd, 1, amount);
-		sqlite3_bind_text(upd, 2, due, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(upd, 3, pos);
-		sqlite3_bind_int(upd, 4, inst);
-		if (sqlite3_step(upd) != SQLITE_DONE)
-			return db_err(err, db, "updating a notice");
-		stats->notices_updated++;
-		return ES_OK;
+		}
+		if (rc != SQLITE_DONE)
+			return db_err(err, nc->db, "reading notices");
 	}
+	if ((erc = new_notice_number(nc, tax_code, inst, nav, err)) != ES_OK ||
+	    (erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
+		return erc;
+	sqlite3_bind_text(ins, 1, nav, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 2, iuv, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 3, pos);
+	sqlite3_bind_int(ins, 4, inst);
+	sqlite3_bind_int64(ins, 5, amount);
+	sqlite3_bind_text(ins, 6, due, -1, SQLITE_STATIC);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	sqlite3_clear_bindings(ins);
 	if (rc != SQLITE_DONE)
-		return db_err(err, db, "reading notices");
-	{
-		char nav[ES_NAV_BUFSZ], iuv[ES_IUV_BUFSZ];
-		es_rc erc;
+		return db_err(err, nc->db, "saving a notice");
+	nc->stats->notices_new++;
+	return ES_OK;
+}
 
-		if ((erc = new_notice_number(l, ns, pos, inst, segregation, nav, err)) != ES_OK)
-			return erc;
-		if ((erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
-			return erc;
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, nav, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 2, iuv, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(ins, 3, pos);
-		sqlite3_bind_int(ins, 4, inst);
-		sqlite3_bind_int64(ins, 5, amount);
-		sqlite3_bind_text(ins, 6, due, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			return db_err(err, db, "saving a notice");
-		stats->notices_new++;
+/* Does sql (its parameters, if any: tax and year) give a row? */
+static es_rc
+any_row(es_dues_poster *p, const char *sql, bool *any, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(p->db, sql, &st, err) != ES_OK)
+		return ES_EDB;
+	if (sqlite3_bind_parameter_count(st) == 2) {
+		sqlite3_bind_text(st, 1, p->tax, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, p->year);
 	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(err, p->db, "reading notices");
+	*any = rc == SQLITE_ROW;
 	return ES_OK;
 }
 
@@ -995,25 +1040,22 @@ es_rc
 es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_dues_post_stats *stats,
                      es_err *err)
 {
-	es_ledger *l = p->l;
 	sqlite3 *db = p->db;
-	const char *tax = p->tax;
-	int year = p->year;
-	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL, *issued = NULL, *used = NULL;
-	sqlite3_stmt *taken = NULL;
-	notice_stmts ns;
+	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL, *used = NULL, *taken = NULL;
+	notice_ctx nc;
 	es_rc rc = ES_EDB;
 	int sr;
 	int64_t cur = -1;
 	es_cents total = 0;
-	char single[ES_DATE_BUFSZ];
+	bool cur_has0 = false;
+	char single[ES_DATE_BUFSZ], cur_code[64] = "";
 
 	memset(stats, 0, sizeof *stats);
 	if (segregation < 0 || segregation > 99)
 		return es_err_set(err, ES_ECONFIG, "no segregation code: set [pagopa] segregation_code in the ente file");
 	ISO(single, single_due);
 	/* One row per position and installment; positions come in order. */
-	if (prepare(db, "SELECT p.position_id, d.installment, MIN(d.due_date), SUM(d.amount_due)"
+	if (prepare(db, "SELECT p.position_id, d.installment, MIN(d.due_date), SUM(d.amount_due), p.tax_code"
 	                "  FROM positions p JOIN due_lines d ON d.position_id = p.position_id"
 	                " WHERE p.tax = ?1 AND p.year = ?2 AND p.phase = 'S1' AND p.act_id IS NULL"
 	                " GROUP BY p.position_id, d.installment ORDER BY p.position_id, d.installment",
@@ -1033,18 +1075,27 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	                "  ELSE IFNULL((SELECT SUM(amount_due) FROM due_lines d WHERE d.position_id ="
 	                "   notices.position_id AND d.installment = notices.installment), 0) <= 0 END",
 	            &cancel, err) != ES_OK ||
-	    prepare(db, "SELECT i.notice_number FROM temp.dues_issued i JOIN positions p ON p.tax_code = i.tax_code"
-	                " WHERE p.position_id = ?1 AND i.installment = ?2", &issued, err) != ES_OK ||
 	    prepare(db, "SELECT position_id FROM notices WHERE notice_number = ?1", &used, err) != ES_OK ||
 	    prepare(db, "SELECT 1 FROM temp.dues_issued WHERE notice_number = ?1", &taken, err) != ES_OK)
 		goto out;
-	ns.find = find;
-	ns.upd = upd;
-	ns.ins = ins;
-	ns.issued = issued;
-	ns.used = used;
-	ns.taken = taken;
-	ns.nav_seq = &p->nav_seq;
+	memset(&nc, 0, sizeof nc);
+	nc.db = db;
+	nc.find = find;
+	nc.upd = upd;
+	nc.ins = ins;
+	nc.issued = p->issued_get;
+	nc.used = used;
+	nc.taken = taken;
+	nc.nav_seq = &p->nav_seq;
+	nc.segregation = segregation;
+	nc.stats = stats;
+	if (any_row(p, "SELECT 1 FROM positions p JOIN notices n ON n.position_id = p.position_id"
+	               " WHERE p.tax = ?1 AND p.year = ?2 AND p.phase = 'S1' AND p.act_id IS NULL LIMIT 1",
+	            &nc.had_notices, err) != ES_OK ||
+	    any_row(p, "SELECT 1 FROM temp.dues_issued LIMIT 1",
+	            &nc.have_issued, err) != ES_OK)
+		goto out;
+	sqlite3_reset(p->issued_get);
 	sqlite3_reset(p->seq_get);
 	sr = sqlite3_step(p->seq_get);
 	if (sr != SQLITE_ROW && sr != SQLITE_DONE) {
@@ -1054,8 +1105,8 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	/* no row yet: the first number is 1, as es_ledger_next_seq gives */
 	p->nav_seq = p->nav_seq0 = sr == SQLITE_ROW ? sqlite3_column_int64(p->seq_get, 0) : 0;
 	sqlite3_reset(p->seq_get);
-	sqlite3_bind_text(q, 1, tax, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(q, 2, year);
+	sqlite3_bind_text(q, 1, p->tax, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, p->year);
 	for (;;) {
 		int64_t pos;
 
@@ -1065,8 +1116,9 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 			goto out;
 		}
 		pos = sr == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -2;
+		/* the whole amount's notice of the position just done */
 		if (pos != cur && cur >= 0 && single_due != ES_DATE_NONE && total > 0) {
-			if ((rc = upsert_notice(l, &ns, cur, 0, total, single, segregation, stats, err)) != ES_OK)
+			if ((rc = upsert_notice(&nc, cur, cur_code, 0, total, single, nc.had_notices || cur_has0, err)) != ES_OK)
 				goto out;
 			rc = ES_EDB;
 		}
@@ -1075,17 +1127,21 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 		if (pos != cur) {
 			cur = pos;
 			total = 0;
+			cur_has0 = false;
+			snprintf(cur_code, sizeof cur_code, "%s", col_text(q, 4));
 			stats->positions++;
 		}
+		if (sqlite3_column_int(q, 1) == 0)
+			cur_has0 = true;
 		total += sqlite3_column_int64(q, 3);
 		if (sqlite3_column_int64(q, 3) > 0 &&
-		    (rc = upsert_notice(l, &ns, pos, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
-		                        col_text(q, 2), segregation, stats, err)) != ES_OK)
+		    (rc = upsert_notice(&nc, pos, cur_code, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
+		                        col_text(q, 2), nc.had_notices, err)) != ES_OK)
 			goto out;
 		rc = ES_EDB;
 	}
-	sqlite3_bind_text(cancel, 1, tax, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(cancel, 2, year);
+	sqlite3_bind_text(cancel, 1, p->tax, -1, SQLITE_STATIC);
+	sqlite3_bind_int(cancel, 2, p->year);
 	sqlite3_bind_int(cancel, 3, single_due != ES_DATE_NONE);
 	if (sqlite3_step(cancel) != SQLITE_DONE) {
 		db_err(err, db, "cancelling notices");
@@ -1099,6 +1155,7 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 			db_err(err, db, "sequence");
 			goto out;
 		}
+		sqlite3_reset(p->seq_set);
 		p->nav_seq0 = p->nav_seq;
 	}
 	rc = ES_OK;
@@ -1108,7 +1165,6 @@ out:
 	sqlite3_finalize(upd);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(cancel);
-	sqlite3_finalize(issued);
 	sqlite3_finalize(used);
 	sqlite3_finalize(taken);
 	return rc;
