@@ -106,6 +106,7 @@ struct es_dues_side {
 	 * its current row is still to be taken, and that tax code's periods
 	 * (their unit ids in units, at offsets until the pointers are set) */
 	sqlite3_stmt *res_scan;
+	int64_t tari_n;           /* TARI users added */
 	char *res_code;
 	bool res_pending, res_done;
 	es_dues_residence *res;
@@ -569,12 +570,12 @@ es_rc
 es_dues_tari_begin(es_dues_side *sd, es_err *err)
 {
 	return exec(sd->db,
+	            /* clustered on the order they are read back in: one b-tree, no index */
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_tari ("
-	            "  n INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL,"
+	            "  n INTEGER NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL,"
 	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, domestic INTEGER NOT NULL,"
 	            "  members INTEGER, category INTEGER, surface INTEGER NOT NULL,"
-	            "  date_from TEXT, date_to TEXT);"
-	            "CREATE INDEX IF NOT EXISTS temp.dues_tari_key ON dues_tari(tax_code, n);",
+	            "  date_from TEXT, date_to TEXT, PRIMARY KEY (tax_code, n)) WITHOUT ROWID;",
 	            err);
 }
 
@@ -586,9 +587,10 @@ es_dues_tari_add(es_dues_side *sd, const es_dues_tari_user *u, es_err *err)
 	int rc;
 
 	if ((st = stmt(sd, Q_TARI_ADD, "INSERT INTO dues_tari (source, line, tax_code, unit_id, domestic, members,"
-	                " category, surface, date_from, date_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                " category, surface, date_from, date_to, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	            err)) == NULL)
 		return ES_EDB;
+	sqlite3_bind_int64(st, 11, ++sd->tari_n);   /* the order of the files */
 	sqlite3_bind_text(st, 1, u->source, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)u->line);
 	sqlite3_bind_text(st, 3, u->tax_code, -1, SQLITE_TRANSIENT);
@@ -742,7 +744,7 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	/* Notice numbers already issued for this tax and year (es_dues_issued_add). */
 	if (exec(p->db, "CREATE TEMP TABLE IF NOT EXISTS dues_issued ("
 	                "  tax_code TEXT NOT NULL, installment INTEGER NOT NULL, notice_number TEXT NOT NULL,"
-	                "  PRIMARY KEY (tax_code, installment));"
+	                "  PRIMARY KEY (tax_code, installment)) WITHOUT ROWID;"
 	                "CREATE INDEX IF NOT EXISTS temp.dues_issued_nav ON dues_issued(notice_number);"
 	                "DELETE FROM temp.dues_issued;", err) != ES_OK ||
 	    prepare(p->db, "INSERT INTO temp.dues_issued VALUES (?1, ?2, ?3)"
