@@ -364,8 +364,8 @@ es_dues_residents_add(es_dues_side *sd, const char *tax_code, const char *unit_i
 
 	if ((st = stmt(sd, Q_RES_ADD, "INSERT INTO dues_residents VALUES (?1, ?2, ?3, ?4)", err)) == NULL)
 		return ES_EDB;
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_STATIC);
 	bind_date(st, 3, from);
 	bind_date(st, 4, to);
 	rc = sqlite3_step(st);
@@ -591,10 +591,10 @@ es_dues_tari_add(es_dues_side *sd, const es_dues_tari_user *u, es_err *err)
 	            err)) == NULL)
 		return ES_EDB;
 	sqlite3_bind_int64(st, 11, ++sd->tari_n);   /* the order of the files */
-	sqlite3_bind_text(st, 1, u->source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, u->source, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)u->line);
-	sqlite3_bind_text(st, 3, u->tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, u->unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, u->tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, u->unit_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, u->domestic);
 	sqlite3_bind_int(st, 6, u->members);
 	sqlite3_bind_int(st, 7, u->category);
@@ -678,6 +678,9 @@ struct es_dues_poster {
 	 * es_dues_post_notices (what es_ledger_next_seq does for each number,
 	 * without a statement prepared and a row updated for each notice). */
 	int64_t nav_seq, nav_seq0;
+	/* the last due date written, as text (a year has a handful) */
+	es_date due;
+	char due_iso[ES_DATE_BUFSZ];
 };
 
 void
@@ -719,6 +722,7 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	p->db = es_ledger_db(l);
 	p->year = year;
 	p->last_pos = -1;
+	p->due = ES_DATE_NONE;
 	for (i = 0; i < ES_ARRAY_LEN(reset); i++) {
 		if (prepare(p->db, reset[i], &st, err) != ES_OK)
 			goto fail;
@@ -806,7 +810,6 @@ es_dues_post_lines(es_dues_poster *p, const es_dues_line *lines, size_t n, es_er
 	st = p->insline;
 	for (i = 0; i < n; i++) {
 		const es_dues_line *ln = &lines[i];
-		char due[ES_DATE_BUFSZ];
 
 		sqlite3_bind_int64(st, 1, pos);
 		sqlite3_bind_int64(st, 2, ++p->last_line);
@@ -814,8 +817,13 @@ es_dues_post_lines(es_dues_poster *p, const es_dues_line *lines, size_t n, es_er
 			sqlite3_bind_text(st, 3, ln->unit_id, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, ln->tributo, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, 5, ln->installment);
-		if (ln->due_date != ES_DATE_NONE)
-			sqlite3_bind_text(st, 6, ISO(due, ln->due_date), -1, SQLITE_STATIC);
+		if (ln->due_date != ES_DATE_NONE) {
+			if (ln->due_date != p->due) {
+				ISO(p->due_iso, ln->due_date);
+				p->due = ln->due_date;
+			}
+			sqlite3_bind_text(st, 6, p->due_iso, -1, SQLITE_STATIC);
+		}
 		if (ln->has_basis)
 			sqlite3_bind_int64(st, 7, ln->basis);
 		if (ln->rate != NULL && *ln->rate != '\0')
@@ -827,7 +835,7 @@ es_dues_post_lines(es_dues_poster *p, const es_dues_line *lines, size_t n, es_er
 		sqlite3_bind_int64(st, 11, ln->amount_due);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
-		sqlite3_clear_bindings(st);    /* due is about to go out of scope */
+		sqlite3_clear_bindings(st);
 		if (rc != SQLITE_DONE)
 			return db_err(err, p->db, "saving a due line");
 	}
@@ -844,9 +852,9 @@ es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, con
 	if ((rc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
 		return rc;
 	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, installment);
-	sqlite3_bind_text(st, 3, nav, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, nav, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_err(err, p->db, "saving an issued notice number");
 	if (sqlite3_changes(p->db) > 0)
@@ -855,7 +863,7 @@ es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, con
 	 * notice): it must carry the same number */
 	st = p->issued_get;
 	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, installment);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return db_err(err, p->db, "reading issued notice numbers");
