@@ -1025,6 +1025,77 @@ upsert_notice(const notice_ctx *nc, int64_t pos, const char *tax_code, int inst,
 	return ES_OK;
 }
 
+/* One installment of a position: the sum of its due lines and the first
+ * of their due dates (what GROUP BY position, installment with SUM and
+ * MIN gives). */
+typedef struct inst_group {
+	int inst;
+	es_cents sum;
+	char due[32];
+} inst_group;
+
+static es_rc
+add_to_group(inst_group **v, size_t *n, size_t *cap, int inst, const char *due, es_cents amount, es_err *err)
+{
+	inst_group *g;
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		g = &(*v)[i];
+		if (g->inst != inst)
+			continue;
+		g->sum += amount;
+		if (strcmp(due, g->due) < 0)
+			snprintf(g->due, sizeof g->due, "%s", due);
+		return ES_OK;
+	}
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+
+		if ((g = realloc(*v, c * sizeof *g)) == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		*v = g;
+		*cap = c;
+	}
+	g = &(*v)[(*n)++];
+	g->inst = inst;
+	g->sum = amount;
+	snprintf(g->due, sizeof g->due, "%s", due);
+	return ES_OK;
+}
+
+/* The notices of one position: one per installment that owes something,
+ * in installment order, then (single: its due date, else NULL) the whole
+ * amount's. */
+static es_rc
+position_notices(const notice_ctx *nc, int64_t pos, const char *tax_code, inst_group *g, size_t n,
+                 const char *single, es_err *err)
+{
+	es_cents total = 0;
+	bool has0 = false;
+	size_t i, j;
+	es_rc rc;
+
+	for (i = 1; i < n; i++) {          /* a handful: insertion sort */
+		inst_group x = g[i];
+
+		for (j = i; j > 0 && g[j - 1].inst > x.inst; j--)
+			g[j] = g[j - 1];
+		g[j] = x;
+	}
+	for (i = 0; i < n; i++) {
+		if (g[i].inst == 0)
+			has0 = true;
+		total += g[i].sum;
+		if (g[i].sum > 0 &&
+		    (rc = upsert_notice(nc, pos, tax_code, g[i].inst, g[i].sum, g[i].due, nc->had_notices, err)) != ES_OK)
+			return rc;
+	}
+	if (single != NULL && total > 0)
+		return upsert_notice(nc, pos, tax_code, 0, total, single, nc->had_notices || has0, err);
+	return ES_OK;
+}
+
 /* Does sql (its parameters, if any: tax and year) give a row? */
 static es_rc
 any_row(es_dues_poster *p, const char *sql, bool *any, es_err *err)
@@ -1056,19 +1127,20 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	es_rc rc = ES_EDB;
 	int sr;
 	int64_t cur = -1;
-	es_cents total = 0;
-	bool cur_has0 = false;
+	inst_group *groups = NULL;
+	size_t ngroups = 0, groups_cap = 0;
 	char single[ES_DATE_BUFSZ], cur_code[64] = "";
 
 	memset(stats, 0, sizeof *stats);
 	if (segregation < 0 || segregation > 99)
 		return es_err_set(err, ES_ECONFIG, "no segregation code: set [pagopa] segregation_code in the ente file");
 	ISO(single, single_due);
-	/* One row per position and installment; positions come in order. */
-	if (prepare(db, "SELECT p.position_id, d.installment, MIN(d.due_date), SUM(d.amount_due), p.tax_code"
+	/* The due lines, position by position (the positions_act index gives
+	 * them in position order: no sort), summed per installment in C. */
+	if (prepare(db, "SELECT p.position_id, p.tax_code, d.installment, d.due_date, d.amount_due"
 	                "  FROM positions p JOIN due_lines d ON d.position_id = p.position_id"
 	                " WHERE p.tax = ?1 AND p.year = ?2 AND p.phase = 'S1' AND p.act_id IS NULL"
-	                " GROUP BY p.position_id, d.installment ORDER BY p.position_id, d.installment",
+	                " ORDER BY p.position_id",
 	            &q, err) != ES_OK ||
 	    prepare(db, "SELECT notice_number, amount, status, due_date FROM notices"
 	                " WHERE position_id = ?1 AND installment = ?2", &find, err) != ES_OK ||
@@ -1126,9 +1198,9 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 			goto out;
 		}
 		pos = sr == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -2;
-		/* the whole amount's notice of the position just done */
-		if (pos != cur && cur >= 0 && single_due != ES_DATE_NONE && total > 0) {
-			if ((rc = upsert_notice(&nc, cur, cur_code, 0, total, single, nc.had_notices || cur_has0, err)) != ES_OK)
+		if (pos != cur && cur >= 0) {
+			if ((rc = position_notices(&nc, cur, cur_code, groups, ngroups,
+			                           single_due != ES_DATE_NONE ? single : NULL, err)) != ES_OK)
 				goto out;
 			rc = ES_EDB;
 		}
@@ -1136,19 +1208,15 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 			break;
 		if (pos != cur) {
 			cur = pos;
-			total = 0;
-			cur_has0 = false;
-			snprintf(cur_code, sizeof cur_code, "%s", col_text(q, 4));
+			ngroups = 0;
+			snprintf(cur_code, sizeof cur_code, "%s", col_text(q, 1));
 			stats->positions++;
 		}
-		if (sqlite3_column_int(q, 1) == 0)
-			cur_has0 = true;
-		total += sqlite3_column_int64(q, 3);
-		if (sqlite3_column_int64(q, 3) > 0 &&
-		    (rc = upsert_notice(&nc, pos, cur_code, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
-		                        col_text(q, 2), nc.had_notices, err)) != ES_OK)
+		if (add_to_group(&groups, &ngroups, &groups_cap, sqlite3_column_int(q, 2), col_text(q, 3),
+		                 sqlite3_column_int64(q, 4), err) != ES_OK) {
+			rc = ES_ENOMEM;
 			goto out;
-		rc = ES_EDB;
+		}
 	}
 	sqlite3_bind_text(cancel, 1, p->tax, -1, SQLITE_STATIC);
 	sqlite3_bind_int(cancel, 2, p->year);
@@ -1170,6 +1238,7 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	}
 	rc = ES_OK;
 out:
+	free(groups);
 	sqlite3_finalize(q);
 	sqlite3_finalize(find);
 	sqlite3_finalize(upd);
