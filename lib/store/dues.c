@@ -193,9 +193,10 @@ es_dues_holdings_open(es_ledger *l, int year, es_err *err)
 		"  FROM titles t"
 		"  JOIN units u ON u.unit_id = t.unit_id"
 		"  LEFT JOIN subjects s ON s.subject_id = t.subject_id"
-		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = COALESCE("
+		/* the chosen row by its rowid: one seek, not the (unit_id, seq) index's two */
+		"  LEFT JOIN unit_situations us ON us.rowid = COALESCE("
 		/* in force on the first day D of the possession in the year */
-		"       (SELECT x.seq FROM unit_situations x"
+		"       (SELECT x.rowid FROM unit_situations x"
 		"         WHERE x.unit_id = t.unit_id"
 		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
 		"           AND (x.valid_from IS NULL OR x.valid_from = ''"
@@ -204,7 +205,7 @@ es_dues_holdings_open(es_ledger *l, int year, es_err *err)
 		"                OR x.valid_to > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)))"
 		"         ORDER BY x.valid_from DESC, x.seq DESC LIMIT 1),"
 		/* else the first that starts after D in the year */
-		"       (SELECT x.seq FROM unit_situations x"
+		"       (SELECT x.rowid FROM unit_situations x"
 		"         WHERE x.unit_id = t.unit_id"
 		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
 		"           AND x.valid_from > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)) AND x.valid_from <= ?2"
