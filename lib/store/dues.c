@@ -107,6 +107,7 @@ struct es_dues_side {
 	 * (their unit ids in units, at offsets until the pointers are set) */
 	sqlite3_stmt *res_scan;
 	int64_t tari_n;           /* TARI users added */
+	bool res_unit_index;      /* dues_residents_unit built */
 	char *res_code;
 	bool res_pending, res_done;
 	es_dues_residence *res;
@@ -350,8 +351,7 @@ es_dues_residents_begin(es_dues_side *sd, es_err *err)
 {
 	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_residents ("
-	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, date_from TEXT, date_to TEXT);"
-	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_unit ON dues_residents(unit_id);",
+	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, date_from TEXT, date_to TEXT);",
 	            err);
 }
 
@@ -497,6 +497,13 @@ es_dues_residents_count(es_dues_side *sd, const char *unit_id, es_date day, int 
 	sqlite3_stmt *st;
 	int rc;
 
+	/* IMU reads the residents in one sorted scan; the index by unit, for
+	 * this count only, is built (by a sort) when it is first needed */
+	if (!sd->res_unit_index) {
+		if (exec(db, "CREATE INDEX IF NOT EXISTS temp.dues_residents_unit ON dues_residents(unit_id)", err) != ES_OK)
+			return ES_EDB;
+		sd->res_unit_index = true;
+	}
 	if ((st = stmt(sd, Q_RES_COUNT, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE (unit_id = ?1 OR unit_id = ?3)"
 	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to > ?2)",
 	            err)) == NULL)
