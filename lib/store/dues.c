@@ -890,6 +890,7 @@ typedef struct notice_ctx {
 	int64_t *nav_seq;
 	bool had_notices;          /* some S1 position of tax and year had a notice */
 	bool have_issued;          /* es_dues_issued_add gave numbers */
+	char *max_nav;             /* the ledger's greatest notice number then ("": none) */
 	int segregation;
 	es_dues_post_stats *stats;
 } notice_ctx;
@@ -961,10 +962,14 @@ new_notice_number(const notice_ctx *nc, const char *tax_code, int inst, char nav
 
 		if ((erc = es_nav_from_sequence(nc->segregation, (uint64_t)seq, nav, err)) != ES_OK)
 			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
-		if ((erc = nav_used(nc, nav, &other, err)) != ES_OK)
-			return erc;
-		if (other >= 0)
-			continue;
+		/* above every number the ledger had, it can only be one issued in
+		 * this run (below); the sequence's own never come twice */
+		if (strcmp(nav, nc->max_nav) <= 0) {
+			if ((erc = nav_used(nc, nav, &other, err)) != ES_OK)
+				return erc;
+			if (other >= 0)
+				continue;
+		}
 		if (!nc->have_issued)
 			return ES_OK;
 		/* nor one issued earlier to another installment of this run */
@@ -1104,6 +1109,23 @@ position_notices(const notice_ctx *nc, int64_t pos, const char *tax_code, inst_g
 	return ES_OK;
 }
 
+/* The text of sql's one value, copied into *out ("" for NULL). */
+static es_rc
+max_text(sqlite3 *db, const char *sql, char **out, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, sql, &st, err) != ES_OK)
+		return ES_EDB;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? strdup(col_text(st, 0)) : NULL;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_err(err, db, "reading notices");
+	return *out != NULL ? ES_OK : es_err_set(err, ES_ENOMEM, "out of memory");
+}
+
 /* Does sql (its parameters, if any: tax and year) give a row? */
 static es_rc
 any_row(es_dues_poster *p, const char *sql, bool *any, es_err *err)
@@ -1140,6 +1162,7 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	char single[ES_DATE_BUFSZ], cur_code[64] = "";
 
 	memset(stats, 0, sizeof *stats);
+	memset(&nc, 0, sizeof nc);
 	if (segregation < 0 || segregation > 99)
 		return es_err_set(err, ES_ECONFIG, "no segregation code: set [pagopa] segregation_code in the ente file");
 	ISO(single, single_due);
@@ -1168,7 +1191,6 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	    prepare(db, "SELECT position_id FROM notices WHERE notice_number = ?1", &used, err) != ES_OK ||
 	    prepare(db, "SELECT 1 FROM temp.dues_issued WHERE notice_number = ?1", &taken, err) != ES_OK)
 		goto out;
-	memset(&nc, 0, sizeof nc);
 	nc.db = db;
 	nc.find = find;
 	nc.upd = upd;
@@ -1177,6 +1199,8 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	nc.used = used;
 	nc.taken = taken;
 	nc.nav_seq = &p->nav_seq;
+	if (max_text(db, "SELECT MAX(notice_number) FROM notices", &nc.max_nav, err) != ES_OK)
+		goto out;
 	nc.segregation = segregation;
 	nc.stats = stats;
 	if (any_row(p, "SELECT 1 FROM positions p JOIN notices n ON n.position_id = p.position_id"
@@ -1246,6 +1270,7 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	}
 	rc = ES_OK;
 out:
+	free(nc.max_nav);
 	free(groups);
 	sqlite3_finalize(q);
 	sqlite3_finalize(find);
