@@ -1062,7 +1062,10 @@ main(int argc, char **argv)
 		for (i = optind; i < argc; i++)
 			if (kinds[i] == IN_CSV)
 				pay_rows += estimate_rows(argv[i], &pay_bytes);
-		if (es_matcher_reserve(m, dues_rows, pay_rows, (dues_bytes + pay_bytes) / 2, &err) != ES_OK)
+		/* Payment ids are not kept (a fingerprint each): the strings
+		 * are the dues'. */
+		(void)pay_bytes;
+		if (es_matcher_reserve(m, dues_rows, pay_rows, dues_bytes / 2, &err) != ES_OK)
 			es_tool_die_err(&err);
 	}
 
@@ -1096,9 +1099,7 @@ main(int argc, char **argv)
 	/* Flows and credits first, then the payments stream. */
 	for (i = optind; i < argc; i++) {
 		if (kinds[i] == IN_FDR) {
-			es_fdr *f;
-
-			rc = es_fdr_read(argv[i], &f, &err);
+			rc = es_matcher_add_flow_file(m, argv[i], &sink, &err);
 			if (rc == ES_EDATA) {
 				const char *field[1] = { argv[i] };
 
@@ -1111,8 +1112,6 @@ main(int argc, char **argv)
 				continue;
 			}
 			if (rc != ES_OK)
-				goto fail;
-			if ((rc = es_matcher_add_flow(m, f, &sink, &err)) != ES_OK)
 				goto fail;
 		} else if (kinds[i] == IN_OPI) {
 			opi_ctx o = { &r, m, argv[i], 0, 0, 0 };
