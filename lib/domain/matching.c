@@ -422,9 +422,10 @@ typedef struct pos {
 	uint32_t inst0;          /* first installment; the list is in installment order */
 	uint32_t ninst;
 	uint32_t next_subj;      /* next position of the same tax_code */
+	uint16_t nrounded;       /* F24 rows allocated to its group (each rounded to the euro) */
+	uint16_t nrows;          /* F24 rows of its own (not spilt from its group) */
 	pidstr *last_payment;    /* the id of the last payment, or NULL */
 	pidstr *prev_payment;    /* and of the one before */
-	uint32_t nrounded;       /* F24 rows allocated to it (each rounded to the euro) */
 	es_cents due, paid, overpaid, last_amount, prev_amount;
 } pos;
 
@@ -1280,6 +1281,19 @@ due_by(const ctx *c)
 	return d;
 }
 
+/* The F24 rows that pay position P: one per installment (1..n) with
+ * something due, or one. */
+static unsigned
+rows_expected(const es_matcher *m, const pos *P)
+{
+	unsigned n = 0;
+	uint32_t k;
+
+	for (k = P->inst0; k != NONE; k = m->inst[k].next)
+		n += m->inst[k].number != 0 && m->inst[k].due > 0;
+	return n > 0 ? n : 1;
+}
+
 /* Allocate amount of the payment to position p (installment i, or NONE for
  * the position as a whole). */
 static es_rc
@@ -1309,7 +1323,11 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 	remaining = P->due - P->paid;
 	if (i != NONE && m->inst[i].number != 0 && m->inst[i].due - m->inst[i].paid < remaining)
 		remaining = m->inst[i].due - m->inst[i].paid;
-	if (remaining <= tolerance) {
+	/* Within the F24 rounding a position counts as paid, unless it has
+	 * had no more rows than installments: then what is open is an
+	 * installment this row pays, smaller than the rounding (a TEFA of
+	 * 0.72 + 0.73 paid as 1.00 + 1.00 leaves 0.45 for the second row). */
+	if (remaining <= tolerance && !(tolerance > 0 && remaining > 0 && P->nrows <= rows_expected(m, P))) {
 		/* Already paid: the same amount again, or the whole amount of
 		 * the same notice again, is a double payment. */
 		if ((P->last_payment != NULL && P->last_amount == amount)
@@ -1518,10 +1536,14 @@ allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, es_err *err)
 			}
 		}
 	}
-	/* One more row rounded to the euro for every position of the group. */
+	/* One more row of its own for p, one more row rounded to the euro
+	 * for every position of the group. */
+	if (tol > 0 && m->pos[p].nrows < UINT16_MAX)
+		m->pos[p].nrows++;
 	if (tol > 0)
 		for (k = 0; k < n; k++)
-			m->pos[g[k]].nrounded++;
+			if (m->pos[g[k]].nrounded < UINT16_MAX)
+				m->pos[g[k]].nrounded++;
 	if (n == 1 || amount <= m->pos[p].due - m->pos[p].paid + tol) {
 		rc = allocate(c, p, NONE, amount, tol, err);
 		return rc;
