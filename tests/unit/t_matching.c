@@ -184,6 +184,43 @@ START_TEST(f24_rounding_and_overpaid)
 }
 END_TEST
 
+/* A TEFA of 0.72 + 0.73 paid by F24 as 1.00 + 1.00 (each row rounded to
+ * the euro): the second row pays the second installment, it is no double
+ * payment of the first; only a third 1.00 is. */
+START_TEST(f24_small_installments_not_duplicate)
+{
+	es_matcher *m = fresh();
+
+	due(m, CF_A, "TEFA", 2025, 1, 72, NULL);
+	due(m, CF_A, "TEFA", 2025, 2, 73, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	/* Row 1: 1.00 of the 1.45 due; 1.00 is within 0.99 of the first
+	 * installment boundary 0.72 (1.00 - 0.72 = 0.28): MATCHED. */
+	pay(m, "f1", "F24", CF_A, "TEFA", 2025, NULL, NULL, 100);
+	/* Row 2: 1.45 - 1.00 = 0.45 open, within the rounding, but the
+	 * position has had 2 rows for 2 installments: 0.45 MATCHED and
+	 * 1.00 - 0.45 = 0.55 OVERPAID, within 2 rows x 0.50 of rounding. */
+	pay(m, "f2", "F24", CF_A, "TEFA", 2025, NULL, NULL, 100);
+	/* Row 3: nothing open and a third row of the same 1.00: DUPLICATE. */
+	pay(m, "f3", "F24", CF_A, "TEFA", 2025, NULL, NULL, 100);
+	ck_assert_int_eq(B.n, 4);
+	ck_assert_str_eq(B.a[0].pid, "f1");
+	ck_assert_int_eq(B.a[0].amount, 100);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_str_eq(B.a[1].pid, "f2");
+	ck_assert_int_eq(B.a[1].amount, 45);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[2].amount, 55);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_OVERPAID);
+	ck_assert_str_eq(B.a[2].note, "F24 rounding to the euro");
+	ck_assert_str_eq(B.a[3].pid, "f3");
+	ck_assert_int_eq(B.a[3].amount, 100);
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_DUPLICATE);
+	ck_assert_str_eq(B.a[3].note, "same amount already paid by f2");
+	es_matcher_free(m);
+}
+END_TEST
+
 START_TEST(notices)
 {
 	es_matcher *m = fresh();
@@ -361,6 +398,7 @@ make_suite_matching(void)
 
 	tcase_add_test(tc, acconto_saldo);
 	tcase_add_test(tc, f24_rounding_and_overpaid);
+	tcase_add_test(tc, f24_small_installments_not_duplicate);
 	tcase_add_test(tc, notices);
 	tcase_add_test(tc, repeated_id_and_causale_cf);
 	tcase_add_test(tc, three_way);
