@@ -513,6 +513,7 @@ struct es_matcher {
 	uint32_t last_pos;       /* the position of the previous due (dues come grouped) */
 	htab by_nav, by_iuv;     /* notice -> installment */
 	fpset seen;              /* payment_ids of this run */
+	fpset credit_pids;       /* "PAGOPA-..." ids of credits, while flows are finished */
 	fpset known;             /* payment_ids final in earlier runs */
 	htab by_manual;          /* payment_id -> manual */
 	htab by_flow_iuv;        /* IUV -> flowref */
@@ -598,6 +599,7 @@ es_matcher_free(es_matcher *m)
 	htab_free(&m->by_iuv);
 	free(m->nav_shared);
 	fpset_free(&m->seen);
+	fpset_free(&m->credit_pids);
 	fpset_free(&m->known);
 	htab_free(&m->by_manual);
 	htab_free(&m->by_flow_iuv);
@@ -876,8 +878,13 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 		}
 	}
 	if (iuv[0] != '\0' && I->iuv == NONE) {
-		I->iuv = str_intern(&m->str, iuv, strlen(iuv));
-		if (I->iuv == NONE)
+		/* Usually the IUV is the NAV's own suffix (nav.h: aux 0 drops
+		 * three digits, aux 1, 2, 3 one): point into the NAV. */
+		uint32_t off = I->nav != NONE ? I->nav + (STR(m, I->nav)[0] == '0' ? 3 : 1) : NONE;
+
+		if (off != NONE && strcmp(STR(m, off), iuv) == 0)
+			I->iuv = off;
+		else if ((I->iuv = str_intern(&m->str, iuv, strlen(iuv))) == NONE)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
 	if (d->due_date != ES_DATE_NONE && (I->due_date == ES_DATE_NONE || d->due_date < I->due_date))
@@ -2349,7 +2356,7 @@ finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void 
 	const char *paid_by;
 	es_match_payment p;
 	uint32_t i;
-	bool nomem;
+	bool nomem = false;
 	ctx c;
 	es_rc rc;
 
@@ -2382,7 +2389,18 @@ finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void 
 	c.pref = NULL;
 	if (known_before(m, pid))
 		return skip(sink, pid, err);
-	if (see(m, pid, &nomem)) {
+	/* Items of the flows in use have ids of their own (two flows in use
+	 * never share an id, an item repeated in a flow is rejected, and
+	 * without a '-' in IUV and IUR the id splits back into its parts):
+	 * an item's id is remembered only if a credit may name it too. */
+	if (strchr(it->iuv, '-') == NULL && strchr(it->iur, '-') == NULL
+	    && (m->credit_pids.n == 0 || !fpset_has(&m->credit_pids, fp_of(pid)))) {
+		if (m->seen.n > 0 && fpset_has(&m->seen, fp_of(pid))) {
+			c.rule = "none";
+			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
+			return emit(&c, NONE, NONE, it->amount, ES_ALLOC_DUPLICATE, m->note, err);
+		}
+	} else if (see(m, pid, &nomem)) {
 		/* The same item in two flows with different ids. */
 		c.rule = "none";
 		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
@@ -2510,6 +2528,15 @@ es_matcher_finish(es_matcher *m, const es_match_sink *sink, es_err *err)
 	if (!m->sealed)
 		return es_err_set(err, ES_EINTERNAL, "es_matcher_finish before seal");
 	link_credits(m);
+	for (k = 0; k < m->ncredits; k++) {
+		bool nomem;
+
+		if (strncmp(m->credits[k].p.payment_id, "PAGOPA-", 7) != 0)
+			continue;
+		(void)fpset_add(&m->credit_pids, fp_of(m->credits[k].p.payment_id), &nomem);
+		if (nomem)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
 	for (k = 0; k < m->nflows; k++) {
 		if (m->flows[k].dropped)
 			continue;
