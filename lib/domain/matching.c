@@ -387,30 +387,40 @@ fpset_free(fpset *f)
 
 /* The last payments of a position are named in a DUPLICATE's note: their
  * ids are kept, counted, while a position refers to them (at most two per
- * position), not for the whole run. */
-typedef struct pidstr {
-	uint32_t refs;
-	char s[];
-} pidstr;
+ * position), not for the whole run.  Each is a 32-byte cell: the longest
+ * tail of the id that fits, packed a digit or '-' a nibble, any other
+ * character three (an escape and its byte), and the head before it
+ * interned once ("F" of "F24-M999-...", "PAGOPA-<idFlusso>" of a flow's
+ * items).  A position names a cell by its index + 1 (0: none). */
+#define PID_NIBBLES 48
 
-static pidstr *
-pid_new(const char *s)
+typedef struct pidcell {
+	uint32_t head;           /* interned head, or NONE; free: the next free cell + 1 */
+	uint16_t refs;           /* 0: free */
+	uint8_t nchars;          /* characters in the tail */
+	uint8_t pad;
+	uint8_t tail[PID_NIBBLES / 2];
+} pidcell;
+
+static inline int
+pid_nibble(char ch)
 {
-	size_t n = strlen(s);
-	pidstr *p = malloc(sizeof *p + n + 1);
-
-	if (p != NULL) {
-		p->refs = 0;
-		memcpy(p->s, s, n + 1);
-	}
-	return p;
+	return ch >= '0' && ch <= '9' ? ch - '0' : ch == '-' ? 10 : -1;
 }
 
-static void
-pid_drop(pidstr *p)
+static inline void
+put_nibble(uint8_t *t, size_t k, unsigned v)
 {
-	if (p != NULL && --p->refs == 0)
-		free(p);
+	if (k % 2 == 0)
+		t[k / 2] = (uint8_t)(v << 4);
+	else
+		t[k / 2] |= (uint8_t)v;
+}
+
+static inline unsigned
+get_nibble(const uint8_t *t, size_t k)
+{
+	return k % 2 == 0 ? t[k / 2] >> 4 : t[k / 2] & 15u;
 }
 
 /* --- the model --- */
@@ -424,8 +434,8 @@ typedef struct pos {
 	uint32_t next_subj;      /* next position of the same tax_code */
 	uint16_t nrounded;       /* F24 rows allocated to its group (each rounded to the euro) */
 	uint16_t nrows;          /* F24 rows of its own (not spilt from its group) */
-	pidstr *last_payment;    /* the id of the last payment, or NULL */
-	pidstr *prev_payment;    /* and of the one before */
+	uint32_t last_payment;   /* the id of the last payment (a pidcell + 1), or 0 */
+	uint32_t prev_payment;   /* and of the one before */
 	es_cents due, paid, overpaid, last_amount, prev_amount;
 } pos;
 
@@ -514,6 +524,11 @@ struct es_matcher {
 	htab by_nav, by_iuv;     /* notice -> installment */
 	fpset seen;              /* payment_ids of this run */
 	fpset credit_pids;       /* "PAGOPA-..." ids of credits, while flows are finished */
+	pidcell *cells;          /* ids of the last payments of positions */
+	size_t ncells, capcells;
+	uint32_t free_cell;      /* first free cell + 1, or 0 */
+	htab by_head;            /* their heads */
+	char pidbuf[1024];
 	fpset known;             /* payment_ids final in earlier runs */
 	htab by_manual;          /* payment_id -> manual */
 	htab by_flow_iuv;        /* IUV -> flowref */
@@ -565,10 +580,8 @@ es_matcher_free(es_matcher *m)
 	if (m == NULL)
 		return;
 	free(m->str.buf);
-	for (i = 0; i < m->npos; i++) {
-		pid_drop(m->pos[i].last_payment);
-		pid_drop(m->pos[i].prev_payment);
-	}
+	free(m->cells);
+	htab_free(&m->by_head);
 	free(m->pos);
 	free(m->inst);
 	free(m->man);
@@ -823,8 +836,8 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 		P->year = d->year;
 		P->next_subj = NONE;
-		P->last_payment = NULL;
-		P->prev_payment = NULL;
+		P->last_payment = 0;
+		P->prev_payment = 0;
 		P->inst0 = NONE;
 		m->npos++;
 		if (given[0] != '\0' && !htab_put(&m->by_id, hash_str(given), p))
@@ -1196,6 +1209,112 @@ es_matcher_add_manual(es_matcher *m, const es_match_manual *mm, es_err *err)
 	return ES_OK;
 }
 
+/* --- ids of the last payments --- */
+
+/* Keep pid in a cell (refs 0: the caller counts its reference): its index
+ * + 1, or 0 when out of memory. */
+static uint32_t
+pid_new(es_matcher *m, const char *pid)
+{
+	size_t n = strlen(pid), split = n, cost = 0, k, j;
+	uint32_t head = NONE, h;
+	pidcell *c;
+
+	/* The longest tail that packs into the cell. */
+	while (split > 0 && n - split < 255) {
+		size_t w = pid_nibble(pid[split - 1]) >= 0 ? 1 : 3;
+
+		if (cost + w > PID_NIBBLES)
+			break;
+		cost += w;
+		split--;
+	}
+	if (split > 0) {
+		uint64_t hv = hash_bytes(pid, split, 0);
+		size_t it = (size_t)-1;
+		uint32_t v;
+
+		while ((v = htab_next(&m->by_head, hv, &it)) != NONE)
+			if (strncmp(STR(m, v), pid, split) == 0 && STR(m, v)[split] == '\0') {
+				head = v;
+				break;
+			}
+		if (head == NONE) {
+			head = str_intern(&m->str, pid, split);
+			if (head == NONE || !htab_put(&m->by_head, hv, head))
+				return 0;
+		}
+	}
+	if (m->free_cell != 0) {
+		h = m->free_cell;
+		m->free_cell = m->cells[h - 1].head;
+	} else {
+		if (m->ncells >= UINT32_MAX - 1 || !grow((void **)&m->cells, &m->capcells, m->ncells, sizeof *m->cells))
+			return 0;
+		h = (uint32_t)++m->ncells;
+	}
+	c = &m->cells[h - 1];
+	c->head = head;
+	c->refs = 0;
+	c->nchars = (uint8_t)(n - split);
+	for (k = split, j = 0; k < n; k++) {
+		int v = pid_nibble(pid[k]);
+
+		if (v >= 0) {
+			put_nibble(c->tail, j++, (unsigned)v);
+		} else {
+			put_nibble(c->tail, j++, 15);
+			put_nibble(c->tail, j++, (unsigned char)pid[k] >> 4);
+			put_nibble(c->tail, j++, (unsigned char)pid[k] & 15u);
+		}
+	}
+	return h;
+}
+
+static void
+pid_drop(es_matcher *m, uint32_t h)
+{
+	pidcell *c;
+
+	if (h == 0)
+		return;
+	c = &m->cells[h - 1];
+	if (--c->refs == 0) {
+		c->head = m->free_cell;
+		m->free_cell = h;
+	}
+}
+
+/* The id in cell h, in m->pidbuf. */
+static const char *
+pid_str(es_matcher *m, uint32_t h)
+{
+	const pidcell *c = &m->cells[h - 1];
+	size_t n = 0, k, j = 0;
+
+	if (c->head != NONE) {
+		n = strlen(STR(m, c->head));
+		if (n > sizeof m->pidbuf - 256)
+			n = sizeof m->pidbuf - 256;
+		memcpy(m->pidbuf, STR(m, c->head), n);
+	}
+	for (k = 0; k < c->nchars; k++) {
+		unsigned v = get_nibble(c->tail, j++);
+
+		if (v < 10) {
+			m->pidbuf[n++] = (char)('0' + v);
+		} else if (v == 10) {
+			m->pidbuf[n++] = '-';
+		} else {
+			unsigned hi = get_nibble(c->tail, j++);
+
+			m->pidbuf[n++] = (char)(hi << 4 | get_nibble(c->tail, j++));
+		}
+	}
+	m->pidbuf[n] = '\0';
+	return m->pidbuf;
+}
+
 /* --- emitting allocations --- */
 
 typedef struct ctx {
@@ -1205,7 +1324,7 @@ typedef struct ctx {
 	const char *rule;
 	es_recon recon;
 	const char *pid;         /* the payment id as emitted */
-	pidstr *pref;            /* the id as kept by positions, once one keeps it */
+	uint32_t pref;           /* the id as kept by positions (pid_new), once one keeps it */
 	bool credit;             /* a treasury credit: unmatched means UNKNOWN_CREDIT */
 	const char *note_all;    /* a note for allocations that have none */
 	char alt_note[64];
@@ -1337,13 +1456,13 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 	if (remaining <= tolerance && !(tolerance > 0 && remaining > 0 && P->nrows <= rows_expected(m, P))) {
 		/* Already paid: the same amount again, or the whole amount of
 		 * the same notice again, is a double payment. */
-		if ((P->last_payment != NULL && P->last_amount == amount)
-		    || (P->prev_payment != NULL && P->prev_amount == amount)
+		if ((P->last_payment != 0 && P->last_amount == amount)
+		    || (P->prev_payment != 0 && P->prev_amount == amount)
 		    || (i != NONE && m->inst[i].due == amount && m->inst[i].paid >= m->inst[i].due)) {
-			if (P->last_payment != NULL && P->last_amount == amount)
-				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", P->last_payment->s);
-			else if (P->prev_payment != NULL && P->prev_amount == amount)
-				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", P->prev_payment->s);
+			if (P->last_payment != 0 && P->last_amount == amount)
+				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", pid_str(m, P->last_payment));
+			else if (P->prev_payment != 0 && P->prev_amount == amount)
+				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", pid_str(m, P->prev_payment));
 			else
 				snprintf(m->note, MAX_NOTE, "notice %s already paid", STR(m, nav));
 			P->overpaid += amount;
@@ -1399,10 +1518,10 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		          ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)), err);
 	}
 	/* The last two payments, for telling a double payment. */
-	if (c->pref == NULL && (c->pref = pid_new(c->pid)) == NULL)
+	if (c->pref == 0 && (c->pref = pid_new(m, c->pid)) == 0)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
-	c->pref->refs++;
-	pid_drop(P->prev_payment);
+	m->cells[c->pref - 1].refs++;
+	pid_drop(m, P->prev_payment);
 	P->prev_payment = P->last_payment;
 	P->prev_amount = P->last_amount;
 	P->last_payment = c->pref;
@@ -1853,7 +1972,7 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 	c.credit = false;
 	c.emitted = 0;
 	c.note_all = NULL;
-	c.pref = NULL;
+	c.pref = 0;
 	/* A credit of a pagoPA flow waits for es_matcher_finish. */
 	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
 		return es_matcher_add_credit(m, p, NULL, err);
@@ -2386,7 +2505,7 @@ finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void 
 	c.credit = false;
 	c.emitted = 0;
 	c.note_all = NULL;
-	c.pref = NULL;
+	c.pref = 0;
 	if (known_before(m, pid))
 		return skip(sink, pid, err);
 	/* Items of the flows in use have ids of their own (two flows in use
@@ -2450,7 +2569,7 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 	c.credit = true;
 	c.emitted = 0;
 	c.note_all = NULL;
-	c.pref = NULL;
+	c.pref = 0;
 	if (known_before(m, cr->p.payment_id))
 		return skip(sink, cr->p.payment_id, err);
 	if (see(m, cr->p.payment_id, &nomem)) {

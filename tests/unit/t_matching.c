@@ -14,7 +14,7 @@ Suite *make_suite_matching(void);
 #define MAXA 32
 
 typedef struct got {
-	char pid[160], pos[96], nav[24], rule[24], note[256];
+	char pid[400], pos[96], nav[24], rule[24], note[600];
 	es_cents amount;
 	es_alloc_status st;
 	es_recon recon;
@@ -221,6 +221,45 @@ START_TEST(f24_small_installments_not_duplicate)
 }
 END_TEST
 
+/* The id named in a DUPLICATE's note comes back whole, whatever it holds
+ * (positions keep the ids of their last payments packed). */
+START_TEST(duplicate_note_names_the_id)
+{
+	static const char *const ids[] = {
+		"F24-M999-2025071501-20250714-2025071701-000024-02",
+		"PAGOPA-2025-07-01ABCDITMMXXX-0000000001-01000000000010454-IUR0001-1",
+		"bonifico \"n. 12\", caus\xC3\xA0le;-0-",
+		"",   /* filled with 300 characters below */
+	};
+	char longid[301], dup[16];
+	size_t k;
+
+	memset(longid, 'x', 300);
+	for (k = 0; k < 300; k += 7)
+		longid[k] = (char)('0' + k % 10);
+	longid[300] = '\0';
+	for (k = 0; k < ES_ARRAY_LEN(ids); k++) {
+		es_matcher *m = fresh();
+		const char *id = k == 3 ? longid : ids[k];
+		char want[400];
+
+		due(m, CF_A, "IMU", 2025, 0, 10000, NULL);
+		ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+		/* 100.00 of 100.00 MATCHED; the same 100.00 again: DUPLICATE. */
+		pay(m, id, "BANK", CF_A, "IMU", 2025, NULL, NULL, 10000);
+		snprintf(dup, sizeof dup, "d%zu", k);
+		pay(m, dup, "BANK", CF_A, "IMU", 2025, NULL, NULL, 10000);
+		ck_assert_int_eq(B.n, 2);
+		ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+		ck_assert_int_eq(B.a[1].st, ES_ALLOC_DUPLICATE);
+		snprintf(want, sizeof want, "same amount already paid by %s", id);
+		want[sizeof B.a[1].note - 1] = '\0';
+		ck_assert_str_eq(B.a[1].note, want);
+		es_matcher_free(m);
+	}
+}
+END_TEST
+
 START_TEST(notices)
 {
 	es_matcher *m = fresh();
@@ -399,6 +438,7 @@ make_suite_matching(void)
 	tcase_add_test(tc, acconto_saldo);
 	tcase_add_test(tc, f24_rounding_and_overpaid);
 	tcase_add_test(tc, f24_small_installments_not_duplicate);
+	tcase_add_test(tc, duplicate_note_names_the_id);
 	tcase_add_test(tc, notices);
 	tcase_add_test(tc, repeated_id_and_causale_cf);
 	tcase_add_test(tc, three_way);
