@@ -241,7 +241,7 @@ START_TEST(duplicate_note_names_the_id)
 	for (k = 0; k < ES_ARRAY_LEN(ids); k++) {
 		es_matcher *m = fresh();
 		const char *id = k == 3 ? longid : ids[k];
-		char want[400];
+		char want[600];
 
 		due(m, CF_A, "IMU", 2025, 0, 10000, NULL);
 		ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
