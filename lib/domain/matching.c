@@ -321,10 +321,13 @@ fpset_resize(fpset *f, size_t cap)
 		cap = HTAB_MIN;
 	if (cap > (size_t)UINT32_MAX)
 		return false;
-	ns = calloc(cap, sizeof *ns);
+	/* Cleared now, in order (as htab_resize does): left to calloc, each
+	 * page would fault twice at random during matching, read then written. */
+	ns = malloc(cap * sizeof *ns);
 	if (ns == NULL)
 		return false;
 	hint_huge(ns, cap * sizeof *ns);
+	memset(ns, 0, cap * sizeof *ns);
 	for (i = 0; i < f->cap; i++) {
 		if (f->s[i] == 0)
 			continue;
@@ -1923,21 +1926,25 @@ pf_run(const es_matcher *m, const pf_batch *b)
 void
 es_matcher_prefetch(const es_matcher *m, const es_match_payment *const *pv, size_t n)
 {
-	pf_batch b;
-	size_t k;
+	const uint64_t *fs[PF_MAX];
+	size_t k, nfs = 0;
 	uint64_t acc = 0;
+	pf_batch b;
 
 	b.n = 0;
 	for (k = 0; k < n && k < PF_MAX; k++) {
 		const es_match_payment *p = pv[k];
 
 		if (m->seen.cap > 0 && p->payment_id != NULL)
-			acc += m->seen.s[fp_bucket(m->seen.cap, fp_of(p->payment_id))];
+			fs[nfs++] = &m->seen.s[fp_bucket(m->seen.cap, fp_of(p->payment_id))];
 		if (p->notice_number != NULL && p->notice_number[0] != '\0')
 			pf_add(&b, &m->by_nav, p->notice_number);
 		else
 			pf_add(&b, &m->by_subject, p->tax_code);
 	}
+	/* The slots of the seen set, in a loop of loads only (see pf_run). */
+	for (k = 0; k < nfs; k++)
+		acc += *fs[k];
 	pf_sink = (uint32_t)acc;
 	pf_run(m, &b);
 }
