@@ -293,22 +293,25 @@ htab_free(htab *h)
  * millions of them).  Two different ids share a fingerprint with odds of
  * about n^2 / 2^65: 3e-6 for the 11 million payments of a Milan night. */
 typedef struct fpset {
-	uint64_t *s;       /* 0 = empty */
+	uint64_t *s;       /* 0 = empty; the lowest bit is a tag (FP_KNOWN) */
 	size_t cap, n;
 } fpset;
 
+#define FP_KNOWN UINT64_C(1)
+
+/* The fingerprint: 63 bits, the lowest clear for the tag. */
 static inline uint64_t
 fp_of(const char *pid)
 {
-	uint64_t h = hash_bytes(pid, strlen(pid), UINT64_C(0x5851F42D4C957F2D));
+	uint64_t h = hash_bytes(pid, strlen(pid), UINT64_C(0x5851F42D4C957F2D)) & ~FP_KNOWN;
 
-	return h != 0 ? h : 1;
+	return h != 0 ? h : 2;
 }
 
 static inline size_t
 fp_bucket(size_t cap, uint64_t fp)
 {
-	return (size_t)(((hash_u64(fp) >> 32) * (uint64_t)cap) >> 32);
+	return (size_t)(((hash_u64(fp & ~FP_KNOWN) >> 32) * (uint64_t)cap) >> 32);
 }
 
 static bool
@@ -349,23 +352,32 @@ fpset_reserve(fpset *f, size_t n)
 	return fpset_resize(f, (n + 1) / 3 * 4 + 4);
 }
 
-static bool
-fpset_has(const fpset *f, uint64_t fp)
+/* fp as stored (with its tag), or 0. */
+static uint64_t
+fpset_get(const fpset *f, uint64_t fp)
 {
 	size_t i;
 
 	if (f->cap == 0)
-		return false;
+		return 0;
 	for (i = fp_bucket(f->cap, fp); f->s[i] != 0; i = i + 1 == f->cap ? 0 : i + 1)
-		if (f->s[i] == fp)
-			return true;
-	return false;
+		if ((f->s[i] & ~FP_KNOWN) == fp)
+			return f->s[i];
+	return 0;
 }
 
-/* Add fp: false if it was there already; *nomem on failure. */
+static inline bool
+fpset_has(const fpset *f, uint64_t fp)
+{
+	return fpset_get(f, fp) != 0;
+}
+
+/* Add fp with its tag: false if it was there already (with either tag);
+ * *nomem on failure. */
 static bool
 fpset_add(fpset *f, uint64_t fp, bool *nomem)
 {
+	uint64_t key = fp & ~FP_KNOWN;
 	size_t i;
 
 	*nomem = false;
@@ -373,8 +385,8 @@ fpset_add(fpset *f, uint64_t fp, bool *nomem)
 		*nomem = true;
 		return false;
 	}
-	for (i = fp_bucket(f->cap, fp); f->s[i] != 0; i = i + 1 == f->cap ? 0 : i + 1)
-		if (f->s[i] == fp)
+	for (i = fp_bucket(f->cap, key); f->s[i] != 0; i = i + 1 == f->cap ? 0 : i + 1)
+		if ((f->s[i] & ~FP_KNOWN) == key)
 			return false;
 	f->s[i] = fp;
 	f->n++;
@@ -525,14 +537,14 @@ struct es_matcher {
 	size_t ntaxes;
 	uint32_t last_pos;       /* the position of the previous due (dues come grouped) */
 	htab by_nav, by_iuv;     /* notice -> installment */
-	fpset seen;              /* payment_ids of this run */
+	fpset seen;              /* payment_ids of this run, and (tagged FP_KNOWN) */
+	size_t nknown;           /* those final in earlier runs */
 	fpset credit_pids;       /* "PAGOPA-..." ids of credits, while flows are finished */
 	pidcell *cells;          /* ids of the last payments of positions */
 	size_t ncells, capcells;
 	uint32_t free_cell;      /* first free cell + 1, or 0 */
 	htab by_head;            /* their heads */
 	char pidbuf[1024];
-	fpset known;             /* payment_ids final in earlier runs */
 	htab by_manual;          /* payment_id -> manual */
 	htab by_flow_iuv;        /* IUV -> flowref */
 	bool sealed;
@@ -616,7 +628,6 @@ es_matcher_free(es_matcher *m)
 	free(m->nav_shared);
 	fpset_free(&m->seen);
 	fpset_free(&m->credit_pids);
-	fpset_free(&m->known);
 	htab_free(&m->by_manual);
 	htab_free(&m->by_flow_iuv);
 	free(m);
@@ -1123,7 +1134,8 @@ es_matcher_add_known_payment(es_matcher *m, const char *payment_id, es_err *err)
 {
 	bool nomem;
 
-	(void)fpset_add(&m->known, fp_of(payment_id), &nomem);
+	if (fpset_add(&m->seen, fp_of(payment_id) | FP_KNOWN, &nomem))
+		m->nknown++;
 	if (nomem)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	return ES_OK;
@@ -1693,10 +1705,11 @@ allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, es_err *err)
 static bool
 known_before(const es_matcher *m, const char *pid)
 {
-	return m->known.n > 0 && fpset_has(&m->known, fp_of(pid));
+	return m->nknown > 0 && (fpset_get(&m->seen, fp_of(pid)) & FP_KNOWN) != 0;
 }
 
-/* Record pid as seen: true if it was seen before in this run. */
+/* Record pid as seen: true if it was there before (seen in this run:
+ * callers ask known_before first). */
 static bool
 see(es_matcher *m, const char *pid, bool *nomem)
 {

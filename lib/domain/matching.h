@@ -24,8 +24,9 @@
  *
  * Memory: the dues are held in memory (interned strings, open-addressing
  * hash tables, no allocation per payment); payments stream through
- * es_matcher_match one at a time, leaving only a 64-bit fingerprint of
- * their id (for DUPLICATE).  Treasury credits are held until
+ * es_matcher_match one at a time, leaving only a 63-bit fingerprint of
+ * their id (for DUPLICATE; the ids final in earlier runs are kept so too,
+ * in the same table).  Treasury credits are held until
  * es_matcher_finish, and so are pagoPA flows, because a flow can be
  * matched only once all flows and all credits have been seen: of a flow
  * read with es_matcher_add_flow_file only the header is held, its items
