@@ -539,6 +539,7 @@ struct es_matcher {
 	htab by_nav, by_iuv;     /* notice -> installment */
 	fpset seen;              /* payment_ids of this run, and (tagged FP_KNOWN) */
 	size_t nknown;           /* those final in earlier runs */
+	size_t reserve_ids;      /* es_matcher_reserve's payments, for seal */
 	fpset credit_pids;       /* "PAGOPA-..." ids of credits, while flows are finished */
 	pidcell *cells;          /* ids of the last payments of positions */
 	size_t ncells, capcells;
@@ -671,8 +672,11 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 	}
 	/* The notices are indexed when the dues are sealed, in a table of
 	 * their exact size. */
-	if (!htab_reserve(&m->by_subject, dues / 2) || !fpset_reserve(&m->seen, payments))
+	if (!htab_reserve(&m->by_subject, dues / 2))
 		return es_err_set(err, ES_ENOMEM, "out of memory");
+	/* The payments' table is made when the dues are sealed: not on top
+	 * of what loading the dues takes (a ledger's query sorts them all). */
+	m->reserve_ids = payments;
 	return ES_OK;
 }
 
@@ -957,6 +961,8 @@ es_matcher_seal(es_matcher *m, es_err *err)
 
 	if (m->sealed)
 		return ES_OK;
+	if (!fpset_reserve(&m->seen, m->reserve_ids))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	position_totals(m);
 	/* Notices by NAV and by IUV, in a table sized for them. */
 	{
