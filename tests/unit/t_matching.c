@@ -411,6 +411,67 @@ START_TEST(three_way)
 }
 END_TEST
 
+/* The same flows read from their files (es_matcher_add_flow_file: only
+ * the header held, the items read again at finish) give what three_way
+ * gives with the flows held whole. */
+START_TEST(three_way_streamed)
+{
+	static const char *const names[] = { "fdr-2025-07-01-esiti-0-3-9.xml", "fdr-2025-07-02-v1.xml",
+	                                      "fdr-2025-07-02-v2.xml", "fdr-2025-07-02-v1.xml", "fdr-2025-07-03.xml" };
+	box whole;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		es_matcher *m = fresh();
+		size_t k;
+
+		due(m, "NREPLA70D04H501O", "TARI", 2025, 0, 8000, "301000000000010454");
+		due(m, "BLUNNA90H41A944G", "TARI", 2025, 0, 5000, "301000000000010656");
+		due(m, "FRRLGU66L12D969K", "TARI", 2024, 0, 4000, "301000000000010858");
+		due(m, "CSTMRC72M13L736U", "TARI", 2025, 0, 3300, "301000000000010959");
+		ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+		for (k = 0; k < ES_ARRAY_LEN(names); k++) {
+			char path[1024];
+			const char *td = getenv("TESTDATA");
+
+			snprintf(path, sizeof path, "%s/pagopa/%s", td != NULL ? td : "testdata", names[k]);
+			if (pass == 0)
+				ck_assert_int_eq(es_matcher_add_flow(m, flow(names[k]), &S, NULL), ES_OK);
+			else
+				ck_assert_int_eq(es_matcher_add_flow_file(m, path, &S, NULL), ES_OK);
+		}
+		ck_assert_uint_eq(es_matcher_flow_items(m), 7);
+		credit(m, "t1", "/PUR/LGPE-RIVERSAMENTO/URI/2025-07-01ABCDITMMXXX-0000000001 /BON.SEPA", 10000);
+		credit(m, "t2", "/PUR/LGPE-RIVERSAMENTO/URI/2025-07-03ZZZZ", 3300);
+		/* A pagoPA receipt of the first item, before finish. */
+		pay(m, "R1", "PAGOPA", NULL, NULL, 0, "301000000000010454", NULL, 8000);
+		ck_assert_int_eq(es_matcher_finish(m, &S, NULL), ES_OK);
+		if (pass == 0) {
+			whole = B;
+			es_matcher_free(m);
+			continue;
+		}
+		ck_assert_int_eq(B.n, whole.n);
+		ck_assert_int_eq(B.warns, whole.warns);
+		for (k = 0; k < (size_t)B.n; k++) {
+			ck_assert_str_eq(B.a[k].pid, whole.a[k].pid);
+			ck_assert_str_eq(B.a[k].pos, whole.a[k].pos);
+			ck_assert_str_eq(B.a[k].note, whole.a[k].note);
+			ck_assert_int_eq(B.a[k].amount, whole.a[k].amount);
+			ck_assert_int_eq(B.a[k].st, whole.a[k].st);
+			ck_assert_int_eq(B.a[k].recon, whole.a[k].recon);
+		}
+		/* R1: the flow is credited in full (COMPLETE); its item is then
+		 * the reported payment of receipt R1, 0.00. */
+		ck_assert_str_eq(B.a[0].pid, "R1");
+		ck_assert_int_eq(B.a[0].recon, ES_RECON_COMPLETE);
+		ck_assert_int_eq(B.a[1].amount, 0);
+		ck_assert_str_eq(B.a[1].note, "reported payment of receipt R1");
+		es_matcher_free(m);
+	}
+}
+END_TEST
+
 START_TEST(known_payments_skipped)
 {
 	es_matcher *m = fresh();
@@ -442,6 +503,7 @@ make_suite_matching(void)
 	tcase_add_test(tc, notices);
 	tcase_add_test(tc, repeated_id_and_causale_cf);
 	tcase_add_test(tc, three_way);
+	tcase_add_test(tc, three_way_streamed);
 	tcase_add_test(tc, known_payments_skipped);
 	suite_add_tcase(s, tc);
 	return s;
