@@ -62,6 +62,8 @@ measure match-payments sh -c "match-payments --db '$db' --quiet '$dir/f24.csv' $
 measure export-notices sh -c "export-notices --db '$db' --phase S1 --year $year --contacts $s/residents.csv --quiet > '$dir/notices.csv'"
 measure assess-imu assess --db "$db" --ente $s/ente.conf --tax imu --year 2024 --as-of $asof --post --quiet
 measure emit-injunctions emit-injunctions --db "$db" --ente $s/ente.conf --as-of $asof --post --quiet
+# the check that follows every run (quick structural check, foreign keys,
+# invariants); check --full (integrity_check) is weekly, not part of the night
 measure check esattore-db -q check "$db"
 
 awk -F, 'NR == 1 { printf "%-16s %10s %10s %12s\n", "step", "wall s", "cpu s", "peak RSS MB"; next }

@@ -138,26 +138,14 @@ progress(void *ctx, uint64_t n)
 
 /* --- output --------------------------------------------------------------- */
 
-static void
-writer_free(es_csv_writer **w)
-{
-	if (*w != NULL)
-		es_csv_writer_free(*w);
-	*w = NULL;
-}
-
 /* Open path (mode 0600: personal data) with the header of stream s. */
 static es_csv_writer *
 open_writer(run *R, const char *path, es_out **outp, es_assess_stream s, es_err *err)
 {
 	es_csv_wopts wo = { .locale_it = R->locale_it };
-	es_csv_writer *w;
+	es_csv_writer *w = es_tool_csv_open(path, &wo, outp, err);
 
-	if ((*outp = es_out_open_mode(path, 0600, err)) == NULL)
-		return NULL;
-	if ((w = es_csv_writer_new(*outp, &wo, err)) == NULL)
-		return NULL;
-	if (es_assess_put_header(w, s, err) != ES_OK) {
+	if (w != NULL && es_assess_put_header(w, s, err) != ES_OK) {
 		es_csv_writer_free(w);
 		return NULL;
 	}
@@ -182,6 +170,7 @@ main(int argc, char **argv)
 	es_err err;
 	es_rc rc = ES_OK;
 	run R;
+	es_tool_run T = { 0 };
 	es_assess_run *A = &R.A;
 	es_acts_csv_opts co;
 	int c, status;
@@ -265,7 +254,7 @@ main(int argc, char **argv)
 	/* Defaults from the tables, then the ente file, then the options. */
 	if (es_assess_opts_defaults(rules, &A->opts, &err) != ES_OK)
 		es_tool_die_err(&err);
-	if (ente_path != NULL || (getenv("ESATTORE_ENTE") != NULL && *getenv("ESATTORE_ENTE") != '\0')) {
+	if (es_tool_ente_given(ente_path)) {
 		if ((ente = es_ente_load(ente_path, &err)) == NULL)
 			es_tool_die_err(&err);
 		es_assess_opts_ente(ente, &A->opts);
@@ -285,14 +274,8 @@ main(int argc, char **argv)
 		    A->opts.spread < lo || A->opts.spread > hi)
 			es_tool_usage_error("--spread: '%s' is not a number of points within the table's range", spread_opt);
 	}
-	if (daycount_opt != NULL) {
-		if (strcmp(daycount_opt, "365") == 0)
-			A->opts.daycount = ES_DAYCOUNT_365;
-		else if (strcmp(daycount_opt, "actual") == 0)
-			A->opts.daycount = ES_DAYCOUNT_ACTUAL;
-		else
-			es_tool_usage_error("--day-count: '%s' is not 365 or actual", daycount_opt);
-	}
+	if (daycount_opt != NULL)
+		A->opts.daycount = es_tool_parse_daycount(daycount_opt) ? ES_DAYCOUNT_ACTUAL : ES_DAYCOUNT_365;
 	if (covid_opt != NULL && (!es_assess_parse_flag(covid_opt, &A->opts.covid_shift) || *covid_opt == '\0'))
 		es_tool_usage_error("--covid-shift: '%s' is not yes or no", covid_opt);
 	if (decl_opt != NULL && (es_decimal_parse(decl_opt, ES_PCT_SCALE, &A->opts.decl_choice, &err) != ES_OK ||
@@ -309,6 +292,11 @@ main(int argc, char **argv)
 	A->opts.cal = cal;
 	if ((R.rejects = es_rejects_open(rejects_path, &err)) == NULL)
 		es_tool_die_err(&err);
+	/* An ES_EDATA failure (a subject inconsistent in the ledger) exits 1. */
+	T = (es_tool_run){ .ledger = &A->ledger, .post = A->post, .edata_rejects = true,
+	                   .writers = { &A->acts, &A->details, &A->report, &A->evasion },
+	                   .outs = { &details_out, &report_out, &evasion_out, &acts_out }, .rejects = &R.rejects,
+	                   .sum = &R.sum };
 
 	/* Input. */
 	co.tax = A->tax;
@@ -351,31 +339,7 @@ main(int argc, char **argv)
 	if (A->evasion != NULL && (rc = es_assess_run_evasion(A, dues, nd, pays, np, surf, ns, &err)) != ES_OK)
 		goto fail;
 	R.sum.written = R.sum.read - R.sum.rejected;
-	writer_free(&A->acts);
-	writer_free(&A->details);
-	writer_free(&A->report);
-	writer_free(&A->evasion);
-	{
-		es_out **outs[] = { &details_out, &report_out, &evasion_out, &acts_out };
-		size_t k;
-
-		/* es_out_close frees even when it reports an error. */
-		for (k = 0; k < ES_ARRAY_LEN(outs); k++) {
-			es_rc crc = es_out_close(*outs[k], &err);
-
-			*outs[k] = NULL;
-			if (crc != ES_OK && rc == ES_OK)
-				rc = crc;
-		}
-		if (rc != ES_OK)
-			goto fail;
-	}
-	if ((rc = es_rejects_close(R.rejects, &err)) != ES_OK) {
-		R.rejects = NULL;
-		goto fail;
-	}
-	R.rejects = NULL;
-	if (A->post && (rc = es_ledger_run_commit(A->ledger, R.sum.read, R.sum.written, R.sum.rejected, &err)) != ES_OK)
+	if ((rc = es_tool_run_close(&T, &err)) != ES_OK)
 		goto fail;
 	es_tool_progress_done();
 	es_summary_print(&R.sum);
@@ -387,22 +351,7 @@ main(int argc, char **argv)
 	status = es_summary_exit_status(&R.sum);
 	goto out;
 fail:
-	es_error("%s", err.msg[0] ? err.msg : "failed");
-	if (A->ledger != NULL && A->post)
-		es_ledger_run_abort(A->ledger, err.msg);
-	writer_free(&A->acts);
-	writer_free(&A->details);
-	writer_free(&A->report);
-	writer_free(&A->evasion);
-	es_out_close(details_out, NULL);
-	es_out_close(report_out, NULL);
-	es_out_close(evasion_out, NULL);
-	es_out_close(acts_out, NULL);
-	if (R.rejects != NULL)
-		es_rejects_close(R.rejects, NULL);
-	status = es_rc_exit_status(rc);
-	if (status == ES_EXIT_OK)
-		status = ES_EXIT_FAILURE;
+	status = es_tool_run_fail(&T, rc, &err);
 out:
 	if (A->ledger != NULL)
 		es_ledger_close(A->ledger);

@@ -239,12 +239,8 @@ write_fees(run *R, const es_aggio_line *l, size_t n, bool vat, es_err *err)
 	es_rc rc;
 	size_t i;
 
-	if ((out = es_out_open("-", err)) == NULL)
+	if ((w = es_tool_csv_open("-", &wo, &out, err)) == NULL)
 		return err->rc;
-	if ((w = es_csv_writer_new(out, &wo, err)) == NULL) {
-		es_out_close(out, NULL);
-		return err->rc;
-	}
 	rc = es_csv_put_row(w, header, ES_ARRAY_LEN(header), err);
 	for (i = 0; i < n && rc == ES_OK; i++) {
 		if ((rc = es_csv_put(w, l[i].period, err)) != ES_OK ||
@@ -269,10 +265,7 @@ write_fees(run *R, const es_aggio_line *l, size_t n, bool vat, es_err *err)
 		}
 		rc = es_csv_end_row(w, err);
 	}
-	es_csv_writer_free(w);
-	if (es_out_close(out, rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
-		rc = ES_EIO;
-	return rc;
+	return es_tool_csv_close(w, out, rc, err);
 }
 
 /* --- tender ---------------------------------------------------------------- */
@@ -354,8 +347,8 @@ score_bids(const char *path, const int64_t max[ES_AGGIO_NSERVICES], bool locale_
 		es_tool_die_err(&err);
 	{
 		es_csv_wopts wo = { .locale_it = locale_it };
-		es_out *out = es_out_open("-", &err);
-		es_csv_writer *w = out != NULL ? es_csv_writer_new(out, &wo, &err) : NULL;
+		es_out *out;
+		es_csv_writer *w = es_tool_csv_open("-", &wo, &out, &err);
 
 		if (w == NULL)
 			es_tool_die_err(&err);
@@ -374,8 +367,7 @@ score_bids(const char *path, const int64_t max[ES_AGGIO_NSERVICES], bool locale_
 				rc = es_csv_end_row(w, &err);
 			sum.written++;
 		}
-		es_csv_writer_free(w);
-		if (es_out_close(out, rc == ES_OK ? &err : NULL) != ES_OK || rc != ES_OK)
+		if (es_tool_csv_close(w, out, rc, &err) != ES_OK)
 			es_tool_die_err(&err);
 	}
 	for (i = 0; i < n; i++)
@@ -476,9 +468,7 @@ main(int argc, char **argv)
 	}
 	/* Rates and VAT the options do not give come from the ente file. */
 	if (!set[0] || !set[1] || !set[2] || vat_opt == NULL) {
-		const char *env = getenv("ESATTORE_ENTE");
-
-		if (ente_path != NULL || (env != NULL && *env != '\0')) {
+		if (es_tool_ente_given(ente_path)) {
 			es_ente *e = es_ente_load(ente_path, &err);
 
 			if (e == NULL)

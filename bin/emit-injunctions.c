@@ -109,13 +109,9 @@ static const struct option longopts[] = {
 static es_csv_writer *
 open_side(const char *path, es_out **out, const es_csv_wopts *wo, es_coercive_stream s, es_err *err)
 {
-	es_csv_writer *w;
+	es_csv_writer *w = es_tool_csv_open(path, wo, out, err);
 
-	if ((*out = es_out_open_mode(path, 0600, err)) == NULL)
-		return NULL;
-	if ((w = es_csv_writer_new(*out, wo, err)) == NULL)
-		return NULL;
-	if (es_coercive_run_put_header(w, s, err) != ES_OK) {
+	if (w != NULL && es_coercive_run_put_header(w, s, err) != ES_OK) {
 		es_csv_writer_free(w);
 		return NULL;
 	}
@@ -133,6 +129,7 @@ main(int argc, char **argv)
 	es_ente *ente = NULL;
 	int64_t lo, hi;
 	es_coercive_run R;
+	es_tool_run T = { 0 };
 	es_penalty_rules *penalty = NULL;
 	es_coercive_rules *rules = NULL;
 	es_err err;
@@ -200,7 +197,7 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	R.penalty = penalty;
 	R.rules = rules;
-	if (ente_path != NULL || (getenv("ESATTORE_ENTE") != NULL && *getenv("ESATTORE_ENTE") != '\0')) {
+	if (es_tool_ente_given(ente_path)) {
 		if ((ente = es_ente_load(ente_path, &err)) == NULL)
 			es_tool_die_err(&err);
 		R.mora_spread = ente->mora_spread;
@@ -223,14 +220,8 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if (R.spread < lo || R.spread > hi)
 		es_tool_usage_error("--spread: outside the range of L. 296/2006 c. 165");
-	if (dc_opt != NULL) {
-		if (strcmp(dc_opt, "actual") == 0)
-			R.dc = ES_DAYCOUNT_ACTUAL;
-		else if (strcmp(dc_opt, "365") == 0)
-			R.dc = ES_DAYCOUNT_365;
-		else
-			es_tool_usage_error("--day-count: '%s' is not 365 or actual", dc_opt);
-	}
+	if (dc_opt != NULL)
+		R.dc = es_tool_parse_daycount(dc_opt) ? ES_DAYCOUNT_ACTUAL : ES_DAYCOUNT_365;
 	if (covid_opt != NULL) {
 		if (strcasecmp(covid_opt, "yes") == 0 || strcasecmp(covid_opt, "y") == 0)
 			R.covid = true;
@@ -253,7 +244,7 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if (db != NULL && (R.ledger = es_ledger_open(db, R.post ? ES_LEDGER_WRITE : ES_LEDGER_READ, &err)) == NULL)
 		es_tool_die_err(&err);
-	if ((out = es_out_open("-", &err)) == NULL || (R.w = es_csv_writer_new(out, &wo, &err)) == NULL)
+	if ((R.w = es_tool_csv_open("-", &wo, &out, &err)) == NULL)
 		es_tool_die_err(&err);
 	if (measures_path != NULL &&
 	    (R.measures = open_side(measures_path, &mout, &wo, ES_COERCIVE_MEASURES, &err)) == NULL)
@@ -261,6 +252,8 @@ main(int argc, char **argv)
 	if (excluded_path != NULL &&
 	    (R.excluded_w = open_side(excluded_path, &xout, &wo, ES_COERCIVE_EXCLUDED, &err)) == NULL)
 		es_tool_die_err(&err);
+	T = (es_tool_run){ .ledger = &R.ledger, .post = R.post, .writers = { &R.w, &R.measures, &R.excluded_w },
+	                   .outs = { &out, &mout, &xout }, .rejects = &R.rejects, .sum = &R.sum };
 	if (R.post && (rc = es_ledger_run_begin(R.ledger, "emit-injunctions", argc, argv, &err)) != ES_OK)
 		goto fail;
 	if ((rc = es_coercive_run_put_header(R.w, ES_COERCIVE_ACTS, &err)) != ES_OK)
@@ -270,33 +263,7 @@ main(int argc, char **argv)
 	if (loads != NULL && (rc = es_coercive_run_loads(&R, loads, &err)) != ES_OK)
 		goto fail;
 	es_tool_progress_done();
-	es_csv_writer_free(R.w);
-	R.w = NULL;
-	es_csv_writer_free(R.measures);
-	R.measures = NULL;
-	es_csv_writer_free(R.excluded_w);
-	R.excluded_w = NULL;
-	if ((rc = es_out_close(out, &err)) != ES_OK) {
-		out = NULL;
-		goto fail;
-	}
-	out = NULL;
-	if ((rc = es_out_close(mout, &err)) != ES_OK) {
-		mout = NULL;
-		goto fail;
-	}
-	mout = NULL;
-	if ((rc = es_out_close(xout, &err)) != ES_OK) {
-		xout = NULL;
-		goto fail;
-	}
-	xout = NULL;
-	if ((rc = es_rejects_close(R.rejects, &err)) != ES_OK) {
-		R.rejects = NULL;
-		goto fail;
-	}
-	R.rejects = NULL;
-	if (R.post && (rc = es_ledger_run_commit(R.ledger, R.sum.read, R.sum.written, R.sum.rejected, &err)) != ES_OK)
+	if ((rc = es_tool_run_close(&T, &err)) != ES_OK)
 		goto fail;
 	if (!es_diag_quiet())
 		es_warn("acts %llu, excluded %llu", (unsigned long long)R.nacts, (unsigned long long)R.excluded);
@@ -304,19 +271,7 @@ main(int argc, char **argv)
 	status = es_summary_exit_status(&R.sum);
 	goto done;
 fail:
-	es_error("%s", err.msg);
-	if (R.post)
-		es_ledger_run_abort(R.ledger, err.msg);
-	status = es_rc_exit_status(rc);
-	if (status == ES_EXIT_OK || status == ES_EXIT_REJECTS)
-		status = ES_EXIT_FAILURE;
-	es_csv_writer_free(R.w);
-	es_csv_writer_free(R.measures);
-	es_csv_writer_free(R.excluded_w);
-	es_out_close(out, NULL);
-	es_out_close(mout, NULL);
-	es_out_close(xout, NULL);
-	es_rejects_close(R.rejects, NULL);
+	status = es_tool_run_fail(&T, rc, &err);
 done:
 	es_ledger_close(R.ledger);
 	es_penalty_rules_free(penalty);

@@ -20,7 +20,8 @@ usage(FILE *fp, int status)
 	    "Commands:\n"
 	    "  init [DB]             create a new ledger (mode 0600) at the current schema\n"
 	    "  migrate [DB]          bring an existing ledger to the current schema\n"
-	    "  check [DB]            integrity check and the ledger's invariants\n"
+	    "  check [DB]            quick structural check, foreign keys and the ledger's\n"
+	    "                        invariants (after every run)\n"
 	    "  backup [DB] FILE      online backup to FILE (which must not exist)\n"
 	    "  export [DB] DIR       every table to DIR/<table>.csv\n"
 	    "  runs [DB]             the audit log of runs as CSV on standard output\n"
@@ -30,6 +31,8 @@ usage(FILE *fp, int status)
 	    "\n"
 	    "Options:\n"
 	    "      --db FILE         the ledger (instead of the DB argument)\n"
+	    "      --full            check: also verify every index against its table\n"
+	    "                        (SQLite's integrity_check; slower, for a weekly run)\n"
 	    "      --pseudonymise KEY  export: codici fiscali and names as HMAC-SHA256(KEY),\n"
 	    "                        addresses and contacts blanked\n"
 	    "  -q, --quiet           print only errors\n"
@@ -44,6 +47,7 @@ usage(FILE *fp, int status)
 static const struct option longopts[] = {
 	{ "db", required_argument, NULL, ES_OPT_DB },
 	{ "pseudonymise", required_argument, NULL, ES_OPT_FIRST_TOOL_OPTION },
+	{ "full", no_argument, NULL, ES_OPT_FIRST_TOOL_OPTION + 1 },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, ES_OPT_HELP },
 	{ "version", no_argument, NULL, ES_OPT_VERSION },
@@ -65,6 +69,7 @@ main(int argc, char **argv)
 	es_ledger *l;
 	es_err err;
 	int c, nargs, status = ES_EXIT_OK;
+	unsigned check_flags = 0;
 	es_rc rc = ES_OK;
 
 	es_tool_init(argv[0]);
@@ -77,6 +82,9 @@ main(int argc, char **argv)
 			if (*optarg == '\0')
 				es_tool_usage_error("--pseudonymise: the key is empty");
 			pseudo_key = optarg;
+			break;
+		case ES_OPT_FIRST_TOOL_OPTION + 1:
+			check_flags |= ES_LEDGER_CHECK_FULL;
 			break;
 		case 'q':
 			es_diag_set_quiet(true);
@@ -116,6 +124,8 @@ main(int argc, char **argv)
 	}
 	if (db == NULL)
 		es_tool_usage_error("no ledger: give DB, --db FILE, or set ESATTORE_DB");
+	if (check_flags != 0 && strcmp(cmd, "check") != 0)
+		es_tool_usage_error("--full: only with 'check'");
 
 	if (strcmp(cmd, "init") == 0) {
 		if (access(db, F_OK) == 0)
@@ -150,7 +160,7 @@ main(int argc, char **argv)
 	if (strcmp(cmd, "check") == 0) {
 		uint64_t problems = 0;
 
-		rc = es_ledger_check(l, report_problem, (void *)db, &problems, &err);
+		rc = es_ledger_check_flags(l, check_flags, report_problem, (void *)db, &problems, &err);
 		if (rc != ES_OK) {
 			es_error("%s", err.msg);
 			status = ES_EXIT_FAILURE;

@@ -154,7 +154,7 @@ main(int argc, char **argv)
 	if (contacts != NULL &&
 	    (rc = es_store_notices_contacts(l, contacts, rj, &sum.read, &sum.rejected, &err)) != ES_OK)
 		goto done;
-	if ((out = es_out_open("-", &err)) == NULL || (o.w = es_csv_writer_new(out, &wo, &err)) == NULL) {
+	if ((o.w = es_tool_csv_open("-", &wo, &out, &err)) == NULL) {
 		rc = err.rc;
 		goto done;
 	}
@@ -162,9 +162,7 @@ main(int argc, char **argv)
 		goto done;
 	rc = es_store_notices_each(l, &f, put_notice, &o, &err);
 done:
-	es_csv_writer_free(o.w);
-	if (out != NULL && es_out_close(out, rc == ES_OK ? &err : NULL) != ES_OK && rc == ES_OK)
-		rc = ES_EIO;
+	rc = es_tool_csv_close(o.w, out, rc, &err);
 	if (rj != NULL && es_rejects_close(rj, rc == ES_OK ? &err : NULL) != ES_OK && rc == ES_OK)
 		rc = ES_EIO;
 	es_ledger_close(l);

@@ -5,28 +5,20 @@
  * di cassa XML; .gz accepted.  Dues come from the ledger (--db) or from a
  * dues CSV (--dues).  Output: the allocations stream on stdout.
  *
- * The XML inputs are read first (flows and treasury credits are needed
- * whole for the three-way check), then the CSV payments stream through
- * the matcher one row at a time, then flows and credits are reconciled. */
+ * The run is lib/domain/match_run.c: the XML inputs are read first (the
+ * treasury credits whole, the flows for their header), then the CSV
+ * payments stream through the matcher one row at a time, then flows and
+ * credits are reconciled, each flow's items read again one at a time.
+ * Here: the options, the ledger's run and the summary. */
 #include "es_setup.h"
 
-#include <csv.h>
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <strings.h>
-#include <sys/stat.h>
 
 #include "tool.h"
-#include "domain/fdr.h"
-#include "domain/matching.h"
-#include "domain/opi.h"
-#include "io/csv.h"
+#include "domain/match_run.h"
 #include "io/diag.h"
-#include "io/xml.h"
-#include "store/allocations.h"
 #include "store/ledger.h"
 
 enum {
@@ -81,889 +73,37 @@ usage(FILE *fp, int status)
 	exit(es_tool_finish(status));
 }
 
-/* --- output: the allocations stream, through one large buffer --- */
-
-#define OUT_BUFSZ (1u << 20)
-
-typedef struct outbuf {
-	FILE *fp;
-	es_out *out;             /* when not stdout */
-	char *buf;
-	size_t len;
-	bool failed;
-	char sep;                /* ',' or ';' (--locale it) */
-	es_money_style money;
-	bool stop[256];          /* bytes that end the fast copy of a field */
-} outbuf;
-
-/* The bytes that need a look before a field is copied as it is: NUL
- * (its end), the separator, quote, CR and LF. */
-static void
-ob_init(outbuf *o, char sep)
+/* Give up: the ledger rolled back, the error printed, what was written
+ * to standard output flushed. */
+ES_NORETURN static void
+fail(es_match_run *r, es_ledger *ledger, es_rc rc, es_err *err)
 {
-	o->sep = sep;
-	memset(o->stop, 0, sizeof o->stop);
-	o->stop[0] = o->stop[(unsigned char)sep] = o->stop['"'] = o->stop['\r'] = o->stop['\n'] = true;
-}
-
-static bool
-ob_flush(outbuf *o)
-{
-	if (o->len == 0 || o->failed)
-		return !o->failed;
-	if (o->out != NULL) {
-		es_err e;
-
-		if (es_out_write(o->out, o->buf, o->len, &e) != ES_OK)
-			o->failed = true;
-	} else if (fwrite(o->buf, 1, o->len, o->fp) != o->len) {
-		o->failed = true;
+	if (r != NULL)
+		es_match_run_close_store(r);
+	if (ledger != NULL) {
+		es_ledger_run_abort(ledger, err->msg);
+		es_ledger_close(ledger);
 	}
-	o->len = 0;
-	return !o->failed;
-}
-
-static void ob_field_slow(outbuf *o, const char *s, bool last);
-
-/* A field, and the separator or the line end after it. */
-#define OB_FAST 256
-static inline void
-ob_field(outbuf *o, const char *s, bool last)
-{
-	/* The usual field: short, nothing to quote; copied as it is. */
-	if (o->len + OB_FAST + 1 <= OUT_BUFSZ && s[0] != ' ') {
-		const bool *stop = o->stop;
-		char *d = o->buf + o->len;
-		size_t i;
-
-		/* Measure first (loads only), then copy. */
-		for (i = 0; i < OB_FAST && !stop[(unsigned char)s[i]]; i++)
-			;
-		if (i < OB_FAST && s[i] == '\0' && (i == 0 || s[i - 1] != ' ')) {
-			memcpy(d, s, i);
-			d[i] = last ? '\n' : o->sep;
-			o->len += i + 1;
-			return;
-		}
-	}
-	ob_field_slow(o, s, last);
-}
-
-static void
-ob_field_slow(outbuf *o, const char *s, bool last)
-{
-	size_t n = strlen(s), need;
-
-	need = 2 * n + 4;
-	if (o->len + need > OUT_BUFSZ)
-		ob_flush(o);
-	if (need > OUT_BUFSZ) {
-		/* A field larger than the buffer: never from this program's
-		 * inputs (ids are short), but do not overflow. */
-		n = OUT_BUFSZ / 2 - 4;
-	}
-	if (strpbrk(s, o->sep == ';' ? ";\"\r\n" : ",\"\r\n") != NULL || (n > 0 && (s[0] == ' ' || s[n - 1] == ' ')))
-		o->len += csv_write(o->buf + o->len, OUT_BUFSZ - o->len, s, n);
-	else {
-		memcpy(o->buf + o->len, s, n);
-		o->len += n;
-	}
-	o->buf[o->len++] = last ? '\n' : o->sep;
-}
-
-static const char *const out_header[] = {
-	"payment_id", "position_id", "notice_number", "tax_code", "amount", "rule", "status", "recon", "note"
-};
-
-static void
-ob_header(outbuf *o)
-{
-	size_t i;
-
-	for (i = 0; i < ES_ARRAY_LEN(out_header); i++)
-		ob_field(o, out_header[i], i + 1 == ES_ARRAY_LEN(out_header));
-}
-
-static void
-ob_alloc(outbuf *o, const es_alloc *a)
-{
-	char amt[ES_MONEY_BUFSZ];
-
-	ob_field(o, a->payment_id, false);
-	ob_field(o, a->position_id, false);
-	ob_field(o, a->notice_number, false);
-	ob_field(o, a->tax_code, false);
-	ob_field(o, es_money_format(a->amount, o->money, amt), false);
-	ob_field(o, a->rule, false);
-	ob_field(o, es_alloc_status_name(a->status), false);
-	ob_field(o, es_recon_name(a->recon), false);
-	ob_field(o, a->note, true);
-}
-
-/* --- the run --- */
-
-typedef struct run {
-	outbuf out;
-	outbuf unmatched;
-	bool have_unmatched;
-	es_rejects *rejects;
-	es_summary sum;          /* payments */
-	uint64_t other_rejected; /* rows of the dues and manual files */
-	uint64_t skipped;
-	es_alloc_store *store;   /* --db */
-	es_money_style money;
-	/* The CSV row being matched, for the rejects file. */
-	es_csv_reader *cur;
-	es_csv_row *row;
-	/* The last dates parsed (a file holds few distinct ones). */
-	struct {
-		char s[16];
-		es_date d;
-	} dates[4];
-	unsigned ndates, next_date;
-} run;
-
-/* es_date_parse (any format), remembering the last few dates parsed. */
-static es_rc
-parse_date(run *r, const char *s, es_date *out, es_err *err)
-{
-	size_t n;
-	unsigned k;
-	es_rc rc;
-
-	for (k = 0; k < r->ndates; k++)
-		if (strcmp(r->dates[k].s, s) == 0) {
-			*out = r->dates[k].d;
-			return ES_OK;
-		}
-	rc = es_date_parse(s, ES_DATE_ANY, out, err);
-	n = strlen(s);
-	if (rc == ES_OK && n < sizeof r->dates[0].s) {
-		k = r->next_date;
-		r->next_date = (k + 1) % ES_ARRAY_LEN(r->dates);
-		if (r->ndates < ES_ARRAY_LEN(r->dates))
-			r->ndates++;
-		memcpy(r->dates[k].s, s, n + 1);
-		r->dates[k].d = *out;
-	}
-	return rc;
-}
-
-static es_rc
-sink_alloc(void *vctx, const es_alloc *a, es_err *err)
-{
-	run *r = vctx;
-	es_rc rc;
-
-	if (a->first)
-		r->sum.written++;
-	ob_alloc(&r->out, a);
-	if (r->have_unmatched && (a->status == ES_ALLOC_UNMATCHED || a->status == ES_ALLOC_DUPLICATE))
-		ob_alloc(&r->unmatched, a);
-	if (r->store != NULL && (rc = es_store_alloc_write(r->store, a, err)) != ES_OK)
-		return rc;
-	if (r->out.failed)
-		return es_err_set(err, ES_EIO, "write error on standard output");
-	return ES_OK;
-}
-
-static es_rc
-sink_reject(void *vctx, const char *source, uint64_t line, const char *payment_id, const char *message,
-            es_err *err)
-{
-	run *r = vctx;
-	const char *field[1];
-
-	r->sum.rejected++;
-	if (r->cur != NULL && r->row != NULL)
-		return es_rejects_add(r->rejects, source, line, message, es_csv_header(r->cur), es_csv_ncols(r->cur),
-		                      (const char *const *)r->row->fields, r->row->nfields, err);
-	field[0] = payment_id;
-	return es_rejects_add(r->rejects, source, line, message, NULL, 0, field, 1, err);
-}
-
-static void
-sink_warn(void *vctx, const char *source, uint64_t line, const char *message)
-{
-	(void)vctx;
-	es_warn_at(source, line, "%s", message);
-}
-
-static es_rc
-sink_skip(void *vctx, const char *payment_id, es_err *err)
-{
-	run *r = vctx;
-
-	(void)payment_id;
-	(void)err;
-	r->skipped++;
-	r->sum.written++;
-	return ES_OK;
-}
-
-static bool
-parse_year(const char *s, int *out)
-{
-	char *end;
-	long v;
-
-	if (s[0] == '\0') {
-		*out = 0;
-		return true;
-	}
-	/* The usual four digits, without strtol. */
-	if (s[0] >= '1' && s[0] <= '2' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' && s[2] <= '9'
-	    && s[3] >= '0' && s[3] <= '9' && s[4] == '\0') {
-		v = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-		if (v < 1800 || v > 2999)
-			return false;
-		*out = (int)v;
-		return true;
-	}
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1800 || v > 2999)
-		return false;
-	*out = (int)v;
-	return true;
-}
-
-/* A bad row of the payments (counted in the summary) or of the dues and
- * manual files (counted apart: they are not payments). */
-static es_rc
-reject_row(run *r, es_csv_reader *cr, es_csv_row *row, const char *msg, es_err *err)
-{
-	if (r->cur == cr)
-		r->sum.rejected++;
-	else
-		r->other_rejected++;
-	return es_rejects_add(r->rejects, es_csv_source(cr), row->line, msg, es_csv_header(cr), es_csv_ncols(cr),
-	                      (const char *const *)row->fields, row->nfields, err);
-}
-
-/* Payments are read in batches of up to AHEAD rows (each row copied),
- * so that es_matcher_prefetch can take the cache misses of a whole batch
- * at once before its rows are matched one by one: the indexes are far
- * larger than the caches.  Everything is still done in input order. */
-#define AHEAD 32
-
-typedef struct pending {
-	es_rc rc;                /* ES_OK, or ES_EDATA: rejected with msg */
-	char msg[ES_ERR_MAX + 32];
-	es_match_payment p;
-	es_match_due d;
-	es_csv_row row;          /* a copy of the reader's row */
-	char **fields;
-	size_t fcap;
-	char *buf;
-	size_t bcap;
-	char pidbuf[300], refbuf[300];
-} pending;
-
-static void
-pending_free(pending *q, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(q[i].fields);
-		free(q[i].buf);
-	}
-}
-
-/* Copy row into q: its fields are one block (csv.h), copied at once. */
-static es_rc
-pending_copy(pending *q, const es_csv_row *row, es_err *err)
-{
-	size_t i, len = 0;
-	const char *base = row->nfields > 0 ? row->fields[0] : NULL;
-
-	if (row->nfields + 1 > q->fcap) {
-		size_t cap = row->nfields + 16;
-		char **f = realloc(q->fields, cap * sizeof *f);
-
-		if (f == NULL)
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		q->fields = f;
-		q->fcap = cap;
-	}
-	if (row->nfields > 0) {
-		const char *last = row->fields[row->nfields - 1];
-
-		len = (size_t)(last - base) + strlen(last) + 1;
-	}
-	if (len > q->bcap) {
-		size_t cap = len < 256 ? 256 : len * 2;
-		char *b = realloc(q->buf, cap);
-
-		if (b == NULL)
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		q->buf = b;
-		q->bcap = cap;
-	}
-	if (len > 0)
-		memcpy(q->buf, base, len);
-	for (i = 0; i < row->nfields; i++)
-		q->fields[i] = q->buf + (row->fields[i] - base);
-	q->fields[row->nfields] = NULL;
-	q->row.nfields = row->nfields;
-	q->row.fields = q->fields;
-	q->row.line = row->line;
-	return ES_OK;
-}
-
-/* Dues CSV (DESIGN.md dues stream; position_id, notice_number and iuv
- * optional). */
-typedef struct due_cols {
-	int idx[4], pos, inst, date, nav, iuv;
-} due_cols;
-
-/* Read a due out of q's row into q->d; q->rc is ES_EDATA (message in
- * q->msg) when a field is bad. */
-static void
-due_parse(run *r, const due_cols *c, pending *q)
-{
-	const es_csv_row *row = &q->row;
-	es_match_due *d = &q->d;
-	const char *s;
-	es_err e;
-
-	q->msg[0] = '\0';
-	memset(d, 0, sizeof *d);
-	d->position_id = es_csv_get(row, c->pos);
-	d->tax_code = es_csv_get(row, c->idx[0]);
-	d->tax = es_csv_get(row, c->idx[1]);
-	d->notice_number = es_csv_get(row, c->nav);
-	d->iuv = es_csv_get(row, c->iuv);
-	if (!parse_year(es_csv_get(row, c->idx[2]), &d->year) || d->year == 0)
-		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->idx[2]));
-	else if (es_money_parse(es_csv_get(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
-		snprintf(q->msg, sizeof q->msg, "amount_due: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->date), &d->due_date, &e) != ES_OK)
-		snprintf(q->msg, sizeof q->msg, "due_date: %s", e.msg);
-	else {
-		s = es_csv_get(row, c->inst);
-		/* A single digit, the usual case. */
-		if (s[0] >= '0' && s[0] <= '9' && s[1] == '\0')
-			d->installment = s[0] - '0';
-		/* IMU's two installments are also written by name. */
-		else if (s[0] == '\0' || strcasecmp(s, "unica") == 0)
-			d->installment = 0;
-		else if (strcasecmp(s, "acconto") == 0)
-			d->installment = 1;
-		else if (strcasecmp(s, "saldo") == 0)
-			d->installment = 2;
-		else if (strspn(s, "0123456789") != strlen(s) || strlen(s) > 3)
-			snprintf(q->msg, sizeof q->msg, "installment: bad value '%s'", s);
-		else
-			d->installment = (int)strtol(s, NULL, 10);
-	}
-	if (q->msg[0] != '\0')
-		q->rc = ES_EDATA;
-}
-
-static es_rc
-load_dues(run *r, es_matcher *m, const char *path, es_err *err)
-{
-	static const char *const need[] = { "tax_code", "tax", "year", "amount_due" };
-	due_cols c;
-	es_csv_reader *cr;
-	es_csv_row *row;
-	pending *ring;
-	uint64_t n = 0, bad = 0;
-	es_rc rc = ES_OK, rrc = ES_OK;
-
-	cr = es_csv_reader_open(path, NULL, err);
-	if (cr == NULL)
-		return err->rc;
-	if ((rc = es_csv_require(cr, need, c.idx, 4, err)) != ES_OK) {
-		es_err_prefix(err, "%s", path);
-		es_csv_reader_close(cr);
-		return ES_ECONFIG;
-	}
-	ring = calloc(AHEAD, sizeof *ring);
-	if (ring == NULL) {
-		es_csv_reader_close(cr);
-		return es_err_set(err, ES_ENOMEM, "out of memory");
-	}
-	c.pos = es_csv_col(cr, "position_id");
-	c.inst = es_csv_col(cr, "installment");
-	c.date = es_csv_col(cr, "due_date");
-	c.nav = es_csv_col(cr, "notice_number");
-	c.iuv = es_csv_col(cr, "iuv");
-	/* In batches, as the payments (see AHEAD). */
-	do {
-		const es_match_due *dv[AHEAD];
-		size_t ndv = 0, count = 0, k;
-
-		while (count < AHEAD) {
-			pending *q = &ring[count];
-
-			rrc = es_csv_next(cr, &row, err);
-			if (rrc != ES_OK && rrc != ES_EDATA)
-				break;
-			if ((rc = pending_copy(q, row, err)) != ES_OK)
-				goto done;
-			q->rc = rrc;
-			if (rrc == ES_EDATA) {
-				snprintf(q->msg, sizeof q->msg, "%s", err->msg);
-			} else {
-				due_parse(r, &c, q);
-				if (q->rc == ES_OK)
-					dv[ndv++] = &q->d;
-			}
-			count++;
-		}
-		/* What was read before an error that stops the reading is
-		 * added first. */
-		es_matcher_prefetch_dues(m, dv, ndv);
-		for (k = 0; k < count; k++) {
-			pending *q = &ring[k];
-			es_err e;
-
-			n++;
-			if (q->rc == ES_OK && (rc = es_matcher_add_due(m, &q->d, &e)) != ES_OK) {
-				if (rc != ES_EDATA) {
-					*err = e;
-					goto done;
-				}
-				snprintf(q->msg, sizeof q->msg, "%s", e.msg);
-				q->rc = ES_EDATA;
-			}
-			if (q->rc != ES_OK) {
-				bad++;
-				es_err stop = *err;
-
-				if ((rc = reject_row(r, cr, &q->row, q->msg, err)) != ES_OK)
-					goto done;
-				*err = stop;
-			}
-		}
-	} while (rrc == ES_OK || rrc == ES_EDATA);
-	rc = rrc == ES_EOF ? ES_OK : rrc;
-done:
-	pending_free(ring, AHEAD);
-	free(ring);
-	es_csv_reader_close(cr);
-	if (rc != ES_OK)
-		return rc;
-	if (!es_diag_quiet())
-		es_warn("%s: dues read %llu, rejected %llu", path, (unsigned long long)n, (unsigned long long)bad);
-	return ES_OK;
-}
-
-static es_rc
-load_manual(run *r, es_matcher *m, const char *path, es_err *err)
-{
-	int c_pid, c_pos, c_nav, c_tc, c_tax, c_year, c_amt;
-	es_csv_reader *cr;
-	es_csv_row *row;
-	es_rc rc;
-
-	cr = es_csv_reader_open(path, NULL, err);
-	if (cr == NULL)
-		return err->rc;
-	c_pid = es_csv_col(cr, "payment_id");
-	if (c_pid < 0) {
-		es_csv_reader_close(cr);
-		return es_err_set(err, ES_ECONFIG, "%s: missing required column 'payment_id'", path);
-	}
-	c_pos = es_csv_col(cr, "position_id");
-	c_nav = es_csv_col(cr, "notice_number");
-	c_tc = es_csv_col(cr, "tax_code");
-	c_tax = es_csv_col(cr, "tax");
-	c_year = es_csv_col(cr, "year");
-	c_amt = es_csv_col(cr, "amount");
-	while ((rc = es_csv_next(cr, &row, err)) != ES_EOF) {
-		es_match_manual mm;
-		char msg[ES_ERR_MAX + 32] = "";
-		es_err e;
-
-		if (rc != ES_OK && rc != ES_EDATA)
-			break;
-		if (rc == ES_EDATA) {
-			if ((rc = reject_row(r, cr, row, err->msg, err)) != ES_OK)
-				break;
-			continue;
-		}
-		memset(&mm, 0, sizeof mm);
-		mm.payment_id = es_csv_get(row, c_pid);
-		mm.position_id = es_csv_get(row, c_pos);
-		mm.notice_number = es_csv_get(row, c_nav);
-		mm.tax_code = es_csv_get(row, c_tc);
-		mm.tax = es_csv_get(row, c_tax);
-		mm.amount = -1;
-		if (!parse_year(es_csv_get(row, c_year), &mm.year))
-			snprintf(msg, sizeof msg, "year: bad value '%s'", es_csv_get(row, c_year));
-		else if (es_csv_get(row, c_amt)[0] != '\0'
-		         && (es_money_parse(es_csv_get(row, c_amt), r->money, &mm.amount, &e) != ES_OK || mm.amount <= 0))
-			snprintf(msg, sizeof msg, "amount: bad value '%s'", es_csv_get(row, c_amt));
-		else if ((rc = es_matcher_add_manual(m, &mm, &e)) != ES_OK) {
-			if (rc != ES_EDATA) {
-				*err = e;
-				break;
-			}
-			snprintf(msg, sizeof msg, "%s", e.msg);
-		}
-		if (msg[0] != '\0' && (rc = reject_row(r, cr, row, msg, err)) != ES_OK)
-			break;
-		rc = ES_OK;
-	}
-	es_csv_reader_close(cr);
-	return rc == ES_EOF ? ES_OK : rc;
-}
-
-/* err's message without a leading "path: " (the rejects line names it). */
-static const char *
-unprefixed(const char *msg, const char *path)
-{
-	size_t n = strlen(path);
-
-	if (strncmp(msg, path, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
-		return msg + n + 2;
-	return msg;
-}
-
-static const char *
-base_name(const char *path)
-{
-	const char *s = strrchr(path, '/');
-
-	return s != NULL ? s + 1 : path;
-}
-
-/* The block rows of f24-reconcile --summary: reference data, like the
- * dues (not counted as payments). */
-static es_rc
-load_f24_summary(run *r, es_matcher *m, es_csv_reader *cr, es_err *err)
-{
-	int c_kind = es_csv_col(cr, "kind"), c_date = es_csv_col(cr, "data_ripartizione");
-	int c_amt = es_csv_col(cr, "g5_accredited"), c_prog = es_csv_col(cr, "prog_ripartizione");
-	int c_ti = es_csv_col(cr, "tipo_imposta");
-	es_csv_row *row;
-	uint64_t n = 0;
-	es_rc rc;
-
-	while ((rc = es_csv_next(cr, &row, err)) != ES_EOF) {
-		char ref[96];
-		es_cents amt;
-		es_err e;
-
-		if (rc != ES_OK && rc != ES_EDATA)
-			return rc;
-		if (rc == ES_EDATA) {
-			if ((rc = reject_row(r, cr, row, err->msg, err)) != ES_OK)
-				return rc;
-			continue;
-		}
-		if (c_kind >= 0 && strcmp(es_csv_get(row, c_kind), "block") != 0)
-			continue;
-		if (es_money_parse(es_csv_get(row, c_amt), ES_MONEY_PLAIN, &amt, &e) != ES_OK) {
-			if ((rc = reject_row(r, cr, row, "g5_accredited: bad amount", err)) != ES_OK)
-				return rc;
-			continue;
-		}
-		snprintf(ref, sizeof ref, "prog %s tipo %s", es_csv_get(row, c_prog), es_csv_get(row, c_ti));
-		if ((rc = es_matcher_add_f24_block(m, es_csv_get(row, c_date), amt, ref, err)) != ES_OK)
-			return rc;
-		n++;
-	}
-	if (!es_diag_quiet())
-		es_warn("%s: %llu F24 blocks credited", es_csv_source(cr), (unsigned long long)n);
-	return ES_OK;
-}
-
-typedef struct pay_cols {
-	int pid, src, ref, tc, tax, year, trib, nav, iuv, paid, cred, amt, caus, status, kind;
-	const char *bn;
-} pay_cols;
-
-/* Read a payment out of q's row into q->p; q->rc is ES_EDATA (message in
- * q->msg) when a field is bad. */
-static void
-pending_parse(run *r, const pay_cols *c, pending *q)
-{
-	const es_csv_row *row = &q->row;
-	es_match_payment *p = &q->p;
-	es_err e;
-
-	q->msg[0] = '\0';
-	p->payment_id = es_csv_get(row, c->pid);
-	if (c->pid < 0) {
-		/* Bank statements carry no id: the file and line are it. */
-		snprintf(q->pidbuf, sizeof q->pidbuf, "BANK-%s-%llu", c->bn, (unsigned long long)row->line);
-		p->payment_id = q->pidbuf;
-	}
-	p->source = c->src >= 0 ? es_csv_get(row, c->src) : "BANK";
-	if (c->ref >= 0) {
-		p->source_ref = es_csv_get(row, c->ref);
-	} else {
-		snprintf(q->refbuf, sizeof q->refbuf, "%s:%llu", c->bn, (unsigned long long)row->line);
-		p->source_ref = q->refbuf;
-	}
-	p->tax_code = es_csv_get(row, c->tc);
-	p->tax = es_csv_get(row, c->tax);
-	p->tributo = es_csv_get(row, c->trib);
-	p->notice_number = es_csv_get(row, c->nav);
-	p->iuv = es_csv_get(row, c->iuv);
-	p->causale = es_csv_get(row, c->caus);
-	p->line = row->line;
-	p->kind = es_csv_get(row, c->kind);
-	p->cancelled = c->status >= 0 && strcmp(es_csv_get(row, c->status), "cancelled") == 0;
-	if (!parse_year(es_csv_get(row, c->year), &p->year))
-		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
-	else if (es_money_parse(es_csv_get(row, c->amt), r->money, &p->amount, &e) != ES_OK)
-		snprintf(q->msg, sizeof q->msg, "amount: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->paid), &p->paid_on, &e) != ES_OK)
-		snprintf(q->msg, sizeof q->msg, "paid_on: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->cred), &p->credited_on, &e) != ES_OK)
-		snprintf(q->msg, sizeof q->msg, "credited_on: %s", e.msg);
-	if (q->msg[0] != '\0')
-		q->rc = ES_EDATA;
-}
-
-/* Match (or reject) one pending payment, in input order. */
-static es_rc
-pending_run(run *r, es_matcher *m, const es_match_sink *sink, es_csv_reader *cr, pending *q, es_err *err)
-{
-	es_rc rc;
-
-	r->sum.read++;
-	r->row = &q->row;
-	if (q->rc != ES_OK)
-		return reject_row(r, cr, &q->row, q->msg, err);
-	if ((rc = es_matcher_match(m, &q->p, sink, err)) != ES_OK)
-		return rc;
-	if ((r->sum.read & 0xFFFF) == 0)
-		es_tool_progress("payments", r->sum.read);
-	return ES_OK;
-}
-
-/* A payments CSV: f24-reconcile's payments stream or a bank statement. */
-static es_rc
-match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es_err *err)
-{
-	pay_cols c;
-	es_csv_reader *cr;
-	es_csv_row *row;
-	pending *ring;
-	es_rc rc = ES_OK, rrc = ES_OK;
-
-	cr = es_csv_reader_open(path, NULL, err);
-	if (cr == NULL)
-		return err->rc;
-	/* f24-reconcile --summary: the F24 money credited, per block. */
-	if (es_csv_col(cr, "g5_accredited") >= 0 && es_csv_col(cr, "data_ripartizione") >= 0) {
-		rc = load_f24_summary(r, m, cr, err);
-		es_csv_reader_close(cr);
-		return rc;
-	}
-	c.amt = es_csv_col(cr, "amount");
-	if (c.amt < 0) {
-		es_csv_reader_close(cr);
-		return es_err_set(err, ES_EDATA, "%s: missing required column 'amount'", path);
-	}
-	ring = calloc(AHEAD, sizeof *ring);
-	if (ring == NULL) {
-		es_csv_reader_close(cr);
-		return es_err_set(err, ES_ENOMEM, "out of memory");
-	}
-	c.bn = base_name(path);
-	c.pid = es_csv_col(cr, "payment_id");
-	c.src = es_csv_col(cr, "source");
-	c.ref = es_csv_col(cr, "source_ref");
-	c.tc = es_csv_col(cr, "tax_code");
-	c.tax = es_csv_col(cr, "tax");
-	c.year = es_csv_col(cr, "year");
-	c.trib = es_csv_col(cr, "tributo");
-	c.nav = es_csv_col(cr, "notice_number");
-	c.iuv = es_csv_col(cr, "iuv");
-	c.paid = es_csv_col(cr, "paid_on");
-	c.cred = es_csv_col(cr, "credited_on");
-	c.caus = es_csv_col(cr, "causale");
-	c.status = es_csv_col(cr, "status");
-	c.kind = es_csv_col(cr, "kind");
-	r->cur = cr;
-	do {
-		const es_match_payment *pv[AHEAD];
-		size_t npv = 0, count = 0, k;
-
-		/* Read a batch. */
-		while (count < AHEAD) {
-			pending *q = &ring[count];
-
-			rrc = es_csv_next(cr, &row, err);
-			if (rrc != ES_OK && rrc != ES_EDATA)
-				break;
-			if ((rc = pending_copy(q, row, err)) != ES_OK)
-				goto done;
-			q->rc = rrc;
-			if (rrc == ES_EDATA) {
-				snprintf(q->msg, sizeof q->msg, "%s", err->msg);
-			} else {
-				pending_parse(r, &c, q);
-				if (q->rc == ES_OK)
-					pv[npv++] = &q->p;
-			}
-			count++;
-		}
-		/* Match it; what was read before an error that stops the
-		 * reading is matched first. */
-		{
-			es_err stop = *err;
-
-			es_matcher_prefetch(m, pv, npv);
-			for (k = 0; k < count; k++)
-				if ((rc = pending_run(r, m, sink, cr, &ring[k], err)) != ES_OK)
-					goto done;
-			*err = stop;
-		}
-	} while (rrc == ES_OK || rrc == ES_EDATA);
-	rc = rrc == ES_EOF ? ES_OK : rrc;
-done:
-	r->cur = NULL;
-	r->row = NULL;
-	pending_free(ring, AHEAD);
-	free(ring);
-	es_csv_reader_close(cr);
-	return rc;
-}
-
-typedef struct opi_ctx {
-	run *r;
-	es_matcher *m;
-	const char *path;
-	uint64_t ignored;
-	uint64_t credits;        /* counted in the summary once the journal is read whole */
-	uint64_t rejected;
-} opi_ctx;
-
-static es_rc
-opi_movement(void *vctx, const es_opi_movement *mv, es_err *err)
-{
-	opi_ctx *o = vctx;
-	char pid[160], ref[300];
-	es_match_payment p;
-
-	if (!es_opi_is_credit(mv) && !es_opi_is_reversal(mv)) {
-		o->ignored++;
-		return ES_OK;
-	}
-	o->credits++;
-	/* OPI-<esercizio>-<conto>-<numero>-<data movimento>: payments.h's
-	 * OPI-<esercizio>-<numero>, with the account (numbers are per conto
-	 * di evidenza) and the date (some treasuries number each day's
-	 * journal from 1). */
-	{
-		char d[ES_DATE_BUFSZ] = "";
-		int y, mo, da;
-
-		if (mv->date != ES_DATE_NONE) {
-			es_date_to_ymd(mv->date, &y, &mo, &da);
-			snprintf(d, sizeof d, "%04d%02d%02d", y, mo, da);
-		}
-		snprintf(pid, sizeof pid, "OPI-%d-%s-%s-%s%s", mv->year, mv->account, mv->number, d,
-		         es_opi_is_reversal(mv) ? "-STORNO" : "");
-	}
-	if (mv->error != NULL) {
-		const char *field[1] = { pid };
-
-		o->rejected++;
-		return es_rejects_add(o->r->rejects, o->path, mv->line, mv->error, NULL, 0, field, 1, err);
-	}
-	snprintf(ref, sizeof ref, "%s:%llu", o->path, (unsigned long long)mv->line);
-	memset(&p, 0, sizeof p);
-	p.payment_id = pid;
-	p.source = "TREASURY";
-	p.source_ref = ref;
-	p.tax_code = mv->client_cf;
-	p.causale = mv->causale;
-	p.paid_on = mv->date;
-	p.credited_on = mv->value_date != ES_DATE_NONE ? mv->value_date : mv->date;
-	p.amount = es_opi_is_reversal(mv) ? -mv->amount : mv->amount;
-	p.line = mv->line;
-	return es_matcher_add_credit(o->m, &p, mv->client_cf, err);
-}
-
-/* About how many rows the regular file path holds (a little more rather
- * than less), its size added to *bytes; 0 for what cannot be sized (a
- * pipe).  The tables sized from it are touched at random, so a close
- * guess saves memory and time; a wrong one costs only a regrowth. */
-static size_t
-estimate_rows(const char *path, size_t *bytes)
-{
-	static char sample[1u << 16];
-	struct stat st;
-	FILE *fp;
-	size_t n, k, nl = 0, size;
-
-	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-		return 0;
-	size = (size_t)st.st_size;
-	*bytes += size;
-	fp = fopen(path, "rb");
-	if (fp == NULL)
-		return size / 32;
-	n = fread(sample, 1, sizeof sample, fp);
-	fclose(fp);
-	/* Compressed: its lines cannot be counted here; a CSV row is at
-	 * least 32 bytes, and gzip seldom shrinks one by more. */
-	if (n >= 2 && (unsigned char)sample[0] == 0x1f && (unsigned char)sample[1] == 0x8b)
-		return size / 32;
-	for (k = 0; k < n; k++)
-		nl += sample[k] == '\n';
-	if (n == size)
-		return nl + 1;
-	if (nl == 0)
-		return size / 32;
-	/* The rows of the sample, scaled to the file, and 1/16 more. */
-	return size / n * nl / 16 * 17 + 16;
-}
-
-typedef enum input_kind { IN_CSV, IN_FDR, IN_OPI, IN_BAD } input_kind;
-
-static es_rc
-detect(const char *path, input_kind *kind, es_err *err)
-{
-	char root[64];
-	es_rc rc;
-
-	*kind = IN_CSV;
-	if (strcmp(path, "-") == 0)
-		return ES_OK;    /* stdin cannot be read twice: it is CSV */
-	rc = es_xml_root(path, root, sizeof root, err);
-	if (rc == ES_EDATA) {
-		*kind = IN_BAD;    /* broken XML: one rejected input */
-		return ES_OK;
-	}
-	if (rc != ES_OK)
-		return rc;
-	if (strcmp(root, "FlussoRiversamento") == 0)
-		*kind = IN_FDR;
-	else if (strcmp(root, "flusso_giornale_di_cassa") == 0)
-		*kind = IN_OPI;
-	else if (root[0] != '\0')
-		return es_err_set(err, ES_EDATA, "%s: XML with root <%s> is neither a pagoPA flow nor a giornale di cassa",
-		                  path, root);
-	return ES_OK;
+	es_error("%s", err->msg);
+	if (r != NULL)
+		es_match_run_flush_partial(r);
+	exit(es_tool_finish(es_rc_exit_status(rc == ES_OK ? ES_EINTERNAL : rc)));
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *db = NULL, *dues = NULL, *rejects = NULL, *unmatched = NULL, *manual = NULL;
-	es_date as_of = ES_DATE_NONE;
-	bool locale_it = false;
-	input_kind *kinds;
-	es_matcher *m;
+	const char *db = NULL, *dues = NULL, *rejects_path = NULL, *manual = NULL;
+	es_match_run_opts o = { ES_MONEY_PLAIN, false, ES_DATE_NONE, NULL };
+	const es_match_run_stats *st;
+	es_match_run *r;
+	es_rejects *rejects;
 	es_ledger *ledger = NULL;
-	es_match_sink sink;
-	run r;
 	es_err err;
-	es_rc rc = ES_OK;
+	es_rc rc;
 	int c, i, status;
 
 	es_tool_init(argv[0]);
-	memset(&r, 0, sizeof r);
-	r.money = ES_MONEY_PLAIN;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
 		case ES_OPT_DB:
@@ -976,20 +116,20 @@ main(int argc, char **argv)
 			manual = optarg;
 			break;
 		case ES_OPT_REJECTS:
-			rejects = optarg;
+			rejects_path = optarg;
 			break;
 		case OPT_UNMATCHED:
-			unmatched = optarg;
+			o.unmatched = optarg;
 			break;
 		case OPT_AS_OF:
-			if (es_date_parse(optarg, ES_DATE_ISO, &as_of, &err) != ES_OK || as_of == ES_DATE_NONE)
+			if (es_date_parse(optarg, ES_DATE_ISO, &o.as_of, &err) != ES_OK || o.as_of == ES_DATE_NONE)
 				es_tool_usage_error("--as-of: '%s' is not a date (YYYY-MM-DD)", optarg);
 			break;
 		case ES_OPT_DECIMAL_COMMA:
-			r.money = ES_MONEY_COMMA;
+			o.money = ES_MONEY_COMMA;
 			break;
 		case ES_OPT_LOCALE:
-			locale_it = es_tool_parse_locale(optarg);
+			o.locale_it = es_tool_parse_locale(optarg);
 			break;
 		case ES_OPT_QUIET:
 			es_diag_set_quiet(true);
@@ -1016,187 +156,50 @@ main(int argc, char **argv)
 	if (db == NULL && dues == NULL)
 		es_tool_usage_error("give the dues with --dues FILE or a ledger with --db FILE");
 
-	kinds = calloc((size_t)argc, sizeof *kinds);
-	m = es_matcher_new(&err);
-	if (kinds == NULL || m == NULL)
-		es_tool_die(ES_EXIT_FAILURE, "out of memory");
-	es_matcher_set_as_of(m, as_of);
-	for (i = optind; i < argc; i++) {
-		if ((rc = detect(argv[i], &kinds[i], &err)) != ES_OK)
-			es_tool_die_err(&err);
-		if (kinds[i] == IN_BAD)
-			kinds[i] = IN_FDR;   /* read as a flow: rejected with the parser's reason */
-	}
-	r.rejects = es_rejects_open(rejects, &err);
-	if (r.rejects == NULL)
+	r = es_match_run_new(&o, es_tool_warn_cb, es_tool_progress_cb, (void *)"payments", &err);
+	if (r == NULL)
 		es_tool_die_err(&err);
-	r.out.fp = stdout;
-	ob_init(&r.out, locale_it ? ';' : ',');
-	ob_init(&r.unmatched, locale_it ? ';' : ',');
-	r.out.money = r.unmatched.money = locale_it ? ES_MONEY_COMMA : ES_MONEY_PLAIN;
-	r.out.buf = malloc(OUT_BUFSZ);
-	if (r.out.buf == NULL)
-		es_tool_die(ES_EXIT_FAILURE, "out of memory");
-	if (unmatched != NULL) {
-		r.unmatched.out = es_out_open(unmatched, &err);
-		r.unmatched.buf = malloc(OUT_BUFSZ);
-		if (r.unmatched.out == NULL || r.unmatched.buf == NULL)
-			es_tool_die_err(&err);
-		r.have_unmatched = true;
-		ob_header(&r.unmatched);
-	}
-	sink.alloc = sink_alloc;
-	sink.reject = sink_reject;
-	sink.warn = sink_warn;
-	sink.skip = sink_skip;
-	sink.ctx = &r;
-
-	/* Size the matcher from the inputs (rows estimated from the first
-	 * lines of each file); the identifiers kept are a part of the bytes
-	 * read. */
-	{
-		size_t dues_bytes = 0, pay_bytes = 0, dues_rows = 0, pay_rows = 0;
-
-		if (dues != NULL)
-			dues_rows = estimate_rows(dues, &dues_bytes);
-		for (i = optind; i < argc; i++)
-			if (kinds[i] == IN_CSV)
-				pay_rows += estimate_rows(argv[i], &pay_bytes);
-		if (es_matcher_reserve(m, dues_rows, pay_rows, (dues_bytes + pay_bytes) / 2, &err) != ES_OK)
-			es_tool_die_err(&err);
-	}
-
-	/* What is owed. */
-	if (db != NULL) {
-		ledger = es_ledger_open(db, ES_LEDGER_WRITE, &err);
-		if (ledger == NULL)
-			es_tool_die_err(&err);
-		if ((rc = es_ledger_run_begin(ledger, "match-payments", argc, argv, &err)) != ES_OK)
-			goto fail;
-		for (i = optind; i < argc; i++)
-			if ((rc = es_ledger_run_input(ledger, argv[i], &err)) != ES_OK)
-				goto fail;
-		r.store = es_store_alloc_open(ledger, &err);
-		if (r.store == NULL) {
-			rc = err.rc;
-			goto fail;
-		}
-		if ((rc = es_store_alloc_load_dues(r.store, m, &err)) != ES_OK)
-			goto fail;
-	} else if ((rc = load_dues(&r, m, dues, &err)) != ES_OK) {
-		goto fail;
-	}
-	if ((rc = es_matcher_seal(m, &err)) != ES_OK)
-		goto fail;
-	if (r.store != NULL && (rc = es_store_alloc_load_paid(r.store, m, &err)) != ES_OK)
-		goto fail;
-	if (manual != NULL && (rc = load_manual(&r, m, manual, &err)) != ES_OK)
-		goto fail;
-
-	/* Flows and credits first, then the payments stream. */
-	for (i = optind; i < argc; i++) {
-		if (kinds[i] == IN_FDR) {
-			es_fdr *f;
-
-			rc = es_fdr_read(argv[i], &f, &err);
-			if (rc == ES_EDATA) {
-				const char *field[1] = { argv[i] };
-
-				/* A flow that is not a flow: one rejected record. */
-				r.sum.read++;
-				r.sum.rejected++;
-				if ((rc = es_rejects_add(r.rejects, argv[i], 0, unprefixed(err.msg, argv[i]), NULL, 0,
-				                         field, 1, &err)) != ES_OK)
-					goto fail;
-				continue;
-			}
-			if (rc != ES_OK)
-				goto fail;
-			if ((rc = es_matcher_add_flow(m, f, &sink, &err)) != ES_OK)
-				goto fail;
-		} else if (kinds[i] == IN_OPI) {
-			opi_ctx o = { &r, m, argv[i], 0, 0, 0 };
-			size_t mark = es_matcher_credits(m);
-
-			rc = es_opi_read(argv[i], opi_movement, &o, &err);
-			if (rc == ES_EDATA) {
-				const char *field[1] = { argv[i] };
-
-				/* Broken half-way: none of its credits is used. */
-				es_matcher_drop_credits(m, mark);
-				r.sum.read++;
-				r.sum.rejected++;
-				if ((rc = es_rejects_add(r.rejects, argv[i], 0, unprefixed(err.msg, argv[i]), NULL, 0,
-				                         field, 1, &err)) != ES_OK)
-					goto fail;
-				continue;
-			}
-			if (rc != ES_OK)
-				goto fail;
-			r.sum.read += o.credits;
-			r.sum.rejected += o.rejected;
-			if (o.ignored > 0 && !es_diag_quiet())
-				es_warn("%s: %llu movements that are not incoming credits ignored", argv[i],
-				        (unsigned long long)o.ignored);
-		}
-	}
-	if (r.store != NULL) {
-		uint64_t before = es_matcher_credits(m);
-
-		if ((rc = es_store_alloc_load_pending(r.store, m, &err)) != ES_OK)
-			goto fail;
-		r.sum.read += es_matcher_credits(m) - before;
-	}
-	ob_header(&r.out);
 	for (i = optind; i < argc; i++)
-		if (kinds[i] == IN_CSV && (rc = match_csv(&r, m, &sink, argv[i], &err)) != ES_OK)
-			goto fail;
-	if ((rc = es_matcher_finish(m, &sink, &err)) != ES_OK)
-		goto fail;
-	r.sum.read += es_matcher_flow_items(m);
-	es_tool_progress_done();
-	if (!ob_flush(&r.out)) {
-		rc = es_err_set(&err, ES_EIO, "write error on standard output");
-		goto fail;
-	}
-	if (r.have_unmatched) {
-		if (!ob_flush(&r.unmatched) || (rc = es_out_close(r.unmatched.out, &err)) != ES_OK) {
-			rc = rc != ES_OK ? rc : es_err_set(&err, ES_EIO, "%s: write error", unmatched);
-			goto fail;
-		}
-	}
-	if ((rc = es_rejects_close(r.rejects, &err)) != ES_OK)
-		goto fail;
-	r.rejects = NULL;
-	if (r.store != NULL) {
-		if ((rc = es_store_alloc_finish(r.store, &err)) != ES_OK)
-			goto fail;
-		es_store_alloc_close(r.store);
-		r.store = NULL;
-		if ((rc = es_ledger_run_commit(ledger, r.sum.read, r.sum.written, r.sum.rejected, &err)) != ES_OK)
-			goto fail;
-		es_ledger_close(ledger);
-	}
-	if (r.skipped > 0 && !es_diag_quiet())
-		es_warn("%llu payments already allocated by earlier runs", (unsigned long long)r.skipped);
-	es_summary_print(&r.sum);
-	status = es_summary_exit_status(&r.sum);
-	if (r.other_rejected > 0)
-		status = ES_EXIT_REJECTS;
-	es_matcher_free(m);
-	free(kinds);
-	free(r.out.buf);
-	free(r.unmatched.buf);
-	return es_tool_finish(status);
+		if (es_match_run_add_input(r, argv[i], &err) != ES_OK)
+			es_tool_die_err(&err);
+	if ((rejects = es_rejects_open(rejects_path, &err)) == NULL)
+		es_tool_die_err(&err);
+	if (es_match_run_open(r, stdout, rejects, &err) != ES_OK || es_match_run_reserve(r, dues, &err) != ES_OK)
+		es_tool_die_err(&err);
 
-fail:
-	if (r.store != NULL)
-		es_store_alloc_close(r.store);
+	/* What is owed, what was paid before, the manual allocations. */
+	if (db != NULL) {
+		if ((ledger = es_ledger_open(db, ES_LEDGER_WRITE, &err)) == NULL)
+			es_tool_die_err(&err);
+		if ((rc = es_ledger_run_begin(ledger, "match-payments", argc, argv, &err)) != ES_OK
+		    || (rc = es_match_run_load_ledger(r, ledger, &err)) != ES_OK)
+			fail(r, ledger, rc, &err);
+	} else if ((rc = es_match_run_load_dues(r, dues, &err)) != ES_OK) {
+		fail(r, NULL, rc, &err);
+	}
+	if ((rc = es_match_run_seal(r, &err)) != ES_OK
+	    || (manual != NULL && (rc = es_match_run_load_manual(r, manual, &err)) != ES_OK))
+		fail(r, ledger, rc, &err);
+
+	/* What was paid. */
+	if ((rc = es_match_run_match(r, &err)) != ES_OK)
+		fail(r, ledger, rc, &err);
+	es_tool_progress_done();
+	if ((rc = es_match_run_flush(r, &err)) != ES_OK || (rc = es_rejects_close(rejects, &err)) != ES_OK)
+		fail(r, ledger, rc, &err);
+	st = es_match_run_stats_of(r);
 	if (ledger != NULL) {
-		es_ledger_run_abort(ledger, err.msg);
+		es_match_run_close_store(r);
+		if ((rc = es_ledger_run_commit(ledger, st->sum.read, st->sum.written, st->sum.rejected, &err)) != ES_OK)
+			fail(r, ledger, rc, &err);
 		es_ledger_close(ledger);
 	}
-	es_error("%s", err.msg);
-	ob_flush(&r.out);
-	return es_tool_finish(es_rc_exit_status(rc == ES_OK ? ES_EINTERNAL : rc));
+	if (st->skipped > 0 && !es_diag_quiet())
+		es_warn("%llu payments already allocated by earlier runs", (unsigned long long)st->skipped);
+	es_summary_print(&st->sum);
+	status = es_summary_exit_status(&st->sum);
+	if (st->other_rejected > 0)
+		status = ES_EXIT_REJECTS;
+	es_match_run_free(r);
+	return es_tool_finish(status);
 }

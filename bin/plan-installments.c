@@ -128,6 +128,12 @@ schedule_only(es_installments_run *R, const char *amount)
 	return ES_EXIT_OK;
 }
 
+static es_rc
+read_requests(void *ctx, const char *path, es_err *err)
+{
+	return es_installments_run_requests(ctx, path, err);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -138,11 +144,12 @@ main(int argc, char **argv)
 	es_out *out = NULL;
 	es_ente *ente = NULL;
 	es_installments_run R;
+	es_tool_run T = { 0 };
 	es_installments_rules *rules = NULL;
 	es_penalty_rules *penalty = NULL;
 	es_err err;
 	es_rc rc = ES_OK;
-	int c, status, i;
+	int c, status;
 
 	memset(&R, 0, sizeof R);
 	es_tool_init(argv[0]);
@@ -177,13 +184,7 @@ main(int argc, char **argv)
 		R.months = parse_months(months);
 	if (spread != NULL && es_decimal_parse(spread, ES_PCT_SCALE, &R.spread, NULL) != ES_OK)
 		es_tool_usage_error("--spread: '%s' is not a number of points", spread);
-	R.dc = ES_DAYCOUNT_365;
-	if (daycount != NULL) {
-		if (strcmp(daycount, "actual") == 0)
-			R.dc = ES_DAYCOUNT_ACTUAL;
-		else if (strcmp(daycount, "365") != 0)
-			es_tool_usage_error("--day-count: '%s' is not 365 or actual", daycount);
-	}
+	R.dc = daycount != NULL && es_tool_parse_daycount(daycount) ? ES_DAYCOUNT_ACTUAL : ES_DAYCOUNT_365;
 	if (amount != NULL && (optind < argc || lapsed || R.post || db_opt != NULL))
 		es_tool_usage_error("--amount prints a schedule: it takes no REQUESTS, --db, --lapsed or --post");
 	if (lapsed && optind < argc)
@@ -196,8 +197,7 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	R.rules = rules;
 	R.penalty = penalty;
-	if (ente_path != NULL || (amount == NULL && R.post && getenv("ESATTORE_ENTE") != NULL &&
-	                          *getenv("ESATTORE_ENTE") != '\0')) {
+	if (ente_path != NULL || (amount == NULL && R.post && es_tool_ente_given(NULL))) {
 		if ((ente = es_ente_load(ente_path, &err)) == NULL)
 			es_tool_die_err(&err);
 		R.segregation = ente->segregation_code;
@@ -207,7 +207,7 @@ main(int argc, char **argv)
 		es_tool_usage_error("--post numbers pagoPA notices: give --ente FILE or set ESATTORE_ENTE");
 	}
 	wo.locale_it = locale_it;
-	if ((out = es_out_open("-", &err)) == NULL || (R.w = es_csv_writer_new(out, &wo, &err)) == NULL)
+	if ((R.w = es_tool_csv_open("-", &wo, &out, &err)) == NULL)
 		es_tool_die_err(&err);
 
 	if (amount != NULL) {
@@ -227,47 +227,21 @@ main(int argc, char **argv)
 		es_tool_die_err(&err);
 	if ((R.ledger = es_ledger_open(es_tool_db_path(db_opt), R.post ? ES_LEDGER_WRITE : ES_LEDGER_READ, &err)) == NULL)
 		es_tool_die_err(&err);
+	T = (es_tool_run){ .ledger = &R.ledger, .post = R.post, .writers = { &R.w }, .outs = { &out },
+	                   .rejects = &R.rejects, .sum = &R.sum };
 	if (R.post && (rc = es_ledger_run_begin(R.ledger, "plan-installments", argc, argv, &err)) != ES_OK)
 		goto fail;
-	if (lapsed) {
+	if (lapsed)
 		rc = es_installments_run_lapses(&R, &err);
-	} else {
-		if ((rc = es_csv_put_row(R.w, es_installments_plan_header, es_installments_plan_header_len, &err)) != ES_OK)
-			goto fail;
-		if (optind == argc)
-			rc = es_installments_run_requests(&R, "-", &err);
-		for (i = optind; rc == ES_OK && i < argc; i++)
-			rc = es_installments_run_requests(&R, argv[i], &err);
-	}
-	if (rc != ES_OK)
-		goto fail;
-	es_csv_writer_free(R.w);
-	R.w = NULL;
-	if ((rc = es_out_close(out, &err)) != ES_OK) {
-		out = NULL;
-		goto fail;
-	}
-	out = NULL;
-	if ((rc = es_rejects_close(R.rejects, &err)) != ES_OK) {
-		R.rejects = NULL;
-		goto fail;
-	}
-	R.rejects = NULL;
-	if (R.post && (rc = es_ledger_run_commit(R.ledger, R.sum.read, R.sum.written, R.sum.rejected, &err)) != ES_OK)
+	else if ((rc = es_csv_put_row(R.w, es_installments_plan_header, es_installments_plan_header_len, &err)) == ES_OK)
+		rc = es_tool_run_inputs(argc, argv, optind, read_requests, &R, &err);
+	if (rc != ES_OK || (rc = es_tool_run_close(&T, &err)) != ES_OK)
 		goto fail;
 	es_summary_print(&R.sum);
 	status = es_summary_exit_status(&R.sum);
 	goto done;
 fail:
-	es_error("%s", err.msg);
-	if (R.post)
-		es_ledger_run_abort(R.ledger, err.msg);
-	status = es_rc_exit_status(rc);
-	if (status == ES_EXIT_OK || status == ES_EXIT_REJECTS)
-		status = ES_EXIT_FAILURE;
-	es_csv_writer_free(R.w);
-	es_out_close(out, NULL);
-	es_rejects_close(R.rejects, NULL);
+	status = es_tool_run_fail(&T, rc, &err);
 done:
 	es_ledger_close(R.ledger);
 	es_installments_rules_free(rules);

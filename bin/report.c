@@ -221,12 +221,8 @@ write_csv(const es_rtable *t, bool locale_it, es_err *err)
 	size_t r, c;
 	es_rc rc;
 
-	if ((out = es_out_open("-", err)) == NULL)
+	if ((w = es_tool_csv_open("-", &wo, &out, err)) == NULL)
 		return err->rc;
-	if ((w = es_csv_writer_new(out, &wo, err)) == NULL) {
-		es_out_close(out, NULL);
-		return err->rc;
-	}
 	rc = es_csv_put_row(w, (const char *const *)t->cols, t->ncols, err);
 	for (r = 0; r < t->nrows && rc == ES_OK; r++) {
 		for (c = 0; c < t->ncols && rc == ES_OK; c++) {
@@ -242,10 +238,7 @@ write_csv(const es_rtable *t, bool locale_it, es_err *err)
 		if (rc == ES_OK)
 			rc = es_csv_end_row(w, err);
 	}
-	es_csv_writer_free(w);
-	if (es_out_close(out, rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
-		rc = ES_EIO;
-	return rc;
+	return es_tool_csv_close(w, out, rc, err);
 }
 
 /* A bar chart of column vcol, labelled by the join of the label columns. */

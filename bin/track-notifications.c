@@ -56,6 +56,12 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static es_rc
+read_input(void *ctx, const char *path, es_err *err)
+{
+	return es_notification_run_read(ctx, path, err);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -63,11 +69,11 @@ main(int argc, char **argv)
 	es_csv_wopts wo = { 0 };
 	es_out *out = NULL, *fout = NULL;
 	es_notification_run R;
+	es_tool_run T = { 0 };
 	es_notification_rules *rules = NULL;
 	es_coercive_rules *crules = NULL;
 	es_err err;
 	es_rc rc = ES_OK;
-	size_t i;
 	int c, status;
 
 	memset(&R, 0, sizeof R);
@@ -99,57 +105,22 @@ main(int argc, char **argv)
 	if (es_tool_db_path(db_opt) != NULL &&
 	    (R.ledger = es_ledger_open(es_tool_db_path(db_opt), R.post ? ES_LEDGER_WRITE : ES_LEDGER_READ, &err)) == NULL)
 		es_tool_die_err(&err);
-	if ((out = es_out_open("-", &err)) == NULL || (R.w = es_csv_writer_new(out, &wo, &err)) == NULL)
+	if ((R.w = es_tool_csv_open("-", &wo, &out, &err)) == NULL ||
+	    (failed_path != NULL && (R.failed = es_tool_csv_open(failed_path, &wo, &fout, &err)) == NULL))
 		es_tool_die_err(&err);
-	if (failed_path != NULL &&
-	    ((fout = es_out_open_mode(failed_path, 0600, &err)) == NULL || (R.failed = es_csv_writer_new(fout, &wo, &err)) == NULL))
-		es_tool_die_err(&err);
+	T = (es_tool_run){ .ledger = &R.ledger, .post = R.post, .writers = { &R.w, &R.failed }, .outs = { &out, &fout },
+	                   .rejects = &R.rejects, .sum = &R.sum };
 	if (R.post && (rc = es_ledger_run_begin(R.ledger, "track-notifications", argc, argv, &err)) != ES_OK)
 		goto fail;
-	if (optind == argc)
-		rc = es_notification_run_read(&R, "-", &err);
-	for (i = (size_t)optind; rc == ES_OK && i < (size_t)argc; i++)
-		rc = es_notification_run_read(&R, argv[i], &err);
-	if (rc != ES_OK)
-		goto fail;
-	if ((rc = es_notification_run_resolve(&R, &err)) != ES_OK)
-		goto fail;
-	es_csv_writer_free(R.w);
-	R.w = NULL;
-	es_csv_writer_free(R.failed);
-	R.failed = NULL;
-	if ((rc = es_out_close(out, &err)) != ES_OK) {
-		out = NULL;
-		goto fail;
-	}
-	out = NULL;
-	if ((rc = es_out_close(fout, &err)) != ES_OK) {
-		fout = NULL;
-		goto fail;
-	}
-	fout = NULL;
-	if ((rc = es_rejects_close(R.rejects, &err)) != ES_OK) {
-		R.rejects = NULL;
-		goto fail;
-	}
-	R.rejects = NULL;
-	if (R.post && (rc = es_ledger_run_commit(R.ledger, R.sum.read, R.sum.written, R.sum.rejected, &err)) != ES_OK)
+	if ((rc = es_tool_run_inputs(argc, argv, optind, read_input, &R, &err)) != ES_OK ||
+	    (rc = es_notification_run_resolve(&R, &err)) != ES_OK ||
+	    (rc = es_tool_run_close(&T, &err)) != ES_OK)
 		goto fail;
 	es_summary_print(&R.sum);
 	status = es_summary_exit_status(&R.sum);
 	goto done;
 fail:
-	es_error("%s", err.msg);
-	if (R.post)
-		es_ledger_run_abort(R.ledger, err.msg);
-	status = es_rc_exit_status(rc);
-	if (status == ES_EXIT_OK || status == ES_EXIT_REJECTS)
-		status = ES_EXIT_FAILURE;
-	es_csv_writer_free(R.w);
-	es_csv_writer_free(R.failed);
-	es_out_close(out, NULL);
-	es_out_close(fout, NULL);
-	es_rejects_close(R.rejects, NULL);
+	status = es_tool_run_fail(&T, rc, &err);
 done:
 	es_notification_run_free(&R);
 	es_ledger_close(R.ledger);

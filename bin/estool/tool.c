@@ -100,6 +100,24 @@ es_tool_db_path(const char *opt)
 }
 
 bool
+es_tool_parse_daycount(const char *v)
+{
+	if (strcmp(v, "actual") == 0)
+		return true;
+	if (strcmp(v, "365") != 0)
+		es_tool_usage_error("--day-count: '%s' is not 365 or actual", v);
+	return false;
+}
+
+bool
+es_tool_ente_given(const char *opt)
+{
+	const char *env = getenv("ESATTORE_ENTE");
+
+	return opt != NULL || (env != NULL && *env != '\0');
+}
+
+bool
 es_tool_parse_locale(const char *v)
 {
 	if (strcmp(v, "it") == 0 || strcmp(v, "it_IT") == 0)
@@ -162,4 +180,93 @@ void
 es_tool_progress_cb(void *ctx, uint64_t n)
 {
 	es_tool_progress(ctx, n);
+}
+
+es_csv_writer *
+es_tool_csv_open(const char *path, const es_csv_wopts *wo, es_out **out, es_err *err)
+{
+	es_csv_writer *w;
+
+	if ((*out = es_out_open_mode(path, 0600, err)) == NULL)
+		return NULL;
+	if ((w = es_csv_writer_new(*out, wo, err)) == NULL) {
+		es_out_close(*out, NULL);
+		*out = NULL;
+	}
+	return w;
+}
+
+es_rc
+es_tool_csv_close(es_csv_writer *w, es_out *out, es_rc rc, es_err *err)
+{
+	es_csv_writer_free(w);
+	if (es_out_close(out, rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
+		rc = ES_EIO;
+	return rc;
+}
+
+es_rc
+es_tool_run_inputs(int argc, char **argv, int first, es_tool_input_fn fn, void *ctx, es_err *err)
+{
+	es_rc rc = ES_OK;
+	int i;
+
+	if (first >= argc)
+		return fn(ctx, "-", err);
+	for (i = first; rc == ES_OK && i < argc; i++)
+		rc = fn(ctx, argv[i], err);
+	return rc;
+}
+
+/* Close what t names, in order, until one fails (err NULL: quietly, all
+ * of them).  es_out_close and es_rejects_close free even when they fail. */
+static es_rc
+run_close_outputs(es_tool_run *t, es_err *err)
+{
+	es_rc rc = ES_OK;
+	size_t i;
+
+	for (i = 0; i < ES_TOOL_STREAMS; i++)
+		if (t->writers[i] != NULL) {
+			es_csv_writer_free(*t->writers[i]);
+			*t->writers[i] = NULL;
+		}
+	for (i = 0; i < ES_TOOL_STREAMS && (rc == ES_OK || err == NULL); i++)
+		if (t->outs[i] != NULL) {
+			rc = es_out_close(*t->outs[i], err);
+			*t->outs[i] = NULL;
+		}
+	if (t->rejects != NULL && (rc == ES_OK || err == NULL)) {
+		rc = es_rejects_close(*t->rejects, err);
+		*t->rejects = NULL;
+	}
+	return rc;
+}
+
+es_rc
+es_tool_run_close(es_tool_run *t, es_err *err)
+{
+	es_rc rc;
+
+	if ((rc = run_close_outputs(t, err)) != ES_OK)
+		return rc;
+	if (t->post)
+		return es_ledger_run_commit(*t->ledger, t->sum->read, t->sum->written, t->sum->rejected, err);
+	return ES_OK;
+}
+
+int
+es_tool_run_fail(es_tool_run *t, es_rc rc, const es_err *err)
+{
+	int status;
+
+	es_tool_progress_done();
+	es_error("%s", err->msg[0] != '\0' ? err->msg : "failed");
+	if (t->post)
+		es_ledger_run_abort(*t->ledger, err->msg);
+	run_close_outputs(t, NULL);
+	status = es_rc_exit_status(rc);
+	if (status == ES_EXIT_OK || (status == ES_EXIT_REJECTS && !t->edata_rejects))
+		status = ES_EXIT_FAILURE;
+	return status;
 }

@@ -888,25 +888,50 @@ es_cadastre_strip_zeros(const char *s, char *buf, size_t bufsz)
 		while (p[0] == '0' && p[1] != '\0')
 			p++;
 	}
-	snprintf(buf, bufsz, "%s", p);
+	g_strlcpy(buf, p, bufsz);
 	return buf;
+}
+
+/* buf = a b c d e f (a key is built for every record: no printf); false
+ * when it does not fit (buf then holds the part that does). */
+static bool
+key_join(char *buf, size_t bufsz, const char *a, const char *b, const char *c, const char *d,
+         const char *e, const char *f)
+{
+	const char *parts[] = { a, b, c, d, e, f };
+	size_t i, n = 0;
+
+	if (bufsz == 0)
+		return false;
+	for (i = 0; i < ES_ARRAY_LEN(parts); i++) {
+		size_t len = strlen(parts[i]);
+		if (len >= bufsz - n) {
+			memcpy(buf + n, parts[i], bufsz - n - 1);
+			buf[bufsz - 1] = '\0';
+			return false;
+		}
+		memcpy(buf + n, parts[i], len);
+		n += len;
+	}
+	buf[n] = '\0';
+	return true;
 }
 
 bool
 es_cadastre_unit_key(const char *belfiore, const char *sezione, char kind, const char *id, char *buf,
                      size_t bufsz)
 {
-	int n = snprintf(buf, bufsz, "%s%s-%c-%s", belfiore, sezione, kind, id);
+	char k[2] = { kind, '\0' };
 
-	return n >= 0 && (size_t)n < bufsz;
+	return key_join(buf, bufsz, belfiore, sezione, "-", k, "-", id);
 }
 
 bool
 es_cadastre_subject_key(const char *belfiore, char kind, const char *id, char *buf, size_t bufsz)
 {
-	int n = snprintf(buf, bufsz, "%s-%c-%s", belfiore, kind, id);
+	char k[2] = { kind, '\0' };
 
-	return n >= 0 && (size_t)n < bufsz;
+	return key_join(buf, bufsz, belfiore, "", "-", k, "-", id);
 }
 
 /* ---- code tables ---- */

@@ -19,6 +19,7 @@ typedef struct input {
 	const char *path;          /* what to open (the spool for standard input) */
 	GPtrArray *supplies;       /* char* supply keys found in the file */
 	uint64_t records;          /* non-blank lines */
+	uint64_t g1;               /* G1 records read (payments to record) */
 } input;
 
 struct es_f24_run {
@@ -314,6 +315,8 @@ pass1(es_f24_run *r, input *in, es_err *err)
 		}
 		if (rec.type == ES_F24_Z1)
 			supply_key(in, &rec.u.z1);
+		if (rec.type == ES_F24_G1)
+			in->g1++;
 		es_f24_recon_add(r->recon, &rec, in->name, n, &e);
 	}
 	if ((rc = end_input(f, in, rc, n, err)) != ES_OK)
@@ -345,6 +348,7 @@ es_f24_run_scan(es_f24_run *r, es_err *err)
 es_rc
 es_f24_run_record_supplies(es_f24_run *r, es_ledger *ledger, es_err *err)
 {
+	uint64_t fresh = 0;        /* G1 records of supplies not imported before */
 	size_t i, j;
 
 	r->ledger = ledger;
@@ -353,6 +357,7 @@ es_f24_run_record_supplies(es_f24_run *r, es_ledger *ledger, es_err *err)
 	for (i = 0; i < r->ninputs; i++) {
 		const input *in = &r->inputs[i];
 		const char *hash;
+		bool known = in->supplies->len > 0;
 
 		if (es_ledger_run_input(ledger, in->path, err) != ES_OK)
 			return err->rc;
@@ -368,11 +373,18 @@ es_f24_run_record_supplies(es_f24_run *r, es_ledger *ledger, es_err *err)
 			else if (seen)
 				WARN(r, NULL, 0, "%s: supply %s was imported before with different content: "
 				     "only new rows are recorded", in->name, k);
+			if (!(seen && same))
+				known = false;
 			if (es_store_payment_supply_record(r->payments, "F24", k, hash, in->records, err) != ES_OK)
 				return err->rc;
 		}
+		if (!known)
+			fresh += in->g1;
 	}
-	return ES_OK;
+	/* A first import of a large supply: the payments' index on tax code
+	 * is built again after pass 2 rather than filled row by row
+	 * (es_f24_run_write). */
+	return es_store_payment_bulk_begin(r->payments, fresh, NULL, err);
 }
 
 /* ------------------------------------------------------------------ pass 2 */
@@ -496,6 +508,58 @@ write_row(es_csv_writer *w, const es_f24_g1 *g, const es_f24_g1_state *st, const
 	return ES_OK;
 }
 
+/* The detail column of a payment: "key=value;..." of the G1 fields the
+ * payments table has no column for.  Built by hand (the same text as
+ * printf's %lld, %d, %c and %s) rather than with g_strdup_printf: one a
+ * payment, millions a supply.  buf holds DETAIL_BUFSZ bytes. */
+#define DETAIL_BUFSZ 512
+
+static char *
+put_str(char *p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(p, s, n);
+	return p + n;
+}
+
+static char *
+put_int(char *p, long long v)
+{
+	if (v < 0) {
+		*p++ = '-';
+		return udigits(p, 0UL - (unsigned long)v, 1);
+	}
+	return udigits(p, (unsigned long)v, 1);
+}
+
+static const char *
+payment_detail(const es_f24_g1 *g, char *buf)
+{
+	char *p = buf;
+
+	p = put_int(put_str(p, "debit="), (long long)g->debito);
+	p = put_int(put_str(p, ";credit="), (long long)g->credito);
+	p = put_str(put_str(p, ";acconto_saldo="), es_f24_g1_instalment_kind(g));
+	p = put_int(put_str(p, ";ravvedimento="), g->ravvedimento);
+	p = put_int(put_str(p, ";immobili_variati="), g->immobili_variati);
+	p = put_int(put_str(p, ";num_immobili="), g->num_immobili);
+	p = put_int(put_str(p, ";detrazione="), (long long)g->detrazione);
+	p = put_str(p, ";cf_error=");
+	*p++ = g->cf_error;
+	p = put_str(p, ";tributo_error=");
+	*p++ = g->tributo_error;
+	p = put_str(p, ";anno_error=");
+	*p++ = g->anno_error;
+	p = put_str(p, ";tipo_imposta=");
+	*p++ = g->tipo_imposta;
+	p = put_str(put_str(p, ";ente="), g->ente);
+	p = put_str(p, ";tipo_ente=");
+	*p++ = g->tipo_ente;
+	*p = '\0';
+	return buf;
+}
+
 static es_rc
 record_payment(es_f24_run *r, const es_f24_g1 *g, const es_f24_g1_state *st, const char *id, const char *ref,
                es_err *out)
@@ -503,15 +567,9 @@ record_payment(es_f24_run *r, const es_f24_g1 *g, const es_f24_g1_state *st, con
 	es_payment p;
 	es_payment_outcome oc;
 	es_err err;
-	char *detail;
+	char detail[DETAIL_BUFSZ];
 
-	detail = g_strdup_printf("debit=%lld;credit=%lld;acconto_saldo=%s;ravvedimento=%d;"
-	                         "immobili_variati=%d;num_immobili=%d;detrazione=%lld;cf_error=%c;"
-	                         "tributo_error=%c;anno_error=%c;tipo_imposta=%c;ente=%s;tipo_ente=%c",
-	                         (long long)g->debito, (long long)g->credito, es_f24_g1_instalment_kind(g),
-	                         g->ravvedimento, g->immobili_variati, g->num_immobili,
-	                         (long long)g->detrazione, g->cf_error, g->tributo_error, g->anno_error,
-	                         g->tipo_imposta, g->ente, g->tipo_ente);
+	payment_detail(g, detail);
 	memset(&p, 0, sizeof p);
 	p.payment_id = id;
 	p.source = "F24";
@@ -531,11 +589,9 @@ record_payment(es_f24_run *r, const es_f24_g1 *g, const es_f24_g1_state *st, con
 	p.detail = detail;
 	es_err_clear(&err);
 	if (es_store_payment_insert(r->payments, &p, &oc, &err) != ES_OK) {
-		g_free(detail);
 		*out = err;
 		return err.rc;
 	}
-	g_free(detail);
 	if (oc == ES_PAYMENT_INSERTED)
 		r->st.inserted++;
 	else if (oc == ES_PAYMENT_EXISTS)
@@ -628,6 +684,10 @@ es_f24_run_write(es_f24_run *r, es_csv_writer *w, es_err *err)
 		if ((rc = pass2(r, w, &r->inputs[i], err)) != ES_OK)
 			return rc;
 	es_f24_recon_finish(r->recon, err);
+	/* The index dropped for the bulk load, back before the G9 look
+	 * payments up by tax code (and before the run can commit). */
+	if (r->payments != NULL && (rc = es_store_payment_bulk_end(r->payments, err)) != ES_OK)
+		return rc;
 	return resolve_g9(r, err);
 }
 

@@ -81,20 +81,17 @@ grow_items(es_fdr *f, es_err *err)
 	return ES_OK;
 }
 
-/* One <datiSingoliPagamenti>: the reader is on its start tag. */
+/* One <datiSingoliPagamenti> into it: the reader is on its start tag. */
 static es_rc
-read_item(es_xml *x, es_fdr *f, es_err *err)
+read_item(es_xml *x, es_fdr *f, es_fdr_item *it, es_err *err)
 {
 	char text[TEXT_BUFSZ];
-	es_fdr_item *it;
 	int depth = es_xml_depth(x);
 	bool have_amount = false, have_iuv = false, have_iur = false, have_date = false;
 	es_err ierr;
 	es_rc rc;
 
-	if ((rc = grow_items(f, err)) != ES_OK)
-		return rc;
-	it = &f->items[f->nitems++];
+	f->nitems++;
 	memset(it, 0, sizeof *it);
 	it->esito = -1;
 	it->date = ES_DATE_NONE;
@@ -200,76 +197,98 @@ read_item(es_xml *x, es_fdr *f, es_err *err)
 	return ES_OK;
 }
 
-static int
-cmp_item_key(const void *a, const void *b)
-{
-	const es_fdr_item *x = *(const es_fdr_item *const *)a, *y = *(const es_fdr_item *const *)b;
-	int c;
+/* GovPay 007115: the same (iuv, iur, indice) twice in one flow.  The
+ * later occurrences are marked; the first in the file stays usable.  The
+ * keys of one flow are kept while it is read (an exact set: one flow is
+ * one SCT, bounded), then dropped. */
+typedef struct keyset {
+	char *buf;               /* "iuv\x1Fiur\x1Findex\0" keys, end to end */
+	size_t len, cap;
+	uint32_t *slot;          /* offset + 1 into buf, 0 = empty */
+	size_t nslots, n;
+} keyset;
 
-	if ((c = strcmp(x->iuv, y->iuv)) != 0)
-		return c;
-	if ((c = strcmp(x->iur, y->iur)) != 0)
-		return c;
-	return (x->index > y->index) - (x->index < y->index);
+static uint64_t
+key_hash(const char *s, size_t n)
+{
+	uint64_t h = UINT64_C(0xCBF29CE484222325);
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * UINT64_C(0x100000001B3);
+	return h ^ (h >> 29);
 }
 
-/* The key, then the position in the file: within a run of equal keys the
- * first in the file comes first, whatever qsort does with ties. */
-static int
-cmp_item_key_line(const void *a, const void *b)
+static bool
+keyset_grow(keyset *k)
 {
-	const es_fdr_item *x = *(const es_fdr_item *const *)a, *y = *(const es_fdr_item *const *)b;
-	int c = cmp_item_key(a, b);
+	size_t ncap = k->nslots ? k->nslots * 2 : 1024, i, j;
+	uint32_t *ns = calloc(ncap, sizeof *ns);
 
-	if (c != 0)
-		return c;
-	if (x->line != y->line)
-		return (x->line > y->line) - (x->line < y->line);
-	return (x > y) - (x < y);
-}
+	if (ns == NULL)
+		return false;
+	for (i = 0; i < k->nslots; i++) {
+		const char *key;
 
-/* GovPay 007115: the same (iuv, iur, indice) twice in one flow.  The later
- * occurrences are marked; the first stays usable. */
-static es_rc
-mark_duplicates(es_fdr *f, es_err *err)
-{
-	es_fdr_item **v;
-	size_t i;
-
-	if (f->nitems < 2)
-		return ES_OK;
-	v = malloc(f->nitems * sizeof *v);
-	if (v == NULL)
-		return es_err_set(err, ES_ENOMEM, "out of memory");
-	for (i = 0; i < f->nitems; i++)
-		v[i] = &f->items[i];
-	qsort(v, f->nitems, sizeof *v, cmp_item_key_line);
-	for (i = 1; i < f->nitems; i++) {
-		es_fdr_item *a = v[i - 1], *b = v[i];
-
-		/* b comes later in the file than a (and than the whole run). */
-		if (a->iuv[0] == '\0' || cmp_item_key(&v[i - 1], &v[i]) != 0)
+		if (k->slot[i] == 0)
 			continue;
-		if (b->error == NULL)
-			f->total_items -= b->amount;
-		if (item_error(b, "duplicate (iuv, iur, indice) in the flow", "") != ES_OK) {
-			free(v);
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		}
+		key = k->buf + k->slot[i] - 1;
+		for (j = key_hash(key, strlen(key)) & (ncap - 1); ns[j] != 0; j = (j + 1) & (ncap - 1))
+			;
+		ns[j] = k->slot[i];
 	}
-	free(v);
+	free(k->slot);
+	k->slot = ns;
+	k->nslots = ncap;
+	return true;
+}
+
+/* Add the item's key: *dup tells whether it was there already. */
+static es_rc
+keyset_add(keyset *k, const es_fdr_item *it, bool *dup, es_err *err)
+{
+	char key[2 * ES_FDR_ID_BUFSZ + 16];
+	int n = snprintf(key, sizeof key, "%s\x1F%s\x1F%d", it->iuv, it->iur, it->index);
+	size_t j;
+
+	*dup = false;
+	if ((k->n + 1) * 4 > k->nslots * 3 && !keyset_grow(k))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	for (j = key_hash(key, (size_t)n) & (k->nslots - 1); k->slot[j] != 0; j = (j + 1) & (k->nslots - 1))
+		if (strcmp(k->buf + k->slot[j] - 1, key) == 0) {
+			*dup = true;
+			return ES_OK;
+		}
+	if (k->len + (size_t)n + 1 > k->cap) {
+		size_t cap = k->cap ? k->cap * 2 : 1u << 16;
+		char *b;
+
+		while (cap < k->len + (size_t)n + 1)
+			cap *= 2;
+		if (cap > UINT32_MAX || (b = realloc(k->buf, cap)) == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		k->buf = b;
+		k->cap = cap;
+	}
+	memcpy(k->buf + k->len, key, (size_t)n + 1);
+	k->slot[j] = (uint32_t)k->len + 1;
+	k->len += (size_t)n + 1;
+	k->n++;
 	return ES_OK;
 }
 
+static void
+keyset_free(keyset *k)
+{
+	free(k->buf);
+	free(k->slot);
+	memset(k, 0, sizeof *k);
+}
+
 static es_rc
-check_totals(es_fdr *f, es_err *err)
+check_totals(es_fdr *f, es_cents sum_abs, es_err *err)
 {
 	char a[ES_MONEY_BUFSZ], b[ES_MONEY_BUFSZ], msg[160];
-	es_cents sum_abs = 0;
-	size_t i;
 
-	for (i = 0; i < f->nitems && sum_abs <= INT64_MAX / 2; i++)
-		sum_abs += f->items[i].amount < 0 ? -f->items[i].amount : f->items[i].amount;
 	if (f->nitems != f->count_declared) {
 		/* GovPay 007107 */
 		snprintf(msg, sizeof msg, "%zu items but numeroTotalePagamenti %llu", f->nitems,
@@ -288,18 +307,83 @@ check_totals(es_fdr *f, es_err *err)
 	return ES_OK;
 }
 
+/* es_fdr_read's callback: keep every item. */
+static es_rc
+keep_item(void *ctx, const es_fdr *hdr, const es_fdr_item *it, es_err *err)
+{
+	es_fdr *f = ctx;
+	es_fdr_item *d;
+
+	(void)hdr;
+	if (f->nitems == f->cap && grow_items(f, err) != ES_OK)
+		return err != NULL ? err->rc : ES_ENOMEM;
+	d = &f->items[f->nitems];
+	*d = *it;
+	if (it->error != NULL && (d->error = strdup(it->error)) == NULL)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	f->nitems++;
+	return ES_OK;
+}
+
 es_rc
 es_fdr_read(const char *path, es_fdr **out, es_err *err)
+{
+	es_fdr *items, *f;
+	es_rc rc;
+
+	*out = NULL;
+	items = calloc(1, sizeof *items);
+	if (items == NULL)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	rc = es_fdr_scan(path, keep_item, items, &f, err);
+	if (rc != ES_OK) {
+		es_fdr_free(items);
+		return rc;
+	}
+	f->items = items->items;
+	f->cap = items->cap;
+	free(items);
+	*out = f;
+	return ES_OK;
+}
+
+/* An item read: the duplicate check, the sums, then the callback. */
+static es_rc
+scan_item(es_fdr *f, es_fdr_item *it, keyset *keys, es_cents *sum_abs, es_fdr_item_fn fn, void *ctx,
+          es_err *err)
+{
+	bool dup = false;
+	es_rc rc;
+
+	/* check_totals' sum of absolute values stops at half the range. */
+	if (*sum_abs <= INT64_MAX / 2)
+		*sum_abs += it->amount < 0 ? -it->amount : it->amount;
+	if (it->iuv[0] != '\0' && (rc = keyset_add(keys, it, &dup, err)) != ES_OK)
+		return rc;
+	if (dup) {
+		if (it->error == NULL)
+			f->total_items -= it->amount;
+		if (item_error(it, "duplicate (iuv, iur, indice) in the flow", "") != ES_OK)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
+	return fn != NULL ? fn(ctx, f, it, err) : ES_OK;
+}
+
+es_rc
+es_fdr_scan(const char *path, es_fdr_item_fn fn, void *ctx, es_fdr **out, es_err *err)
 {
 	char text[TEXT_BUFSZ];
 	char parent[TEXT_BUFSZ] = "";
 	unsigned seen = 0;
+	keyset keys;
+	es_cents sum_abs = 0;
 	es_fdr *f;
 	es_xml *x;
 	es_rc rc;
 	enum { S_ID = 1, S_DT = 2, S_REG = 4, S_REGDATE = 8, S_SENDER = 16, S_RECV = 32, S_N = 64, S_TOT = 128 };
 
 	*out = NULL;
+	memset(&keys, 0, sizeof keys);
 	f = calloc(1, sizeof *f);
 	if (f == NULL)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
@@ -333,7 +417,15 @@ es_fdr_read(const char *path, es_fdr **out, es_err *err)
 		if (depth == 1) {
 			snprintf(parent, sizeof parent, "%s", name);
 			if (strcmp(name, "datiSingoliPagamenti") == 0) {
-				if ((rc = read_item(x, f, err)) != ES_OK)
+				es_fdr_item it;
+
+				if ((rc = read_item(x, f, &it, err)) != ES_OK) {
+					free(it.error);
+					break;
+				}
+				rc = scan_item(f, &it, &keys, &sum_abs, fn, ctx, err);
+				free(it.error);
+				if (rc != ES_OK)
 					break;
 				continue;
 			}
@@ -423,10 +515,9 @@ es_fdr_read(const char *path, es_fdr **out, es_err *err)
 		if (rc == ES_OK && f->nitems == 0)
 			rc = es_err_set(err, ES_EDATA, "%s: no <datiSingoliPagamenti>", path);
 		if (rc == ES_OK)
-			rc = mark_duplicates(f, err);
-		if (rc == ES_OK)
-			rc = check_totals(f, err);
+			rc = check_totals(f, sum_abs, err);
 	}
+	keyset_free(&keys);
 	if (rc != ES_OK) {
 		es_fdr_free(f);
 		return rc;
@@ -442,7 +533,7 @@ es_fdr_free(es_fdr *f)
 
 	if (f == NULL)
 		return;
-	for (i = 0; i < f->nitems; i++)
+	for (i = 0; f->items != NULL && i < f->nitems; i++)
 		free(f->items[i].error);
 	free(f->items);
 	free(f->anomaly);

@@ -1,15 +1,18 @@
 /* fdr.h: the pagoPA reporting flow (Flusso di Rendicontazione, XSD
  * FlussoRiversamento 1.0.4/1.0.5, shared/domain/pagopa.md §4.1).
  *
- * The parser streams the XML with es_xml (no DOM, no schema at run time)
- * and keeps the flow's header and its items in memory: one flow is one SCT,
- * bounded by numeroTotalePagamenti.  It checks what GovPay checks at
+ * The parser streams the XML with es_xml (no DOM, no schema at run time).
+ * es_fdr_read keeps the flow's header and its items in memory;
+ * es_fdr_scan hands the items to a callback one at a time and keeps only
+ * the header and the sums (what match-payments holds for every flow of a
+ * night: a city's flows are too large to hold whole).  It checks what GovPay checks at
  * acquisition (pagopa.md §4.4) and records each anomaly on the flow or the
  * item instead of aborting the flow (GovPay #61, #815): a bad item is
  * marked and the others stay usable.
  *
- * Ownership: es_fdr_read returns a flow freed by es_fdr_free; items and
- * their strings belong to the flow. */
+ * Ownership: es_fdr_read and es_fdr_scan return a flow freed by
+ * es_fdr_free; items and their strings belong to the flow.  The item
+ * passed to an es_fdr_item_fn lives only during the call. */
 #ifndef ES_DOMAIN_FDR_H
 #define ES_DOMAIN_FDR_H
 
@@ -64,6 +67,19 @@ typedef struct es_fdr {
  * do not fail the call: they are in item->error and flow->anomaly. */
 es_rc es_fdr_read(const char *path, es_fdr **out, es_err *err);
 void es_fdr_free(es_fdr *f);
+
+/* Called for each item, in file order, once its own checks and the
+ * duplicate check are done (a later occurrence of an (iuv, iur, indice)
+ * already seen in the flow has it->error set).  hdr holds the header
+ * elements read so far: all of them in a flow that follows the schema,
+ * where the header precedes the items.  A non-OK return stops the scan. */
+typedef es_rc (*es_fdr_item_fn)(void *ctx, const es_fdr *hdr, const es_fdr_item *it, es_err *err);
+/* Read a flow as es_fdr_read does, the items through fn (may be NULL: a
+ * check of the whole flow) instead of into memory: *out has the header,
+ * nitems, total_items and anomaly, and no items.  The memory used is
+ * bounded by the keys of one flow (for the duplicate check).  ES_EDATA as
+ * es_fdr_read, possibly after fn has seen some items. */
+es_rc es_fdr_scan(const char *path, es_fdr_item_fn fn, void *ctx, es_fdr **out, es_err *err);
 
 /* Parse an FdR amount ("\d+\.\d{2}", optionally signed as SACI 1.3.1 does
  * for revocations). */

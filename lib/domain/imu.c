@@ -133,25 +133,35 @@ in_range(es_date d, es_date from, es_date to)
 	return (from == ES_DATE_NONE || d >= from) && (to == ES_DATE_NONE || d <= to);
 }
 
+/* The law table name with the columns cols, into *t; with size > 0, *rows
+ * gets room for its rows (size bytes each, zeroed) and one more. */
+static es_rc
+table_open(const char *name, const char *const *cols, size_t ncols, size_t size, void **rows, es_table **t,
+           es_err *err)
+{
+	es_rc rc;
+
+	if ((*t = es_table_load(name, err)) == NULL)
+		return err != NULL ? err->rc : ES_ECONFIG;
+	if ((rc = es_table_require(*t, cols, ncols, err)) != ES_OK)
+		return rc;
+	if (size > 0 && (*rows = calloc(es_table_nrows(*t) + 1, size)) == NULL)
+		return es_err_set(err, ES_ENOMEM, "%s: out of memory", name);
+	return ES_OK;
+}
 
 static es_rc
 load_multipliers(es_imu_rules *r, es_err *err)
 {
 	static const char *const cols[] = { "category_pattern", "multiplier", "valid_from", "valid_to" };
-	es_table *t = es_table_load("imu_multipliers", err);
+	es_table *t;
 	size_t i, n;
-	es_rc rc = ES_OK;
+	es_rc rc;
 
-	if (t == NULL)
-		return err != NULL ? err->rc : ES_ECONFIG;
-	if ((rc = es_table_require(t, cols, ES_ARRAY_LEN(cols), err)) != ES_OK)
+	if ((rc = table_open("imu_multipliers", cols, ES_ARRAY_LEN(cols), sizeof *r->mult, (void **)&r->mult, &t,
+	                     err)) != ES_OK)
 		goto out;
 	n = es_table_nrows(t);
-	r->mult = calloc(n + 1, sizeof *r->mult);
-	if (r->mult == NULL) {
-		rc = es_err_set(err, ES_ENOMEM, "imu_multipliers: out of memory");
-		goto out;
-	}
 	for (i = 0; i < n; i++) {
 		mult_row *m = &r->mult[i];
 		const char *pat = es_table_get(t, i, "category_pattern");
@@ -191,20 +201,14 @@ static es_rc
 load_rights(es_imu_rules *r, es_err *err)
 {
 	static const char *const cols[] = { "right_code", "taxable" };
-	es_table *t = es_table_load("imu_taxable_rights", err);
+	es_table *t;
 	size_t i, n;
-	es_rc rc = ES_OK;
+	es_rc rc;
 
-	if (t == NULL)
-		return err != NULL ? err->rc : ES_ECONFIG;
-	if ((rc = es_table_require(t, cols, ES_ARRAY_LEN(cols), err)) != ES_OK)
+	if ((rc = table_open("imu_taxable_rights", cols, ES_ARRAY_LEN(cols), sizeof *r->rights, (void **)&r->rights,
+	                     &t, err)) != ES_OK)
 		goto out;
 	n = es_table_nrows(t);
-	r->rights = calloc(n + 1, sizeof *r->rights);
-	if (r->rights == NULL) {
-		rc = es_err_set(err, ES_ENOMEM, "imu_taxable_rights: out of memory");
-		goto out;
-	}
 	for (i = 0; i < n; i++) {
 		right_row *rr = &r->rights[i];
 		const char *code = es_table_get(t, i, "right_code");
@@ -243,13 +247,11 @@ static es_rc
 load_tributi(es_imu_rules *r, es_err *err)
 {
 	static const char *const cols[] = { "use", "part", "tributo" };
-	es_table *t = es_table_load("imu_codici_tributo", err);
+	es_table *t;
 	size_t i;
-	es_rc rc = ES_OK;
+	es_rc rc;
 
-	if (t == NULL)
-		return err != NULL ? err->rc : ES_ECONFIG;
-	if ((rc = es_table_require(t, cols, ES_ARRAY_LEN(cols), err)) != ES_OK)
+	if ((rc = table_open("imu_codici_tributo", cols, ES_ARRAY_LEN(cols), 0, NULL, &t, err)) != ES_OK)
 		goto out;
 	for (i = 0; i < es_table_nrows(t); i++) {
 		es_imu_use u = es_imu_use_parse(es_table_get(t, i, "use"));

@@ -285,6 +285,159 @@ htab_free(htab *h)
 	memset(h, 0, sizeof *h);
 }
 
+/* --- sets of payment_ids, as 64-bit fingerprints --- */
+
+/* The payment_ids seen in this run and those final in earlier runs are
+ * only ever asked "is it there?": a set of 64-bit fingerprints answers
+ * with 8 bytes per id instead of the id itself (a city's night has
+ * millions of them).  Two different ids share a fingerprint with odds of
+ * about n^2 / 2^65: 3e-6 for the 11 million payments of a Milan night. */
+typedef struct fpset {
+	uint64_t *s;       /* 0 = empty; the lowest bit is a tag (FP_KNOWN) */
+	size_t cap, n;
+} fpset;
+
+#define FP_KNOWN UINT64_C(1)
+
+/* The fingerprint: 63 bits, the lowest clear for the tag. */
+static inline uint64_t
+fp_of(const char *pid)
+{
+	uint64_t h = hash_bytes(pid, strlen(pid), UINT64_C(0x5851F42D4C957F2D)) & ~FP_KNOWN;
+
+	return h != 0 ? h : 2;
+}
+
+static inline size_t
+fp_bucket(size_t cap, uint64_t fp)
+{
+	return (size_t)(((hash_u64(fp & ~FP_KNOWN) >> 32) * (uint64_t)cap) >> 32);
+}
+
+static bool
+fpset_resize(fpset *f, size_t cap)
+{
+	uint64_t *ns;
+	size_t i, j;
+
+	if (cap < HTAB_MIN)
+		cap = HTAB_MIN;
+	if (cap > (size_t)UINT32_MAX)
+		return false;
+	/* Cleared now, in order (as htab_resize does): left to calloc, each
+	 * page would fault twice at random during matching, read then written. */
+	ns = malloc(cap * sizeof *ns);
+	if (ns == NULL)
+		return false;
+	hint_huge(ns, cap * sizeof *ns);
+	memset(ns, 0, cap * sizeof *ns);
+	for (i = 0; i < f->cap; i++) {
+		if (f->s[i] == 0)
+			continue;
+		for (j = fp_bucket(cap, f->s[i]); ns[j] != 0; j = j + 1 == cap ? 0 : j + 1)
+			;
+		ns[j] = f->s[i];
+	}
+	free(f->s);
+	f->s = ns;
+	f->cap = cap;
+	return true;
+}
+
+static bool
+fpset_reserve(fpset *f, size_t n)
+{
+	if (htab_fits(n + 1, f->cap))
+		return true;
+	return fpset_resize(f, (n + 1) / 3 * 4 + 4);
+}
+
+/* fp as stored (with its tag), or 0. */
+static uint64_t
+fpset_get(const fpset *f, uint64_t fp)
+{
+	size_t i;
+
+	if (f->cap == 0)
+		return 0;
+	for (i = fp_bucket(f->cap, fp); f->s[i] != 0; i = i + 1 == f->cap ? 0 : i + 1)
+		if ((f->s[i] & ~FP_KNOWN) == fp)
+			return f->s[i];
+	return 0;
+}
+
+static inline bool
+fpset_has(const fpset *f, uint64_t fp)
+{
+	return fpset_get(f, fp) != 0;
+}
+
+/* Add fp with its tag: false if it was there already (with either tag);
+ * *nomem on failure. */
+static bool
+fpset_add(fpset *f, uint64_t fp, bool *nomem)
+{
+	uint64_t key = fp & ~FP_KNOWN;
+	size_t i;
+
+	*nomem = false;
+	if (!htab_fits(f->n + 1, f->cap) && !fpset_resize(f, f->cap * 2)) {
+		*nomem = true;
+		return false;
+	}
+	for (i = fp_bucket(f->cap, key); f->s[i] != 0; i = i + 1 == f->cap ? 0 : i + 1)
+		if ((f->s[i] & ~FP_KNOWN) == key)
+			return false;
+	f->s[i] = fp;
+	f->n++;
+	return true;
+}
+
+static void
+fpset_free(fpset *f)
+{
+	free(f->s);
+	memset(f, 0, sizeof *f);
+}
+
+/* The last payments of a position are named in a DUPLICATE's note: their
+ * ids are kept, counted, while a position refers to them (at most two per
+ * position), not for the whole run.  Each is a 32-byte cell: the longest
+ * tail of the id that fits, packed a digit or '-' a nibble, any other
+ * character three (an escape and its byte), and the head before it
+ * interned once ("F" of "F24-M999-...", "PAGOPA-<idFlusso>" of a flow's
+ * items).  A position names a cell by its index + 1 (0: none). */
+#define PID_NIBBLES 48
+
+typedef struct pidcell {
+	uint32_t head;           /* interned head, or NONE; free: the next free cell + 1 */
+	uint16_t refs;           /* 0: free */
+	uint8_t nchars;          /* characters in the tail */
+	uint8_t pad;
+	uint8_t tail[PID_NIBBLES / 2];
+} pidcell;
+
+static inline int
+pid_nibble(char ch)
+{
+	return ch >= '0' && ch <= '9' ? ch - '0' : ch == '-' ? 10 : -1;
+}
+
+static inline void
+put_nibble(uint8_t *t, size_t k, unsigned v)
+{
+	if (k % 2 == 0)
+		t[k / 2] = (uint8_t)(v << 4);
+	else
+		t[k / 2] |= (uint8_t)v;
+}
+
+static inline unsigned
+get_nibble(const uint8_t *t, size_t k)
+{
+	return k % 2 == 0 ? t[k / 2] >> 4 : t[k / 2] & 15u;
+}
+
 /* --- the model --- */
 
 typedef struct pos {
@@ -294,9 +447,10 @@ typedef struct pos {
 	uint32_t inst0;          /* first installment; the list is in installment order */
 	uint32_t ninst;
 	uint32_t next_subj;      /* next position of the same tax_code */
-	uint32_t last_payment;   /* interned payment_id of the last payment, or NONE */
+	uint16_t nrounded;       /* F24 rows allocated to its group (each rounded to the euro) */
+	uint16_t nrows;          /* F24 rows of its own (not spilt from its group) */
+	uint32_t last_payment;   /* the id of the last payment (a pidcell + 1), or 0 */
 	uint32_t prev_payment;   /* and of the one before */
-	uint32_t nrounded;       /* F24 rows allocated to it (each rounded to the euro) */
 	es_cents due, paid, overpaid, last_amount, prev_amount;
 } pos;
 
@@ -316,9 +470,18 @@ typedef struct manual {
 	es_cents amount;         /* < 0: the whole payment */
 } manual;
 
+/* A flow item in the IUV index of the flows (see flow_index). */
 typedef struct flowref {
-	uint32_t flow, item;
+	uint32_t flow, item;     /* the flow, and the item's place in it */
+	uint32_t iuv;            /* offset in m->fstr */
+	es_cents amount;
 } flowref;
+
+/* A flow item paid by a receipt allocated earlier in the run. */
+typedef struct receipt {
+	uint64_t key;            /* flow << 32 | item */
+	char *pid;               /* the receipt's payment_id (owned) */
+} receipt;
 
 typedef struct credit {
 	es_match_payment p;      /* strings owned (strdup) */
@@ -336,11 +499,14 @@ typedef struct f24block {
 	bool used;
 } f24block;
 
+/* A flow is held whole (es_matcher_add_flow) or, read from a file
+ * (es_matcher_add_flow_file), as its header only: its items are read
+ * again, one at a time, when they are needed. */
 typedef struct flow {
-	es_fdr *f;
+	es_fdr *f;               /* f->items NULL when streamed */
 	uint32_t credit;         /* the treasury credit that pays it, or NONE */
-	uint32_t *receipt;       /* per item: interned payment_id of a receipt already allocated, or NONE */
 	bool dropped;
+	bool streamed;
 } flow;
 
 struct es_matcher {
@@ -358,16 +524,28 @@ struct es_matcher {
 	size_t credits_linked;   /* credits[0..credits_linked) are linked */
 	f24block *blocks;
 	size_t nblocks, capblocks;
-	flowref *frefs;
-	size_t nfrefs, capfrefs;
+	flowref *frefs;          /* the IUV index of the flows' items, built */
+	size_t nfrefs, capfrefs; /* when a pagoPA receipt first needs it */
+	strtab fstr;             /* its IUVs */
+	bool findexed;
+	receipt *receipts;
+	size_t nreceipts, capreceipts;
+	htab by_receipt;         /* flow << 32 | item -> receipt */
 	htab by_subject;         /* tax_code -> first position */
 	htab by_id;              /* position_id -> position */
 	uint32_t taxes[32];      /* interned tax names (IMU, TARI, ...): few, shared */
 	size_t ntaxes;
 	uint32_t last_pos;       /* the position of the previous due (dues come grouped) */
 	htab by_nav, by_iuv;     /* notice -> installment */
-	htab seen;               /* payment_id -> interned payment_id (this run) */
-	htab known;              /* payment_id -> interned payment_id (earlier runs) */
+	fpset seen;              /* payment_ids of this run, and (tagged FP_KNOWN) */
+	size_t nknown;           /* those final in earlier runs */
+	size_t reserve_ids;      /* es_matcher_reserve's payments, for seal */
+	fpset credit_pids;       /* "PAGOPA-..." ids of credits, while flows are finished */
+	pidcell *cells;          /* ids of the last payments of positions */
+	size_t ncells, capcells;
+	uint32_t free_cell;      /* first free cell + 1, or 0 */
+	htab by_head;            /* their heads */
+	char pidbuf[1024];
 	htab by_manual;          /* payment_id -> manual */
 	htab by_flow_iuv;        /* IUV -> flowref */
 	bool sealed;
@@ -418,13 +596,18 @@ es_matcher_free(es_matcher *m)
 	if (m == NULL)
 		return;
 	free(m->str.buf);
+	free(m->cells);
+	htab_free(&m->by_head);
 	free(m->pos);
 	free(m->inst);
 	free(m->man);
-	for (i = 0; i < m->nflows; i++) {
+	for (i = 0; i < m->nflows; i++)
 		es_fdr_free(m->flows[i].f);
-		free(m->flows[i].receipt);
-	}
+	for (i = 0; i < m->nreceipts; i++)
+		free(m->receipts[i].pid);
+	free(m->receipts);
+	htab_free(&m->by_receipt);
+	free(m->fstr.buf);
 	free(m->flows);
 	for (i = 0; i < m->ncredits; i++) {
 		credit *c = &m->credits[i];
@@ -444,8 +627,8 @@ es_matcher_free(es_matcher *m)
 	htab_free(&m->by_nav);
 	htab_free(&m->by_iuv);
 	free(m->nav_shared);
-	htab_free(&m->seen);
-	htab_free(&m->known);
+	fpset_free(&m->seen);
+	fpset_free(&m->credit_pids);
 	htab_free(&m->by_manual);
 	htab_free(&m->by_flow_iuv);
 	free(m);
@@ -489,8 +672,11 @@ es_matcher_reserve(es_matcher *m, size_t dues, size_t payments, size_t bytes, es
 	}
 	/* The notices are indexed when the dues are sealed, in a table of
 	 * their exact size. */
-	if (!htab_reserve(&m->by_subject, dues / 2) || !htab_reserve(&m->seen, payments))
+	if (!htab_reserve(&m->by_subject, dues / 2))
 		return es_err_set(err, ES_ENOMEM, "out of memory");
+	/* The payments' table is made when the dues are sealed: not on top
+	 * of what loading the dues takes (a ledger's query sorts them all). */
+	m->reserve_ids = payments;
 	return ES_OK;
 }
 
@@ -668,8 +854,8 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 		P->year = d->year;
 		P->next_subj = NONE;
-		P->last_payment = NONE;
-		P->prev_payment = NONE;
+		P->last_payment = 0;
+		P->prev_payment = 0;
 		P->inst0 = NONE;
 		m->npos++;
 		if (given[0] != '\0' && !htab_put(&m->by_id, hash_str(given), p))
@@ -723,8 +909,13 @@ es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
 		}
 	}
 	if (iuv[0] != '\0' && I->iuv == NONE) {
-		I->iuv = str_intern(&m->str, iuv, strlen(iuv));
-		if (I->iuv == NONE)
+		/* Usually the IUV is the NAV's own suffix (nav.h: aux 0 drops
+		 * three digits, aux 1, 2, 3 one): point into the NAV. */
+		uint32_t off = I->nav != NONE ? I->nav + (STR(m, I->nav)[0] == '0' ? 3 : 1) : NONE;
+
+		if (off != NONE && strcmp(STR(m, off), iuv) == 0)
+			I->iuv = off;
+		else if ((I->iuv = str_intern(&m->str, iuv, strlen(iuv))) == NONE)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
 	if (d->due_date != ES_DATE_NONE && (I->due_date == ES_DATE_NONE || d->due_date < I->due_date))
@@ -770,6 +961,8 @@ es_matcher_seal(es_matcher *m, es_err *err)
 
 	if (m->sealed)
 		return ES_OK;
+	if (!fpset_reserve(&m->seen, m->reserve_ids))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	position_totals(m);
 	/* Notices by NAV and by IUV, in a table sized for them. */
 	{
@@ -945,9 +1138,11 @@ es_matcher_add_paid(es_matcher *m, const char *position_id, const char *notice_n
 es_rc
 es_matcher_add_known_payment(es_matcher *m, const char *payment_id, es_err *err)
 {
-	uint32_t off = str_intern(&m->str, payment_id, strlen(payment_id));
+	bool nomem;
 
-	if (off == NONE || !htab_put(&m->known, hash_str(payment_id), off))
+	if (fpset_add(&m->seen, fp_of(payment_id) | FP_KNOWN, &nomem))
+		m->nknown++;
+	if (nomem)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	return ES_OK;
 }
@@ -1035,6 +1230,112 @@ es_matcher_add_manual(es_matcher *m, const es_match_manual *mm, es_err *err)
 	return ES_OK;
 }
 
+/* --- ids of the last payments --- */
+
+/* Keep pid in a cell (refs 0: the caller counts its reference): its index
+ * + 1, or 0 when out of memory. */
+static uint32_t
+pid_new(es_matcher *m, const char *pid)
+{
+	size_t n = strlen(pid), split = n, cost = 0, k, j;
+	uint32_t head = NONE, h;
+	pidcell *c;
+
+	/* The longest tail that packs into the cell. */
+	while (split > 0 && n - split < 255) {
+		size_t w = pid_nibble(pid[split - 1]) >= 0 ? 1 : 3;
+
+		if (cost + w > PID_NIBBLES)
+			break;
+		cost += w;
+		split--;
+	}
+	if (split > 0) {
+		uint64_t hv = hash_bytes(pid, split, 0);
+		size_t it = (size_t)-1;
+		uint32_t v;
+
+		while ((v = htab_next(&m->by_head, hv, &it)) != NONE)
+			if (strncmp(STR(m, v), pid, split) == 0 && STR(m, v)[split] == '\0') {
+				head = v;
+				break;
+			}
+		if (head == NONE) {
+			head = str_intern(&m->str, pid, split);
+			if (head == NONE || !htab_put(&m->by_head, hv, head))
+				return 0;
+		}
+	}
+	if (m->free_cell != 0) {
+		h = m->free_cell;
+		m->free_cell = m->cells[h - 1].head;
+	} else {
+		if (m->ncells >= UINT32_MAX - 1 || !grow((void **)&m->cells, &m->capcells, m->ncells, sizeof *m->cells))
+			return 0;
+		h = (uint32_t)++m->ncells;
+	}
+	c = &m->cells[h - 1];
+	c->head = head;
+	c->refs = 0;
+	c->nchars = (uint8_t)(n - split);
+	for (k = split, j = 0; k < n; k++) {
+		int v = pid_nibble(pid[k]);
+
+		if (v >= 0) {
+			put_nibble(c->tail, j++, (unsigned)v);
+		} else {
+			put_nibble(c->tail, j++, 15);
+			put_nibble(c->tail, j++, (unsigned char)pid[k] >> 4);
+			put_nibble(c->tail, j++, (unsigned char)pid[k] & 15u);
+		}
+	}
+	return h;
+}
+
+static void
+pid_drop(es_matcher *m, uint32_t h)
+{
+	pidcell *c;
+
+	if (h == 0)
+		return;
+	c = &m->cells[h - 1];
+	if (--c->refs == 0) {
+		c->head = m->free_cell;
+		m->free_cell = h;
+	}
+}
+
+/* The id in cell h, in m->pidbuf. */
+static const char *
+pid_str(es_matcher *m, uint32_t h)
+{
+	const pidcell *c = &m->cells[h - 1];
+	size_t n = 0, k, j = 0;
+
+	if (c->head != NONE) {
+		n = strlen(STR(m, c->head));
+		if (n > sizeof m->pidbuf - 256)
+			n = sizeof m->pidbuf - 256;
+		memcpy(m->pidbuf, STR(m, c->head), n);
+	}
+	for (k = 0; k < c->nchars; k++) {
+		unsigned v = get_nibble(c->tail, j++);
+
+		if (v < 10) {
+			m->pidbuf[n++] = (char)('0' + v);
+		} else if (v == 10) {
+			m->pidbuf[n++] = '-';
+		} else {
+			unsigned hi = get_nibble(c->tail, j++);
+
+			m->pidbuf[n++] = (char)(hi << 4 | get_nibble(c->tail, j++));
+		}
+	}
+	m->pidbuf[n] = '\0';
+	return m->pidbuf;
+}
+
 /* --- emitting allocations --- */
 
 typedef struct ctx {
@@ -1044,7 +1345,7 @@ typedef struct ctx {
 	const char *rule;
 	es_recon recon;
 	const char *pid;         /* the payment id as emitted */
-	uint32_t pid_off;        /* its interned offset, NONE if not interned */
+	uint32_t pref;           /* the id as kept by positions (pid_new), once one keeps it */
 	bool credit;             /* a treasury credit: unmatched means UNKNOWN_CREDIT */
 	const char *note_all;    /* a note for allocations that have none */
 	char alt_note[64];
@@ -1127,6 +1428,19 @@ due_by(const ctx *c)
 	return d;
 }
 
+/* The F24 rows that pay position P: one per installment (1..n) with
+ * something due, or one. */
+static unsigned
+rows_expected(const es_matcher *m, const pos *P)
+{
+	unsigned n = 0;
+	uint32_t k;
+
+	for (k = P->inst0; k != NONE; k = m->inst[k].next)
+		n += m->inst[k].number != 0 && m->inst[k].due > 0;
+	return n > 0 ? n : 1;
+}
+
 /* Allocate amount of the payment to position p (installment i, or NONE for
  * the position as a whole). */
 static es_rc
@@ -1156,16 +1470,20 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 	remaining = P->due - P->paid;
 	if (i != NONE && m->inst[i].number != 0 && m->inst[i].due - m->inst[i].paid < remaining)
 		remaining = m->inst[i].due - m->inst[i].paid;
-	if (remaining <= tolerance) {
+	/* Within the F24 rounding a position counts as paid, unless it has
+	 * had no more rows than installments: then what is open is an
+	 * installment this row pays, smaller than the rounding (a TEFA of
+	 * 0.72 + 0.73 paid as 1.00 + 1.00 leaves 0.45 for the second row). */
+	if (remaining <= tolerance && !(tolerance > 0 && remaining > 0 && P->nrows <= rows_expected(m, P))) {
 		/* Already paid: the same amount again, or the whole amount of
 		 * the same notice again, is a double payment. */
-		if ((P->last_payment != NONE && P->last_amount == amount)
-		    || (P->prev_payment != NONE && P->prev_amount == amount)
+		if ((P->last_payment != 0 && P->last_amount == amount)
+		    || (P->prev_payment != 0 && P->prev_amount == amount)
 		    || (i != NONE && m->inst[i].due == amount && m->inst[i].paid >= m->inst[i].due)) {
-			if (P->last_payment != NONE && P->last_amount == amount)
-				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", STR(m, P->last_payment));
-			else if (P->prev_payment != NONE && P->prev_amount == amount)
-				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", STR(m, P->prev_payment));
+			if (P->last_payment != 0 && P->last_amount == amount)
+				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", pid_str(m, P->last_payment));
+			else if (P->prev_payment != 0 && P->prev_amount == amount)
+				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", pid_str(m, P->prev_payment));
 			else
 				snprintf(m->note, MAX_NOTE, "notice %s already paid", STR(m, nav));
 			P->overpaid += amount;
@@ -1221,9 +1539,13 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		          ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)), err);
 	}
 	/* The last two payments, for telling a double payment. */
+	if (c->pref == 0 && (c->pref = pid_new(m, c->pid)) == 0)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	m->cells[c->pref - 1].refs++;
+	pid_drop(m, P->prev_payment);
 	P->prev_payment = P->last_payment;
 	P->prev_amount = P->last_amount;
-	P->last_payment = c->pid_off;
+	P->last_payment = c->pref;
 	P->last_amount = amount;
 	return rc;
 }
@@ -1289,7 +1611,7 @@ inst_open(const es_matcher *m, uint32_t i)
 
 
 static es_rc
-allocate_notice(ctx *c, uint32_t i, es_cents amount, uint32_t pid_off, es_err *err)
+allocate_notice(ctx *c, uint32_t i, es_cents amount, es_err *err)
 {
 	es_matcher *m = c->m;
 	uint32_t v[MAX_SHARED];
@@ -1338,7 +1660,7 @@ allocate_notice(ctx *c, uint32_t i, es_cents amount, uint32_t pid_off, es_err *e
  * notices (TARI and the TEFA inside its code before TEFA had one) take
  * what the first one cannot, before anything is OVERPAID. */
 static es_rc
-allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, uint32_t pid_off, es_err *err)
+allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, es_err *err)
 {
 	es_matcher *m = c->m;
 	uint32_t g[MAX_SHARED], v[MAX_SHARED], k, j, w;
@@ -1361,10 +1683,14 @@ allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, uint32_t pid_o
 			}
 		}
 	}
-	/* One more row rounded to the euro for every position of the group. */
+	/* One more row of its own for p, one more row rounded to the euro
+	 * for every position of the group. */
+	if (tol > 0 && m->pos[p].nrows < UINT16_MAX)
+		m->pos[p].nrows++;
 	if (tol > 0)
 		for (k = 0; k < n; k++)
-			m->pos[g[k]].nrounded++;
+			if (m->pos[g[k]].nrounded < UINT16_MAX)
+				m->pos[g[k]].nrounded++;
 	if (n == 1 || amount <= m->pos[p].due - m->pos[p].paid + tol) {
 		rc = allocate(c, p, NONE, amount, tol, err);
 		return rc;
@@ -1381,69 +1707,19 @@ allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, uint32_t pid_o
 	return rc;
 }
 
-static uint32_t
-intern_pid(es_matcher *m, const char *pid)
-{
-	return str_intern(&m->str, pid, strlen(pid));
-}
-
-static bool
-in_set(const es_matcher *m, const htab *h, const char *pid, uint64_t hv)
-{
-	size_t it = (size_t)-1;
-	uint32_t v;
-
-	while ((v = htab_next(h, hv, &it)) != NONE)
-		if (strcmp(STR(m, v), pid) == 0)
-			return true;
-	return false;
-}
-
-/* Has this payment_id been seen in this run? */
-static bool
-seen_before(const es_matcher *m, const char *pid, uint64_t hv)
-{
-	return in_set(m, &m->seen, pid, hv);
-}
-
 /* Was it allocated by an earlier run?  Then it is skipped. */
 static bool
-known_before(const es_matcher *m, const char *pid, uint64_t hv)
+known_before(const es_matcher *m, const char *pid)
 {
-	return m->known.n > 0 && in_set(m, &m->known, pid, hv);
+	return m->nknown > 0 && (fpset_get(&m->seen, fp_of(pid)) & FP_KNOWN) != 0;
 }
 
-/* Record pid as seen in one probe: *off receives its interned offset;
- * returns true if it was seen before (then nothing is added). */
+/* Record pid as seen: true if it was there before (seen in this run:
+ * callers ask known_before first). */
 static bool
-see(es_matcher *m, const char *pid, uint64_t hv, uint32_t *off, bool *nomem)
+see(es_matcher *m, const char *pid, bool *nomem)
 {
-	htab *h = &m->seen;
-	uint32_t tag = tag_of(hv);
-	size_t i, n = strlen(pid);
-
-	*nomem = false;
-	if (!htab_fits(h->n + 1, h->cap)) {
-		if (!htab_grow(h)) {
-			*nomem = true;
-			return false;
-		}
-	}
-	for (i = bucket(h, tag); h->s[i].val != NONE; i = slot_next(h, i)) {
-		if (h->s[i].tag == tag && strcmp(STR(m, h->s[i].val), pid) == 0) {
-			*off = h->s[i].val;
-			return true;
-		}
-	}
-	*off = str_intern(&m->str, pid, n);
-	if (*off == NONE) {
-		*nomem = true;
-		return false;
-	}
-	h->s[i].val = *off;
-	h->s[i].tag = tag;
-	h->n++;
-	return false;
+	return !fpset_add(&m->seen, fp_of(pid), nomem) && !*nomem;
 }
 
 static es_rc
@@ -1452,19 +1728,21 @@ skip(const es_match_sink *sink, const char *pid, es_err *err)
 	return sink->skip != NULL ? sink->skip(sink->ctx, pid, err) : ES_OK;
 }
 
+static es_rc flow_index(es_matcher *m, es_err *err);
+static bool set_receipt(es_matcher *m, uint32_t fl, uint32_t item, const char *pid);
+
+/* The first item with this IUV of the flows in use, as an index into
+ * m->frefs, or NONE. */
 static uint32_t
-find_flow_item(const es_matcher *m, const char *iuv)
+find_flow_item(es_matcher *m, const char *iuv)
 {
 	uint64_t hv = hash_str(iuv);
 	size_t it = (size_t)-1;
 	uint32_t v;
 
-	while ((v = htab_next(&m->by_flow_iuv, hv, &it)) != NONE) {
-		const flowref *r = &m->frefs[v];
-
-		if (!m->flows[r->flow].dropped && strcmp(m->flows[r->flow].f->items[r->item].iuv, iuv) == 0)
+	while ((v = htab_next(&m->by_flow_iuv, hv, &it)) != NONE)
+		if (strcmp(m->fstr.buf + m->frefs[v].iuv, iuv) == 0)
 			return v;
-	}
 	return NONE;
 }
 
@@ -1473,7 +1751,7 @@ static void link_credits(es_matcher *m);
 
 /* The matching rules, in order, for a payment that has an id. */
 static es_rc
-match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
+match_rules(es_matcher *m, ctx *c, es_err *err)
 {
 	const es_match_payment *p = c->p;
 	uint32_t i, pos_ix;
@@ -1511,7 +1789,7 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 		i = find_iuv(m, p->iuv);
 	if (i != NONE) {
 		c->rule = "notice";
-		return allocate_notice(c, i, p->amount, pid_off, err);
+		return allocate_notice(c, i, p->amount, err);
 	}
 	/* 3. (tax_code, tax, year): F24 */
 	if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->tax[0] != '\0' && p->year != 0) {
@@ -1534,14 +1812,14 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 				c->rule = "tax-year";
 				snprintf(c->alt_note, sizeof c->alt_note, "year written as %d", p->year);
 				c->note_all = c->alt_note;
-				rc = allocate_group(c, alt, p->amount, tol, pid_off, err);
+				rc = allocate_group(c, alt, p->amount, tol, err);
 				c->note_all = NULL;
 				return rc;
 			}
 		}
 		if (pos_ix != NONE) {
 			c->rule = "tax-year";
-			return allocate_group(c, pos_ix, p->amount, tol, pid_off, err);
+			return allocate_group(c, pos_ix, p->amount, tol, err);
 		}
 	}
 	/* 4. the causale of a bank transfer */
@@ -1601,7 +1879,7 @@ match_rules(es_matcher *m, ctx *c, uint32_t pid_off, es_err *err)
 			break;
 		}
 		if (i != NONE)
-			return allocate_notice(c, i, p->amount, pid_off, err);
+			return allocate_notice(c, i, p->amount, err);
 	}
 	c->rule = "none";
 	if (c->credit)
@@ -1660,8 +1938,6 @@ pf_run(const es_matcher *m, const pf_batch *b)
 			if (nav < m->str.len)
 				acc += (uint32_t)m->str.buf[nav];
 		}
-		else if (b->h[i] == &m->seen && v[i] < m->str.len)
-			acc += (uint32_t)m->str.buf[v[i]];
 	}
 	pf_sink = acc;
 }
@@ -1669,19 +1945,26 @@ pf_run(const es_matcher *m, const pf_batch *b)
 void
 es_matcher_prefetch(const es_matcher *m, const es_match_payment *const *pv, size_t n)
 {
+	const uint64_t *fs[PF_MAX];
+	size_t k, nfs = 0;
+	uint64_t acc = 0;
 	pf_batch b;
-	size_t k;
 
 	b.n = 0;
 	for (k = 0; k < n && k < PF_MAX; k++) {
 		const es_match_payment *p = pv[k];
 
-		pf_add(&b, &m->seen, p->payment_id);
+		if (m->seen.cap > 0 && p->payment_id != NULL)
+			fs[nfs++] = &m->seen.s[fp_bucket(m->seen.cap, fp_of(p->payment_id))];
 		if (p->notice_number != NULL && p->notice_number[0] != '\0')
 			pf_add(&b, &m->by_nav, p->notice_number);
 		else
 			pf_add(&b, &m->by_subject, p->tax_code);
 	}
+	/* The slots of the seen set, in a loop of loads only (see pf_run). */
+	for (k = 0; k < nfs; k++)
+		acc += *fs[k];
+	pf_sink = (uint32_t)acc;
 	pf_run(m, &b);
 }
 
@@ -1701,8 +1984,6 @@ es_rc
 es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *sink, es_err *err)
 {
 	ctx c;
-	uint64_t hv;
-	uint32_t pid_off;
 
 	if (!m->sealed)
 		return es_err_set(err, ES_EINTERNAL, "es_matcher_match before seal");
@@ -1717,25 +1998,22 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 	c.credit = false;
 	c.emitted = 0;
 	c.note_all = NULL;
-	c.pid_off = NONE;
+	c.pref = 0;
 	/* A credit of a pagoPA flow waits for es_matcher_finish. */
 	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
 		return es_matcher_add_credit(m, p, NULL, err);
-	hv = hash_str(p->payment_id);
-	if (known_before(m, p->payment_id, hv))
+	if (known_before(m, p->payment_id))
 		return skip(sink, p->payment_id, err);
 	{
 		bool nomem;
 
-		if (see(m, p->payment_id, hv, &pid_off, &nomem)) {
+		if (see(m, p->payment_id, &nomem)) {
 			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", p->payment_id);
 			return emit(&c, NONE, NONE, p->amount, ES_ALLOC_DUPLICATE, m->note, err);
 		}
 		if (nomem)
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
-	c.pid = STR(m, pid_off);
-	c.pid_off = pid_off;
 	/* A delega cancelled by a G9: the money never arrived. */
 	if (p->cancelled) {
 		c.rule = "none";
@@ -1768,6 +2046,12 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 		else if (p->notice_number != NULL && p->notice_number[0] != '\0')
 			es_nav_to_iuv(p->notice_number, iuv, NULL);
 		link_credits(m);
+		if (iuv[0] != '\0') {
+			es_rc rc = flow_index(m, err);
+
+			if (rc != ES_OK)
+				return rc;
+		}
 		r = iuv[0] != '\0' ? find_flow_item(m, iuv) : NONE;
 		if (r == NONE) {
 			c.recon = ES_RECON_PAID_NOT_REPORTED;
@@ -1775,16 +2059,175 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 			flowref *fr = &m->frefs[r];
 
 			c.recon = flow_class(m, fr->flow);
-			if (m->flows[fr->flow].f->items[fr->item].amount == p->amount)
-				m->flows[fr->flow].receipt[fr->item] = pid_off;
+			if (fr->amount == p->amount && !set_receipt(m, fr->flow, fr->item, p->payment_id))
+				return es_err_set(err, ES_ENOMEM, "out of memory");
 		}
 	} else if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0) {
 		c.recon = ES_RECON_PAID_NOT_REPORTED;
 	}
-	return match_rules(m, &c, pid_off, err);
+	return match_rules(m, &c, err);
 }
 
 /* --- pagoPA flows and treasury credits --- */
+
+static inline uint64_t
+receipt_key(uint32_t fl, uint32_t item)
+{
+	return (uint64_t)fl << 32 | item;
+}
+
+/* The receipt allocated for item `item` of flow fl, or NULL. */
+static const char *
+get_receipt(const es_matcher *m, uint32_t fl, uint32_t item)
+{
+	uint64_t key = receipt_key(fl, item), hv;
+	size_t it = (size_t)-1;
+	uint32_t v;
+
+	if (m->nreceipts == 0)
+		return NULL;
+	hv = hash_u64(key);
+	while ((v = htab_next(&m->by_receipt, hv, &it)) != NONE)
+		if (m->receipts[v].key == key)
+			return m->receipts[v].pid;
+	return NULL;
+}
+
+/* Item `item` of flow fl is paid by the receipt pid (the last one named wins). */
+static bool
+set_receipt(es_matcher *m, uint32_t fl, uint32_t item, const char *pid)
+{
+	uint64_t key = receipt_key(fl, item), hv = hash_u64(key);
+	size_t it = (size_t)-1;
+	uint32_t v;
+	char *d = strdup(pid);
+
+	if (d == NULL)
+		return false;
+	while ((v = htab_next(&m->by_receipt, hv, &it)) != NONE)
+		if (m->receipts[v].key == key) {
+			free(m->receipts[v].pid);
+			m->receipts[v].pid = d;
+			return true;
+		}
+	if (!grow((void **)&m->receipts, &m->capreceipts, m->nreceipts, sizeof *m->receipts)
+	    || !htab_put(&m->by_receipt, hv, (uint32_t)m->nreceipts)) {
+		free(d);
+		return false;
+	}
+	m->receipts[m->nreceipts].key = key;
+	m->receipts[m->nreceipts].pid = d;
+	m->nreceipts++;
+	return true;
+}
+
+/* Call fn for every item of flow fl, in order, with its place in the flow:
+ * from memory, or read again from the flow's file. */
+typedef es_rc (*flow_item_fn)(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void *arg,
+                              es_err *err);
+
+typedef struct walk {
+	es_matcher *m;
+	uint32_t fl, k;
+	flow_item_fn fn;
+	void *arg;
+} walk;
+
+static es_rc
+walk_item(void *vctx, const es_fdr *hdr, const es_fdr_item *it, es_err *err)
+{
+	walk *w = vctx;
+	const es_fdr *f = w->m->flows[w->fl].f;
+
+	(void)hdr;
+	if (w->k >= f->nitems)
+		return es_err_set(err, ES_EIO, "%s: the flow changed while being read", f->source);
+	return w->fn(w->m, w->fl, w->k++, it, w->arg, err);
+}
+
+static es_rc
+flow_walk(es_matcher *m, uint32_t fl, flow_item_fn fn, void *arg, es_err *err)
+{
+	flow *F = &m->flows[fl];
+	walk w = { m, fl, 0, fn, arg };
+	es_fdr *again;
+	es_err e;
+	es_rc rc;
+
+	if (!F->streamed) {
+		size_t k;
+
+		for (k = 0; k < F->f->nitems; k++)
+			if ((rc = fn(m, fl, (uint32_t)k, &F->f->items[k], arg, err)) != ES_OK)
+				return rc;
+		return ES_OK;
+	}
+	es_err_clear(&e);
+	rc = es_fdr_scan(F->f->source, walk_item, &w, &again, &e);
+	if (rc == ES_OK) {
+		bool same = strcmp(again->id, F->f->id) == 0 && again->nitems == F->f->nitems;
+
+		es_fdr_free(again);
+		if (!same)
+			return es_err_set(err, ES_EIO, "%s: the flow changed while being read", F->f->source);
+		return ES_OK;
+	}
+	if (err != NULL) {
+		*err = e;
+		/* Read whole once already: now broken is an I/O failure. */
+		if (rc == ES_EDATA)
+			err->rc = rc = ES_EIO;
+	}
+	return rc == ES_EDATA ? ES_EIO : rc;
+}
+
+static es_rc
+index_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void *arg, es_err *err)
+{
+	flowref *r;
+
+	(void)arg;
+	if (it->error != NULL)
+		return ES_OK;
+	if (!grow((void **)&m->frefs, &m->capfrefs, m->nfrefs, sizeof *m->frefs))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	r = &m->frefs[m->nfrefs];
+	r->flow = fl;
+	r->item = k;
+	r->amount = it->amount;
+	r->iuv = str_intern(&m->fstr, it->iuv, strlen(it->iuv));
+	if (r->iuv == NONE || !htab_put(&m->by_flow_iuv, hash_str(it->iuv), (uint32_t)m->nfrefs))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	m->nfrefs++;
+	return ES_OK;
+}
+
+/* The IUV index of the items of the flows in use: only a pagoPA receipt
+ * among the payments needs it, so it is built then, not for every run. */
+static es_rc
+flow_index(es_matcher *m, es_err *err)
+{
+	size_t k;
+	es_rc rc;
+
+	if (m->findexed)
+		return ES_OK;
+	for (k = 0; k < m->nflows; k++)
+		if (!m->flows[k].dropped && (rc = flow_walk(m, (uint32_t)k, index_item, NULL, err)) != ES_OK)
+			return rc;
+	m->findexed = true;
+	return ES_OK;
+}
+
+/* A flow added after the index was built: build it again when needed. */
+static void
+flow_unindex(es_matcher *m)
+{
+	m->nfrefs = 0;
+	m->fstr.len = 0;
+	htab_free(&m->by_flow_iuv);
+	m->findexed = false;
+}
 
 static int
 cmp_datetime(const char *a, const char *b)
@@ -1792,8 +2235,9 @@ cmp_datetime(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-es_rc
-es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err *err)
+/* Add a flow held whole or as its header (streamed). */
+static es_rc
+add_flow(es_matcher *m, es_fdr *f, bool streamed, const es_match_sink *sink, es_err *err)
 {
 	size_t k;
 	char msg[ES_ERR_MAX];
@@ -1811,6 +2255,15 @@ es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err 
 			if (sink->warn != NULL)
 				sink->warn(sink->ctx, f->source, 0, msg);
 			o->dropped = true;
+			/* Its items are read no more: only its header stays. */
+			if (!o->streamed) {
+				for (size_t i = 0; i < o->f->nitems; i++)
+					free(o->f->items[i].error);
+				free(o->f->items);
+				o->f->items = NULL;
+				o->f->cap = 0;
+				o->streamed = true;
+			}
 			break;
 		}
 		snprintf(msg, sizeof msg, "flow %s of %s ignored: %s already has it%s", f->id, f->datetime,
@@ -1820,7 +2273,7 @@ es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err 
 		es_fdr_free(f);
 		return ES_OK;
 	}
-	if (!grow((void **)&m->flows, &m->capflows, m->nflows, sizeof *m->flows)) {
+	if (m->nflows >= UINT32_MAX - 1 || !grow((void **)&m->flows, &m->capflows, m->nflows, sizeof *m->flows)) {
 		es_fdr_free(f);
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
@@ -1828,29 +2281,34 @@ es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err 
 	memset(F, 0, sizeof *F);
 	F->f = f;
 	F->credit = NONE;
-	F->receipt = malloc((f->nitems ? f->nitems : 1) * sizeof *F->receipt);
-	if (F->receipt == NULL) {
-		es_fdr_free(f);
-		return es_err_set(err, ES_ENOMEM, "out of memory");
-	}
-	for (k = 0; k < f->nitems; k++) {
-		F->receipt[k] = NONE;
-		if (f->items[k].error != NULL)
-			continue;
-		if (!grow((void **)&m->frefs, &m->capfrefs, m->nfrefs, sizeof *m->frefs))
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		m->frefs[m->nfrefs].flow = (uint32_t)m->nflows;
-		m->frefs[m->nfrefs].item = (uint32_t)k;
-		if (!htab_put(&m->by_flow_iuv, hash_str(f->items[k].iuv), (uint32_t)m->nfrefs))
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		m->nfrefs++;
-	}
+	F->streamed = streamed;
 	m->nflows++;
+	if (m->findexed)
+		flow_unindex(m);
 	if (f->anomaly != NULL && sink->warn != NULL) {
 		snprintf(msg, sizeof msg, "flow %s: %s", f->id, f->anomaly);
 		sink->warn(sink->ctx, f->source, 0, msg);
 	}
 	return ES_OK;
+}
+
+es_rc
+es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err *err)
+{
+	return add_flow(m, f, false, sink, err);
+}
+
+es_rc
+es_matcher_add_flow_file(es_matcher *m, const char *path, const es_match_sink *sink, es_err *err)
+{
+	es_fdr *f;
+	es_rc rc;
+
+	/* The whole flow is read now, so that a broken one is rejected
+	 * before any of its items is used; only the header is kept. */
+	if ((rc = es_fdr_scan(path, NULL, NULL, &f, err)) != ES_OK)
+		return rc;
+	return add_flow(m, f, true, sink, err);
 }
 
 static char *
@@ -2034,98 +2492,96 @@ flow_class(const es_matcher *m, uint32_t fl)
 }
 
 static es_rc
-finish_flow(es_matcher *m, uint32_t fl, const es_match_sink *sink, es_err *err)
+finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void *vsink, es_err *err)
 {
+	const es_match_sink *sink = vsink;
 	flow *F = &m->flows[fl];
-	es_fdr *f = F->f;
+	const es_fdr *f = F->f;
 	char pid[3 * ES_FDR_ID_BUFSZ + 16], ref[300];
+	const char *paid_by;
 	es_match_payment p;
-	size_t k;
+	uint32_t i;
+	bool nomem = false;
+	ctx c;
 	es_rc rc;
 
-	for (k = 0; k < f->nitems; k++) {
-		es_fdr_item *it = &f->items[k];
-		uint64_t hv;
-		uint32_t pid_off, i;
-		ctx c;
-
-		/* PAGOPA-<idFlusso>-<IUV>-<IUR>-<indice>: GovPay's item key
-		 * (iuv, iur, indice) inside the flow, since a payment and its
-		 * revocation share IUV and indice (payments.h gives the form
-		 * "e.g."; the IUR is what tells them apart). */
-		snprintf(pid, sizeof pid, "PAGOPA-%s-%s-%s-%d", f->id, it->iuv, it->iur, it->index);
-		snprintf(ref, sizeof ref, "%s:%llu", f->source, (unsigned long long)it->line);
-		if (it->error != NULL) {
-			rc = sink->reject(sink->ctx, f->source, it->line, pid, it->error, err);
-			if (rc != ES_OK)
-				return rc;
-			continue;
-		}
-		memset(&p, 0, sizeof p);
-		p.payment_id = pid;
-		p.source = "PAGOPA";
-		p.source_ref = ref;
-		p.iuv = it->iuv;
-		p.amount = it->amount;
-		p.paid_on = it->date;
-		p.credited_on = F->credit != NONE ? m->credits[F->credit].p.credited_on : ES_DATE_NONE;
-		p.line = it->line;
-		c.m = m;
-		c.p = &p;
-		c.sink = sink;
-		c.rule = "notice";
-		c.recon = flow_class(m, fl);
-		c.pid = pid;
-		c.credit = false;
-		c.emitted = 0;
-		c.note_all = NULL;
-		c.pid_off = NONE;
-		hv = hash_str(pid);
-		if (known_before(m, pid, hv)) {
-			if ((rc = skip(sink, pid, err)) != ES_OK)
-				return rc;
-			continue;
-		}
-		if (seen_before(m, pid, hv)) {
-			/* The same item in two flows with different ids. */
+	/* PAGOPA-<idFlusso>-<IUV>-<IUR>-<indice>: GovPay's item key
+	 * (iuv, iur, indice) inside the flow, since a payment and its
+	 * revocation share IUV and indice (payments.h gives the form
+	 * "e.g."; the IUR is what tells them apart). */
+	snprintf(pid, sizeof pid, "PAGOPA-%s-%s-%s-%d", f->id, it->iuv, it->iur, it->index);
+	snprintf(ref, sizeof ref, "%s:%llu", f->source, (unsigned long long)it->line);
+	if (it->error != NULL)
+		return sink->reject(sink->ctx, f->source, it->line, pid, it->error, err);
+	memset(&p, 0, sizeof p);
+	p.payment_id = pid;
+	p.source = "PAGOPA";
+	p.source_ref = ref;
+	p.iuv = it->iuv;
+	p.amount = it->amount;
+	p.paid_on = it->date;
+	p.credited_on = F->credit != NONE ? m->credits[F->credit].p.credited_on : ES_DATE_NONE;
+	p.line = it->line;
+	c.m = m;
+	c.p = &p;
+	c.sink = sink;
+	c.rule = "notice";
+	c.recon = flow_class(m, fl);
+	c.pid = pid;
+	c.credit = false;
+	c.emitted = 0;
+	c.note_all = NULL;
+	c.pref = 0;
+	if (known_before(m, pid))
+		return skip(sink, pid, err);
+	/* Items of the flows in use have ids of their own (two flows in use
+	 * never share an id, an item repeated in a flow is rejected, and
+	 * without a '-' in IUV and IUR the id splits back into its parts):
+	 * an item's id is remembered only if a credit may name it too. */
+	if (strchr(it->iuv, '-') == NULL && strchr(it->iur, '-') == NULL
+	    && (m->credit_pids.n == 0 || !fpset_has(&m->credit_pids, fp_of(pid)))) {
+		if (m->seen.n > 0 && fpset_has(&m->seen, fp_of(pid))) {
 			c.rule = "none";
 			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
-			if ((rc = emit(&c, NONE, NONE, it->amount, ES_ALLOC_DUPLICATE, m->note, err)) != ES_OK)
-				return rc;
-			continue;
+			return emit(&c, NONE, NONE, it->amount, ES_ALLOC_DUPLICATE, m->note, err);
 		}
-		pid_off = intern_pid(m, pid);
-		if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		c.pid = STR(m, pid_off);
-		c.pid_off = pid_off;
-		i = find_iuv(m, it->iuv);
-		if (F->receipt[k] != NONE) {
-			/* The receipt of this very payment was allocated already. */
-			snprintf(m->note, MAX_NOTE, "reported payment of receipt %s", STR(m, F->receipt[k]));
-			rc = emit(&c, i != NONE ? m->inst[i].pos : NONE, i != NONE ? m->inst[i].nav : NONE, 0,
-			          ES_ALLOC_MATCHED, m->note, err);
-		} else if (i != NONE) {
-			rc = allocate_notice(&c, i, it->amount, pid_off, err);
-		} else {
-			c.rule = "none";
-			snprintf(m->note, MAX_NOTE, "IUV %s is not in the dues%s", it->iuv,
-			         it->esito == ES_FDR_ESITO_NO_RPT || it->esito == ES_FDR_ESITO_STAND_IN_NO_RPT
-			         ? " (paid without RPT)" : "");
-			rc = emit(&c, NONE, NONE, it->amount, ES_ALLOC_UNMATCHED, m->note, err);
-		}
-		if (rc != ES_OK)
-			return rc;
+	} else if (see(m, pid, &nomem)) {
+		/* The same item in two flows with different ids. */
+		c.rule = "none";
+		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
+		return emit(&c, NONE, NONE, it->amount, ES_ALLOC_DUPLICATE, m->note, err);
 	}
-	return ES_OK;
+	if (nomem)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	i = find_iuv(m, it->iuv);
+	if ((paid_by = get_receipt(m, fl, k)) != NULL) {
+		/* The receipt of this very payment was allocated already. */
+		snprintf(m->note, MAX_NOTE, "reported payment of receipt %s", paid_by);
+		rc = emit(&c, i != NONE ? m->inst[i].pos : NONE, i != NONE ? m->inst[i].nav : NONE, 0,
+		          ES_ALLOC_MATCHED, m->note, err);
+	} else if (i != NONE) {
+		rc = allocate_notice(&c, i, it->amount, err);
+	} else {
+		c.rule = "none";
+		snprintf(m->note, MAX_NOTE, "IUV %s is not in the dues%s", it->iuv,
+		         it->esito == ES_FDR_ESITO_NO_RPT || it->esito == ES_FDR_ESITO_STAND_IN_NO_RPT
+		         ? " (paid without RPT)" : "");
+		rc = emit(&c, NONE, NONE, it->amount, ES_ALLOC_UNMATCHED, m->note, err);
+	}
+	return rc;
+}
+
+static es_rc
+finish_flow(es_matcher *m, uint32_t fl, const es_match_sink *sink, es_err *err)
+{
+	return flow_walk(m, fl, finish_item, (void *)sink, err);
 }
 
 static es_rc
 finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 {
 	credit *cr = &m->credits[k];
-	uint64_t hv = hash_str(cr->p.payment_id);
-	uint32_t pid_off;
+	bool nomem;
 	ctx c;
 
 	if (cr->p.payment_id[0] == '\0')
@@ -2139,20 +2595,17 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 	c.credit = true;
 	c.emitted = 0;
 	c.note_all = NULL;
-	c.pid_off = NONE;
-	if (known_before(m, cr->p.payment_id, hv))
+	c.pref = 0;
+	if (known_before(m, cr->p.payment_id))
 		return skip(sink, cr->p.payment_id, err);
-	if (seen_before(m, cr->p.payment_id, hv)) {
+	if (see(m, cr->p.payment_id, &nomem)) {
 		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", cr->p.payment_id);
 		c.rule = "none";
 		c.recon = ES_RECON_NONE;
 		return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_DUPLICATE, m->note, err);
 	}
-	pid_off = intern_pid(m, cr->p.payment_id);
-	if (pid_off == NONE || !htab_put(&m->seen, hv, pid_off))
+	if (nomem)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
-	c.pid = STR(m, pid_off);
-	c.pid_off = pid_off;
 	if (cr->c.kind == ES_CAUSALE_FLOW) {
 		char a[ES_MONEY_BUFSZ];
 		es_fdr *f;
@@ -2194,7 +2647,7 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 			p.causale = cr->client_cf;
 		}
 		c.recon = ES_RECON_COMPLETE;
-		rc = match_rules(m, &c, pid_off, err);
+		rc = match_rules(m, &c, err);
 		return rc;
 	}
 }
@@ -2220,6 +2673,15 @@ es_matcher_finish(es_matcher *m, const es_match_sink *sink, es_err *err)
 	if (!m->sealed)
 		return es_err_set(err, ES_EINTERNAL, "es_matcher_finish before seal");
 	link_credits(m);
+	for (k = 0; k < m->ncredits; k++) {
+		bool nomem;
+
+		if (strncmp(m->credits[k].p.payment_id, "PAGOPA-", 7) != 0)
+			continue;
+		(void)fpset_add(&m->credit_pids, fp_of(m->credits[k].p.payment_id), &nomem);
+		if (nomem)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+	}
 	for (k = 0; k < m->nflows; k++) {
 		if (m->flows[k].dropped)
 			continue;

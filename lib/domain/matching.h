@@ -24,9 +24,13 @@
  *
  * Memory: the dues are held in memory (interned strings, open-addressing
  * hash tables, no allocation per payment); payments stream through
- * es_matcher_match one at a time.  Treasury credits and pagoPA flows are
- * held until es_matcher_finish, because a flow can be matched only once
- * all flows and all credits have been seen.
+ * es_matcher_match one at a time, leaving only a 63-bit fingerprint of
+ * their id (for DUPLICATE; the ids final in earlier runs are kept so too,
+ * in the same table).  Treasury credits are held until
+ * es_matcher_finish, and so are pagoPA flows, because a flow can be
+ * matched only once all flows and all credits have been seen: of a flow
+ * read with es_matcher_add_flow_file only the header is held, its items
+ * are read again from the file by es_matcher_finish.
  *
  * Ownership: es_matcher_new returns a matcher freed by es_matcher_free.
  * The es_alloc passed to the sink and its strings live only during the
@@ -194,6 +198,12 @@ void es_matcher_prefetch_dues(const es_matcher *m, const es_match_due *const *dv
  * id of one already added (case-insensitive) replaces it when its
  * dataOraFlusso is later, else it is dropped; sink->warn says which. */
 es_rc es_matcher_add_flow(es_matcher *m, es_fdr *f, const es_match_sink *sink, es_err *err);
+/* The same for the flow in the file at path, read whole now (ES_EDATA, as
+ * es_fdr_read, when it is not a usable flow: nothing is added) and again,
+ * item by item, by es_matcher_finish (and by es_matcher_match for the
+ * first pagoPA receipt among the payments): only its header is held.  The
+ * file must not change during the run (it is then ES_EIO). */
+es_rc es_matcher_add_flow_file(es_matcher *m, const char *path, const es_match_sink *sink, es_err *err);
 /* A treasury credit (an OPI SOSPESO ENTRATA, a bank statement row). */
 es_rc es_matcher_add_credit(es_matcher *m, const es_match_payment *p, const char *client_cf, es_err *err);
 /* The number of credits added so far, and dropping those added after

@@ -205,23 +205,36 @@ ypos(int64_t v, int64_t lo, int64_t hi)
 	return CH - MB - (int)(((__int128)v - lo) * plot / span);
 }
 
+/* The span of a chart's axis: from the least to the greatest of n values
+ * (gaps, ES_HTML_NONE, left out) and zero, never empty. */
+static void
+value_range(const int64_t *values, size_t n, int64_t *lo, int64_t *hi)
+{
+	size_t i;
+
+	*lo = *hi = 0;
+	for (i = 0; i < n; i++) {
+		if (values[i] == ES_HTML_NONE)
+			continue;
+		if (values[i] > *hi)
+			*hi = values[i];
+		if (values[i] < *lo)
+			*lo = values[i];
+	}
+	if (*hi == *lo)
+		*hi = *lo + 1;
+}
+
 es_rc
 es_html_bar_chart(es_html *h, const char *title, size_t n, const char *const *labels, const int64_t *values,
                   const char *const *value_texts, es_err *err)
 {
-	int64_t lo = 0, hi = 0;
+	int64_t lo, hi;
 	int plot_w = CW - ML - MR, slot, zero;
 	size_t i;
 	es_rc rc;
 
-	for (i = 0; i < n; i++) {
-		if (values[i] > hi)
-			hi = values[i];
-		if (values[i] < lo)
-			lo = values[i];
-	}
-	if (hi == lo)
-		hi = lo + 1;
+	value_range(values, n, &lo, &hi);
 	if ((rc = svg_begin(h, title, err)) != ES_OK)
 		return rc;
 	zero = ypos(0, lo, hi);
@@ -276,21 +289,12 @@ es_rc
 es_html_line_chart(es_html *h, const char *title, size_t npoints, const char *const *xlabels, size_t nseries,
                    const char *const *names, const int64_t *values, const char *ymax_text, es_err *err)
 {
-	int64_t lo = 0, hi = 0;
+	int64_t lo, hi;
 	int plot_w = CW - ML - MR;
 	size_t s, i;
 	es_rc rc;
 
-	for (i = 0; i < npoints * nseries; i++) {
-		if (values[i] == ES_HTML_NONE)
-			continue;
-		if (values[i] > hi)
-			hi = values[i];
-		if (values[i] < lo)
-			lo = values[i];
-	}
-	if (hi == lo)
-		hi = lo + 1;
+	value_range(values, npoints * nseries, &lo, &hi);
 	if ((rc = svg_begin(h, title, err)) != ES_OK)
 		return rc;
 	if ((rc = es_out_printf(h->out, err,

@@ -613,13 +613,34 @@ show(page *p, PangoLayout *l, double x, double y, int flags)
 	pango_cairo_show_layout(p->cr, l);
 }
 
+/* Draw l at (x, y); its height. */
+static double
+show_height(page *p, PangoLayout *l, double x, double y, int flags)
+{
+	int lw, lh;
+
+	pango_layout_get_size(l, &lw, &lh);
+	show(p, l, x, y, flags);
+	return (double)lh / PANGO_SCALE;
+}
+
+/* Keep l under key (both owned by the cache from here) in the document's
+ * cache of shaped texts, emptied first when full; returns l. */
+static PangoLayout *
+cache_put(es_render_doc *d, char *key, PangoLayout *l)
+{
+	if (g_hash_table_size(d->layouts) >= LAYOUT_CACHE_MAX)
+		g_hash_table_remove_all(d->layouts);
+	g_hash_table_insert(d->layouts, key, l);
+	return l;
+}
+
 /* Draw s wrapped in width w (no wrap if w <= 0) at (x, y); the height. */
 static double
 text(page *p, double x, double y, double w, int role, int flags, const char *s)
 {
 	PangoLayout *l;
 	char *key;
-	int lw, lh;
 
 	if (s == NULL || *s == '\0')
 		return 0;
@@ -629,18 +650,11 @@ text(page *p, double x, double y, double w, int role, int flags, const char *s)
 	 * are the same on every notice: shape them once.  The cache is emptied
 	 * when it grows, so the texts of single notices do not pile up. */
 	key = g_strdup_printf("%p|%d|%d|%.3f|%s", (const void *)p->g, role, flags & ~(F_GREY | F_BLUE | F_AUTH), w, s);
-	l = g_hash_table_lookup(p->d->layouts, key);
-	if (l == NULL) {
-		if (g_hash_table_size(p->d->layouts) >= LAYOUT_CACHE_MAX)
-			g_hash_table_remove_all(p->d->layouts);
-		l = make_layout(p->d, p->g, role, flags, 0, w, s);
-		g_hash_table_insert(p->d->layouts, key, l);
-	} else {
+	if ((l = g_hash_table_lookup(p->d->layouts, key)) != NULL)
 		g_free(key);
-	}
-	pango_layout_get_size(l, &lw, &lh);
-	show(p, l, x, y, flags);
-	return (double)lh / PANGO_SCALE;
+	else
+		l = cache_put(p->d, key, make_layout(p->d, p->g, role, flags, 0, w, s));
+	return show_height(p, l, x, y, flags);
 }
 
 /* Fit s in a w x h box: the largest size from the role's size down to its
@@ -683,24 +697,16 @@ text_fit(page *p, double x, double y, double w, double h, int role, int flags, c
 	es_render_fit fit;
 	PangoLayout *l;
 	char *key;
-	int lw, lh;
 
 	if (s == NULL || *s == '\0' || p->cr == NULL)
 		return 0;
 	key = g_strdup_printf("%p|%d|%d|%.3f|%.3f|%s", (const void *)p->g, role, flags & ~(F_GREY | F_BLUE | F_AUTH),
 	                      w, h, s);
-	l = g_hash_table_lookup(p->d->layouts, key);
-	if (l == NULL) {
-		if (g_hash_table_size(p->d->layouts) >= LAYOUT_CACHE_MAX)
-			g_hash_table_remove_all(p->d->layouts);
-		l = fit_layout(p->d, p->g, role, flags, w, h, s, &fit);
-		g_hash_table_insert(p->d->layouts, key, l);
-	} else {
+	if ((l = g_hash_table_lookup(p->d->layouts, key)) != NULL)
 		g_free(key);
-	}
-	pango_layout_get_size(l, &lw, &lh);
-	show(p, l, x, y, flags);
-	return (double)lh / PANGO_SCALE;
+	else
+		l = cache_put(p->d, key, fit_layout(p->d, p->g, role, flags, w, h, s, &fit));
+	return show_height(p, l, x, y, flags);
 }
 
 es_rc

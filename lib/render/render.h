@@ -51,7 +51,8 @@ es_rc es_render_tmpl_num(const es_render_tmpl *t, const char *group, const char 
 typedef const char *(*es_render_lookup_fn)(void *ctx, const char *name, const char *fmt, char *buf,
                                            size_t bufsz);
 /* Expand {name} and {name|fmt} in text; "{{" and "}}" are literal braces.
- * *out is malloc'd (caller frees).  ES_EDATA naming the placeholder if
+ * {a,b,c} (or {a,b|fmt}) is the first of a, b, c with a non-empty value;
+ * "" if those the input has are all empty.  *out is malloc'd (caller frees).  ES_EDATA naming the placeholder if
  * lookup returns NULL, ES_ECONFIG for an unterminated brace. */
 es_rc es_render_expand(const char *text, es_render_lookup_fn lookup, void *ctx, char **out, es_err *err);
 

@@ -159,6 +159,37 @@ es_render_tmpl_num(const es_render_tmpl *t, const char *group, const char *key, 
 	return ES_OK;
 }
 
+/* One placeholder: {a} or {a|fmt}, or a list of alternatives {a,b,c}
+ * (with an optional |fmt after the last): the first of them the input has
+ * with a non-empty value, else the last one it has (""), else NULL.  The
+ * act templates print {act_id,notice_id}: the act's number where the stream
+ * carries it, the notice's id where it does not.  names is modified. */
+static const char *
+expand_one(char *names, const char *fmt, es_render_lookup_fn lookup, void *ctx, char *buf, size_t bufsz)
+{
+	const char *found = NULL;
+	char *name = names;
+
+	for (;;) {
+		char *comma = strchr(name, ',');
+		const char *v;
+
+		if (comma != NULL)
+			*comma = '\0';
+		buf[0] = '\0';
+		v = lookup(ctx, name, fmt, buf, bufsz);
+		if (v != NULL && *v != '\0')
+			return v;
+		if (v != NULL)
+			found = "";
+		if (comma == NULL)
+			break;
+		*comma = ',';
+		name = comma + 1;
+	}
+	return found;
+}
+
 es_rc
 es_render_expand(const char *text, es_render_lookup_fn lookup, void *ctx, char **out, es_err *err)
 {
@@ -196,8 +227,7 @@ es_render_expand(const char *text, es_render_lookup_fn lookup, void *ctx, char *
 		bar = strchr(name, '|');
 		if (bar != NULL)
 			name[bar - name] = '\0';
-		buf[0] = '\0';
-		v = lookup(ctx, name, bar != NULL ? name + (bar - name) + 1 : NULL, buf, sizeof buf);
+		v = expand_one(name, bar != NULL ? name + (bar - name) + 1 : NULL, lookup, ctx, buf, sizeof buf);
 		if (v == NULL) {
 			es_rc rc = es_err_set(err, ES_EDATA, "the template needs '%s', which the input does not have",
 			                      name);

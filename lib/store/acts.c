@@ -1,29 +1,14 @@
 /* acts.c: assess's reads and writes in the ledger (acts.h). */
 #include "es_setup.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
 #include "store/acts.h"
+#include "store/bind.h"
 #include "types/nav.h"
-
-static es_rc
-db_err(es_ledger *l, es_err *err, const char *what)
-{
-	return es_err_set(err, ES_EDB, "%s: %s: %s", es_ledger_path(l), what, sqlite3_errmsg(es_ledger_db(l)));
-}
-
-static es_rc
-prepare(es_ledger *l, const char *sql, sqlite3_stmt **st, es_err *err)
-{
-	if (sqlite3_prepare_v2(es_ledger_db(l), sql, -1, st, NULL) != SQLITE_OK)
-		return db_err(l, err, "prepare");
-	return ES_OK;
-}
 
 static char *
 col_dup(sqlite3_stmt *st, int i)
@@ -45,25 +30,6 @@ col_date(es_ledger *l, sqlite3_stmt *st, int i, es_date *out, es_err *err)
 	if (es_date_parse((const char *)s, ES_DATE_ISO, out, err) != ES_OK)
 		return es_err_prefix(err, "%s: column %s", es_ledger_path(l), sqlite3_column_name(st, i));
 	return ES_OK;
-}
-
-static void
-col_copy(sqlite3_stmt *st, int i, char *buf, size_t n)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	snprintf(buf, n, "%s", s != NULL ? (const char *)s : "");
-}
-
-static void
-bind_date(sqlite3_stmt *st, int i, es_date d)
-{
-	char buf[ES_DATE_BUFSZ];
-
-	if (d == ES_DATE_NONE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_TRANSIENT);
 }
 
 void
@@ -111,17 +77,11 @@ es_acts_surfaces_free(es_acts_surface *v, size_t n)
 bool
 es_acts_grow(void **v, size_t *cap, size_t n, size_t sz)
 {
-	void *nv;
-	size_t ncap;
+	size_t old = *cap;
 
-	if (n < *cap)
-		return true;
-	ncap = *cap ? *cap * 2 : 256;
-	if ((nv = realloc(*v, ncap * sz)) == NULL)
+	if (!es_store_grow(v, cap, n, sz, 256))
 		return false;
-	memset((char *)nv + *cap * sz, 0, (ncap - *cap) * sz);
-	*v = nv;
-	*cap = ncap;
+	memset((char *)*v + old * sz, 0, (*cap - old) * sz);
 	return true;
 }
 
@@ -135,7 +95,7 @@ es_acts_read_dues(es_ledger *l, const char *tax, int year, es_acts_due **out, si
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(l,
+	if ((rc = es_store_prepare(l,
 	    "SELECT p.tax_code, d.tributo, d.unit_id, d.installment, d.due_date, d.amount_due, d.basis"
 	    " FROM positions p JOIN due_lines d ON d.position_id = p.position_id"
 	    " WHERE p.phase = 'S1' AND upper(p.tax) = upper(?) AND p.year = ?"
@@ -167,7 +127,7 @@ es_acts_read_dues(es_ledger *l, const char *tax, int year, es_acts_due **out, si
 			break;
 	}
 	if (rc == ES_OK && s != SQLITE_DONE)
-		rc = db_err(l, err, "reading due lines");
+		rc = es_store_db_err(l, err, "reading due lines");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -188,7 +148,7 @@ es_acts_read_payments(es_ledger *l, const char *tax, int year, es_acts_payment *
 	 * separated by ';') holds f24-reconcile's "ravvedimento=1", or was
 	 * flagged so by the office with the item "ravvedimento"; f24-reconcile
 	 * writes "ravvedimento=0" on every other F24 payment. */
-	if ((rc = prepare(l,
+	if ((rc = es_store_prepare(l,
 	    "SELECT y.payment_id, p.tax_code, y.paid_on, SUM(a.amount),"
 	    "       (';' || IFNULL(y.detail, '') || ';') LIKE '%;ravvedimento=1;%'"
 	    "       OR (';' || IFNULL(y.detail, '') || ';') LIKE '%;ravvedimento;%'"
@@ -226,7 +186,7 @@ es_acts_read_payments(es_ledger *l, const char *tax, int year, es_acts_payment *
 		}
 	}
 	if (rc == ES_OK && s != SQLITE_DONE)
-		rc = db_err(l, err, "reading payments");
+		rc = es_store_db_err(l, err, "reading payments");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -242,7 +202,7 @@ es_acts_read_surfaces(es_ledger *l, es_date on, es_acts_surface **out, size_t *n
 	*out = NULL;
 	*n = 0;
 	/* The situation in force on `on`, the latest by seq when several are. */
-	if ((rc = prepare(l,
+	if ((rc = es_store_prepare(l,
 	    "SELECT unit_id, surface_m2 FROM unit_situations u"
 	    " WHERE surface_m2 IS NOT NULL"
 	    "   AND (valid_from IS NULL OR valid_from = '' OR valid_from <= ?1)"
@@ -253,7 +213,7 @@ es_acts_read_surfaces(es_ledger *l, es_date on, es_acts_surface **out, size_t *n
 	    "              AND (v.valid_to IS NULL OR v.valid_to = '' OR v.valid_to >= ?1))"
 	    " ORDER BY unit_id", &st, err)) != ES_OK)
 		return rc;
-	bind_date(st, 1, on);
+	es_store_bind_date(st, 1, on);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		es_acts_surface *u;
 
@@ -270,7 +230,7 @@ es_acts_read_surfaces(es_ledger *l, es_date on, es_acts_surface **out, size_t *n
 		}
 	}
 	if (rc == ES_OK && s != SQLITE_DONE)
-		rc = db_err(l, err, "reading surfaces");
+		rc = es_store_db_err(l, err, "reading surfaces");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -284,11 +244,11 @@ act_from_row(es_ledger *l, sqlite3_stmt *st, es_act *a, es_err *err)
 	es_rc rc;
 
 	memset(a, 0, sizeof *a);
-	col_copy(st, 0, a->act_id, sizeof a->act_id);
-	col_copy(st, 1, a->act_type, sizeof a->act_type);
-	col_copy(st, 2, a->parent_act_id, sizeof a->parent_act_id);
-	col_copy(st, 3, a->tax_code, sizeof a->tax_code);
-	col_copy(st, 4, a->tax, sizeof a->tax);
+	es_store_col_copy(st, 0, a->act_id, sizeof a->act_id);
+	es_store_col_copy(st, 1, a->act_type, sizeof a->act_type);
+	es_store_col_copy(st, 2, a->parent_act_id, sizeof a->parent_act_id);
+	es_store_col_copy(st, 3, a->tax_code, sizeof a->tax_code);
+	es_store_col_copy(st, 4, a->tax, sizeof a->tax);
 	a->year = sqlite3_column_int(st, 5);
 	a->tax_due = sqlite3_column_int64(st, 6);
 	a->tax_paid = sqlite3_column_int64(st, 7);
@@ -301,7 +261,7 @@ act_from_row(es_ledger *l, sqlite3_stmt *st, es_act *a, es_err *err)
 	if ((rc = col_date(l, st, 14, &a->issued_on, err)) != ES_OK ||
 	    (rc = col_date(l, st, 15, &a->due_on, err)) != ES_OK)
 		return rc;
-	col_copy(st, 16, a->status, sizeof a->status);
+	es_store_col_copy(st, 16, a->status, sizeof a->status);
 	return ES_OK;
 }
 
@@ -313,7 +273,7 @@ act_notice(es_ledger *l, es_act *a, es_err *err)
 	es_rc rc;
 	int s;
 
-	if ((rc = prepare(l,
+	if ((rc = es_store_prepare(l,
 	    "SELECT n.notice_number FROM notices n JOIN positions p ON p.position_id = n.position_id"
 	    " WHERE p.act_id = ? AND p.phase = 'S2' ORDER BY n.status = 'open' DESC, n.installment LIMIT 1",
 	    &st, err)) != ES_OK)
@@ -321,9 +281,9 @@ act_notice(es_ledger *l, es_act *a, es_err *err)
 	sqlite3_bind_text(st, 1, a->act_id, -1, SQLITE_TRANSIENT);
 	s = sqlite3_step(st);
 	if (s == SQLITE_ROW)
-		col_copy(st, 0, a->notice_number, sizeof a->notice_number);
+		es_store_col_copy(st, 0, a->notice_number, sizeof a->notice_number);
 	else if (s != SQLITE_DONE)
-		rc = db_err(l, err, "reading the act's notice");
+		rc = es_store_db_err(l, err, "reading the act's notice");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -336,7 +296,7 @@ es_acts_get(es_ledger *l, const char *act_id, es_act *out, bool *found, es_err *
 	int s;
 
 	*found = false;
-	if ((rc = prepare(l, "SELECT " ACT_COLS " FROM acts WHERE act_id = ?", &st, err)) != ES_OK)
+	if ((rc = es_store_prepare(l, "SELECT " ACT_COLS " FROM acts WHERE act_id = ?", &st, err)) != ES_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, act_id, -1, SQLITE_TRANSIENT);
 	s = sqlite3_step(st);
@@ -344,7 +304,7 @@ es_acts_get(es_ledger *l, const char *act_id, es_act *out, bool *found, es_err *
 		*found = true;
 		rc = act_from_row(l, st, out, err);
 	} else if (s != SQLITE_DONE) {
-		rc = db_err(l, err, "reading acts");
+		rc = es_store_db_err(l, err, "reading acts");
 	}
 	sqlite3_finalize(st);
 	if (rc == ES_OK && *found)
@@ -365,7 +325,7 @@ es_acts_net(es_ledger *l, const char *act_id, es_act *out, int *nsgravi, es_err 
 	if (!found)
 		return es_err_set(err, ES_EINTERNAL, "act %s not found", act_id);
 	*nsgravi = 0;
-	if ((rc = prepare(l,
+	if ((rc = es_store_prepare(l,
 	    "SELECT COUNT(*), IFNULL(SUM(tax_due), 0), IFNULL(SUM(tax_paid), 0), IFNULL(SUM(tax_unpaid), 0),"
 	    " IFNULL(SUM(sanction), 0), IFNULL(SUM(interest), 0), IFNULL(SUM(costs), 0),"
 	    " IFNULL(SUM(collection_charges), 0), IFNULL(SUM(total), 0)"
@@ -384,7 +344,7 @@ es_acts_net(es_ledger *l, const char *act_id, es_act *out, int *nsgravi, es_err 
 		out->collection_charges += sqlite3_column_int64(st, 7);
 		out->total += sqlite3_column_int64(st, 8);
 	} else {
-		rc = db_err(l, err, "reading sgravi");
+		rc = es_store_db_err(l, err, "reading sgravi");
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -396,7 +356,7 @@ insert_act_row(es_ledger *l, const es_act *a, es_err *err)
 	sqlite3_stmt *st;
 	es_rc rc;
 
-	if ((rc = prepare(l,
+	if ((rc = es_store_prepare(l,
 	    "INSERT INTO acts(act_id, act_type, parent_act_id, tax_code, tax, year, tax_due, tax_paid,"
 	    " tax_unpaid, sanction, interest, costs, collection_charges, total, issued_on, due_on, status, run_id)"
 	    " VALUES (?1, ?2, NULLIF(?3, ''), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, 'issued',"
@@ -416,38 +376,11 @@ insert_act_row(es_ledger *l, const es_act *a, es_err *err)
 	sqlite3_bind_int64(st, 12, a->costs);
 	sqlite3_bind_int64(st, 13, a->collection_charges);
 	sqlite3_bind_int64(st, 14, a->total);
-	bind_date(st, 15, a->issued_on);
-	bind_date(st, 16, a->due_on);
+	es_store_bind_date(st, 15, a->issued_on);
+	es_store_bind_date(st, 16, a->due_on);
 	sqlite3_bind_int64(st, 17, es_ledger_run_id(l));
 	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_err(l, err, "recording the act");
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* Run one statement binding the parameters described by types: 't' text,
- * 'i' int64_t, 'd' es_date (passed as int). */
-static es_rc
-exec_bound(es_ledger *l, es_err *err, const char *sql, const char *what, const char *types, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	es_rc rc = ES_OK;
-	int i;
-
-	if ((rc = prepare(l, sql, &st, err)) != ES_OK)
-		return rc;
-	va_start(ap, types);
-	for (i = 0; types[i] != '\0'; i++) {
-		switch (types[i]) {
-		case 't': sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT); break;
-		case 'i': sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
-		case 'd': bind_date(st, i + 1, (es_date)va_arg(ap, int)); break;
-		}
-	}
-	va_end(ap);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_err(l, err, what);
+		rc = es_store_db_err(l, err, "recording the act");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -459,13 +392,13 @@ es_acts_insert_position(es_ledger *l, es_act *a, const char *phase, int segregat
 	int64_t seq, pos;
 	es_rc rc;
 
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "INSERT INTO positions(tax_code, tax, year, phase, act_id, amount_due, created_run)"
 	    " VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0))", "recording the act's position", "ttittii",
 	    a->tax_code, a->tax, (int64_t)a->year, phase, a->act_id, a->total, es_ledger_run_id(l))) != ES_OK)
 		return rc;
 	pos = sqlite3_last_insert_rowid(es_ledger_db(l));
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "INSERT INTO due_lines(position_id, line, installment, due_date, amount_due) VALUES (?, 1, 0, ?, ?)",
 	    "recording the act's due line", "idi", pos, (int)a->due_on, a->total)) != ES_OK)
 		return rc;
@@ -474,7 +407,7 @@ es_acts_insert_position(es_ledger *l, es_act *a, const char *phase, int segregat
 	if ((rc = es_nav_from_sequence(segregation_code, (uint64_t)seq, a->notice_number, err)) != ES_OK ||
 	    (rc = es_nav_to_iuv(a->notice_number, iuv, err)) != ES_OK)
 		return rc;
-	return exec_bound(l, err,
+	return es_store_exec(l, err,
 	    "INSERT INTO notices(notice_number, iuv, position_id, installment, amount, due_date)"
 	    " VALUES (?, ?, ?, 0, ?, ?)", "recording the act's notice", "ttiid",
 	    a->notice_number, iuv, pos, a->total, (int)a->due_on);
@@ -498,20 +431,20 @@ es_acts_insert_sgravio(es_ledger *l, const es_act *s, es_cents new_total, es_err
 
 	if ((rc = insert_act_row(l, s, err)) != ES_OK)
 		return rc;
-	if ((rc = exec_bound(l, err, "UPDATE acts SET status = 'reduced' WHERE act_id = ?", "marking the act reduced",
+	if ((rc = es_store_exec(l, err, "UPDATE acts SET status = 'reduced' WHERE act_id = ?", "marking the act reduced",
 	                     "t", s->parent_act_id)) != ES_OK)
 		return rc;
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "UPDATE positions SET amount_due = ?, status = CASE WHEN ? > 0 THEN status ELSE 'cancelled' END"
 	    " WHERE act_id = ? AND phase = 'S2'", "lowering the act's position", "iit",
 	    new_total, new_total, s->parent_act_id)) != ES_OK)
 		return rc;
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "UPDATE due_lines SET amount_due = ? WHERE position_id IN"
 	    " (SELECT position_id FROM positions WHERE act_id = ? AND phase = 'S2')", "lowering the act's due line",
 	    "it", new_total, s->parent_act_id)) != ES_OK)
 		return rc;
-	return exec_bound(l, err,
+	return es_store_exec(l, err,
 	    "UPDATE notices SET amount = ?, status = ? WHERE status = 'open' AND position_id IN"
 	    " (SELECT position_id FROM positions WHERE act_id = ? AND phase = 'S2')", "lowering the act's notice",
 	    "itt", new_total, state, s->parent_act_id);

@@ -62,9 +62,11 @@ static const char *const sql[S_COUNT] = {
 	"  WHEN instr(unit_situations.detail, excluded.detail) > 0 THEN unit_situations.detail"
 	"  ELSE unit_situations.detail || '; ' || excluded.detail END,"
 	" run_id = excluded.run_id",
+	/* Every put_ident follows clear_idents of its situation in this run, so
+	 * a row with the same key can only be this run's own: nothing to do. */
 	[S_IDENT] =
 	"INSERT INTO unit_identifiers (unit_id, seq, section, sheet, parcel, sub, run_id)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET run_id = excluded.run_id",
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING",
 	/* The identificativi a situation had from earlier supplies give way to
 	 * the ones this run brings. */
 	[S_IDENT_CLEAR] =
@@ -161,10 +163,14 @@ es_store_cadastre_counts_get(const es_store_cadastre *s, es_store_cadastre_count
 
 /* ---- binding helpers ---- */
 
+/* Text is bound without a copy (SQLITE_STATIC): every statement is stepped,
+ * reset and cleared (step_done) in the function that binds it, while the
+ * record and the caller's buffers are still alive.  A value formatted into
+ * a helper's own buffer (bind_date) is copied. */
 static void
 bind_text(sqlite3_stmt *st, int i, const char *v)
 {
-	sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
 /* "" binds as NULL. */
@@ -174,7 +180,7 @@ bind_opt(sqlite3_stmt *st, int i, const char *v)
 	if (v == NULL || *v == '\0')
 		sqlite3_bind_null(st, i);
 	else
-		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
 }
 
 /* Negative (absent) binds as NULL. */
@@ -217,7 +223,11 @@ kv(GString *g, const char *key, const char *value)
 {
 	if (value == NULL || *value == '\0')
 		return;
-	g_string_append_printf(g, "%s%s=%s", g->len ? "; " : "", key, value);
+	if (g->len)
+		g_string_append_len(g, "; ", 2);
+	g_string_append(g, key);
+	g_string_append_c(g, '=');
+	g_string_append(g, value);
 }
 
 static void

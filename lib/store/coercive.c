@@ -1,40 +1,15 @@
 /* coercive.c: the ledger side of the coercive phase (coercive.h). */
 #include "es_setup.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
+#include "store/bind.h"
 #include "store/coercive.h"
 #include "types/nav.h"
-
-static es_rc
-db_err(es_ledger *l, es_err *err, const char *what)
-{
-	return es_err_set(err, ES_EDB, "%s: %s: %s", es_ledger_path(l), what, sqlite3_errmsg(es_ledger_db(l)));
-}
-
-static es_rc
-prepare(es_ledger *l, const char *sql, sqlite3_stmt **st, es_err *err)
-{
-	if (sqlite3_prepare_v2(es_ledger_db(l), sql, -1, st, NULL) != SQLITE_OK)
-		return db_err(l, err, "prepare");
-	return ES_OK;
-}
-
-static void
-bind_date(sqlite3_stmt *st, int i, es_date d)
-{
-	char buf[ES_DATE_BUFSZ];
-
-	if (d == ES_DATE_NONE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_TRANSIENT);
-}
 
 static es_date
 col_date(sqlite3_stmt *st, int i)
@@ -45,80 +20,6 @@ col_date(sqlite3_stmt *st, int i)
 	if (s == NULL || es_date_parse((const char *)s, ES_DATE_ISO, &d, NULL) != ES_OK)
 		return ES_DATE_NONE;
 	return d;
-}
-
-static void
-col_copy(sqlite3_stmt *st, int i, char *buf, size_t n)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	snprintf(buf, n, "%s", s != NULL ? (const char *)s : "");
-}
-
-/* Bind the parameters described by types: 't' text (NULL for an empty
- * string when upper-case 'T'), 'i' int64_t, 'd' es_date (as int). */
-static void
-bind_va(sqlite3_stmt *st, const char *types, va_list ap)
-{
-	int i;
-
-	for (i = 0; types[i] != '\0'; i++) {
-		switch (types[i]) {
-		case 't': sqlite3_bind_text(st, i + 1, va_arg(ap, const char *), -1, SQLITE_TRANSIENT); break;
-		case 'T': {
-			const char *s = va_arg(ap, const char *);
-
-			if (s == NULL || *s == '\0')
-				sqlite3_bind_null(st, i + 1);
-			else
-				sqlite3_bind_text(st, i + 1, s, -1, SQLITE_TRANSIENT);
-			break;
-		}
-		case 'i': sqlite3_bind_int64(st, i + 1, va_arg(ap, int64_t)); break;
-		case 'd': bind_date(st, i + 1, (es_date)va_arg(ap, int)); break;
-		}
-	}
-}
-
-static es_rc
-exec_bound(es_ledger *l, es_err *err, const char *sql, const char *what, const char *types, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	es_rc rc = ES_OK;
-
-	if ((rc = prepare(l, sql, &st, err)) != ES_OK)
-		return rc;
-	va_start(ap, types);
-	bind_va(st, types, ap);
-	va_end(ap);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_err(l, err, what);
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* One-row query; *row false when there is none.  The statement is returned
- * positioned on the row: the caller reads it and finalizes it. */
-static es_rc
-query_row(es_ledger *l, es_err *err, sqlite3_stmt **stp, bool *row, const char *sql, const char *types, ...)
-{
-	va_list ap;
-	int s;
-
-	if (prepare(l, sql, stp, err) != ES_OK)
-		return ES_EDB;
-	va_start(ap, types);
-	bind_va(*stp, types, ap);
-	va_end(ap);
-	s = sqlite3_step(*stp);
-	if (s != SQLITE_ROW && s != SQLITE_DONE) {
-		sqlite3_finalize(*stp);
-		*stp = NULL;
-		return db_err(l, err, "query");
-	}
-	*row = s == SQLITE_ROW;
-	return ES_OK;
 }
 
 /* The chain's acts: the root and the coercive acts issued on it. */
@@ -168,10 +69,10 @@ chain_from_row(sqlite3_stmt *st, es_chain *c)
 	char state[16];
 
 	memset(c, 0, sizeof *c);
-	col_copy(st, 0, a->act_id, sizeof a->act_id);
-	col_copy(st, 1, a->act_type, sizeof a->act_type);
-	col_copy(st, 2, a->tax_code, sizeof a->tax_code);
-	col_copy(st, 3, a->tax, sizeof a->tax);
+	es_store_col_copy(st, 0, a->act_id, sizeof a->act_id);
+	es_store_col_copy(st, 1, a->act_type, sizeof a->act_type);
+	es_store_col_copy(st, 2, a->tax_code, sizeof a->tax_code);
+	es_store_col_copy(st, 3, a->tax, sizeof a->tax);
 	a->year = sqlite3_column_int(st, 4);
 	a->tax_due = sqlite3_column_int64(st, 5);
 	a->tax_paid = sqlite3_column_int64(st, 6);
@@ -183,11 +84,11 @@ chain_from_row(sqlite3_stmt *st, es_chain *c)
 	a->total = sqlite3_column_int64(st, 12);
 	a->issued_on = col_date(st, 13);
 	a->due_on = col_date(st, 14);
-	col_copy(st, 15, a->status, sizeof a->status);
+	es_store_col_copy(st, 15, a->status, sizeof a->status);
 	c->notified_on = col_date(st, 16);
-	col_copy(st, 17, c->notification_state, sizeof c->notification_state);
-	col_copy(st, 18, c->name, sizeof c->name);
-	col_copy(st, 19, c->address, sizeof c->address);
+	es_store_col_copy(st, 17, c->notification_state, sizeof c->notification_state);
+	es_store_col_copy(st, 18, c->name, sizeof c->name);
+	es_store_col_copy(st, 19, c->address, sizeof c->address);
 	c->paid = sqlite3_column_int64(st, 20);
 	c->chain_costs = sqlite3_column_int64(st, 21);
 	c->sollecito_on = col_date(st, 22);
@@ -195,13 +96,13 @@ chain_from_row(sqlite3_stmt *st, es_chain *c)
 	c->intimazione_on = ES_DATE_NONE;
 	if (sqlite3_column_type(st, 24) != SQLITE_NULL) {
 		c->intimazione_on = col_date(st, 25);
-		col_copy(st, 26, state, sizeof state);
+		es_store_col_copy(st, 26, state, sizeof state);
 		c->intimazione_pending = c->intimazione_on == ES_DATE_NONE && strcmp(state, "failed") != 0;
 	}
 	if (sqlite3_column_type(st, 27) != SQLITE_NULL) {
 		c->position_id = sqlite3_column_int64(st, 27);
 		c->position_due = sqlite3_column_int64(st, 28);
-		col_copy(st, 29, c->current_act_id, sizeof c->current_act_id);
+		es_store_col_copy(st, 29, c->current_act_id, sizeof c->current_act_id);
 		c->position_paid = sqlite3_column_int64(st, 30);
 	}
 }
@@ -218,13 +119,10 @@ es_chain_get(es_ledger *l, const char *act_id, es_chain *c, bool *found, es_err 
 	memset(c, 0, sizeof *c);
 	*found = false;
 	snprintf(root, sizeof root, "%s", act_id);
-	if ((rc = query_row(l, err, &st, &row, "SELECT root_act_id FROM coercive_acts WHERE act_id = ?", "t",
-	                    act_id)) != ES_OK)
+	if ((rc = es_store_query_text(l, err, &row, root, sizeof root,
+	                              "SELECT root_act_id FROM coercive_acts WHERE act_id = ?", "t", act_id)) != ES_OK)
 		return rc;
-	if (row)
-		col_copy(st, 0, root, sizeof root);
-	sqlite3_finalize(st);
-	if ((rc = prepare(l, chains_sql, &st, err)) != ES_OK)
+	if ((rc = es_store_prepare(l, chains_sql, &st, err)) != ES_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, root, -1, SQLITE_TRANSIENT);
 	s = sqlite3_step(st);
@@ -232,7 +130,7 @@ es_chain_get(es_ledger *l, const char *act_id, es_chain *c, bool *found, es_err 
 		chain_from_row(st, c);
 		*found = true;
 	} else if (s != SQLITE_DONE) {
-		rc = db_err(l, err, "reading the act's chain");
+		rc = es_store_db_err(l, err, "reading the act's chain");
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -249,24 +147,18 @@ es_chain_list(es_ledger *l, es_chain **out, size_t *n, es_err *err)
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(l, chains_sql, &st, err)) != ES_OK)
+	if ((rc = es_store_prepare(l, chains_sql, &st, err)) != ES_OK)
 		return rc;
 	sqlite3_bind_null(st, 1);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			es_chain *w = realloc(v, (cap ? cap * 2 : 16) * sizeof *v);
-
-			if (w == NULL) {
-				rc = es_err_set(err, ES_ENOMEM, "out of memory");
-				break;
-			}
-			v = w;
-			cap = cap ? cap * 2 : 16;
+		if (!es_store_grow((void **)&v, &cap, *n, sizeof *v, 16)) {
+			rc = es_err_set(err, ES_ENOMEM, "out of memory");
+			break;
 		}
 		chain_from_row(st, &v[(*n)++]);
 	}
 	if (rc == ES_OK && s != SQLITE_DONE)
-		rc = db_err(l, err, "listing the chains");
+		rc = es_store_db_err(l, err, "listing the chains");
 	sqlite3_finalize(st);
 	if (rc != ES_OK) {
 		free(v);
@@ -287,16 +179,9 @@ es_rc
 es_coercive_store_load_seen(es_ledger *l, const char *load_id, const char *reference, bool *seen, char *act_id,
                             es_err *err)
 {
-	sqlite3_stmt *st;
-	es_rc rc;
-
-	if ((rc = query_row(l, err, &st, seen, "SELECT act_id FROM coercive_acts WHERE load_id = ? AND reference = ?",
-	                    "tt", load_id, reference)) != ES_OK)
-		return rc;
-	if (*seen && act_id != NULL)
-		col_copy(st, 0, act_id, 96);
-	sqlite3_finalize(st);
-	return ES_OK;
+	return es_store_query_text(l, err, seen, act_id, 96,
+	                           "SELECT act_id FROM coercive_acts WHERE load_id = ? AND reference = ?", "tt",
+	                           load_id, reference);
 }
 
 es_rc
@@ -305,7 +190,7 @@ es_coercive_store_insert(es_ledger *l, es_act *a, const es_coercive_extra *x, in
 	const char *root = x->root_act_id[0] != '\0' ? x->root_act_id : a->act_id;
 	es_rc rc;
 
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "INSERT INTO acts(act_id, act_type, parent_act_id, tax_code, tax, year, tax_due, tax_paid, tax_unpaid,"
 	    " sanction, interest, costs, collection_charges, total, issued_on, due_on, status, run_id)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'issued', NULLIF(?, 0))",
@@ -314,7 +199,7 @@ es_coercive_store_insert(es_ledger *l, es_act *a, const es_coercive_extra *x, in
 	    a->tax_unpaid, a->sanction, a->interest, a->costs, a->collection_charges, a->total, (int)a->issued_on,
 	    (int)a->due_on, es_ledger_run_id(l))) != ES_OK)
 		return rc;
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "INSERT INTO coercive_acts(act_id, root_act_id, kind, load_id, revenue, reference, name, address, channel,"
 	    " esecutivita, notification_cost, mora_interest, collection_charges_late, run_id)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))", "recording the coercive act",
@@ -324,11 +209,11 @@ es_coercive_store_insert(es_ledger *l, es_act *a, const es_coercive_extra *x, in
 		return rc;
 	if (strcmp(root, a->act_id) != 0) {
 		/* The new act supersedes the chain's earlier notices: the debt is counted once. */
-		if ((rc = exec_bound(l, err,
+		if ((rc = es_store_exec(l, err,
 		    "UPDATE notices SET status = 'replaced' WHERE status = 'open' AND position_id IN"
 		    " (SELECT position_id FROM positions WHERE status = 'open' AND act_id IN " CHAIN_ACTS ")",
 		    "replacing the chain's notices", "t", root)) != ES_OK ||
-		    (rc = exec_bound(l, err,
+		    (rc = es_store_exec(l, err,
 		    "UPDATE positions SET status = 'transferred' WHERE status = 'open' AND act_id IN " CHAIN_ACTS,
 		    "transferring the chain's positions", "t", root)) != ES_OK)
 			return rc;
@@ -341,15 +226,8 @@ es_coercive_store_insert(es_ledger *l, es_act *a, const es_coercive_extra *x, in
 es_rc
 es_coercive_store_act_exists(es_ledger *l, const char *act_id, bool *exists, char *type, es_err *err)
 {
-	sqlite3_stmt *st;
-	es_rc rc;
-
-	if ((rc = query_row(l, err, &st, exists, "SELECT act_type FROM acts WHERE act_id = ?", "t", act_id)) != ES_OK)
-		return rc;
-	if (*exists && type != NULL)
-		col_copy(st, 0, type, 24);
-	sqlite3_finalize(st);
-	return ES_OK;
+	return es_store_query_text(l, err, exists, type, 24, "SELECT act_type FROM acts WHERE act_id = ?", "t",
+	                           act_id);
 }
 
 es_rc
@@ -361,14 +239,14 @@ es_coercive_store_event_add(es_ledger *l, const char *act_id, const char *channe
 	es_rc rc;
 
 	*added = false;
-	if ((rc = query_row(l, err, &st, &row,
+	if ((rc = es_store_query_row(l, err, &st, &row,
 	    "SELECT 1 FROM notification_events WHERE act_id = ? AND channel = ? AND event = ? AND event_date = ?"
 	    " AND IFNULL(source_ref, '') = ?", "tttdt", act_id, channel, event, (int)date, source_ref)) != ES_OK)
 		return rc;
 	sqlite3_finalize(st);
 	if (row)
 		return ES_OK;
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "INSERT INTO notification_events(act_id, channel, event, event_date, detail, source_ref, run_id)"
 	    " VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0))", "recording the notification event", "tttdTTi",
 	    act_id, channel, event, (int)date, detail, source_ref, es_ledger_run_id(l))) != ES_OK)
@@ -388,34 +266,28 @@ es_coercive_store_events(es_ledger *l, const char *act_id, es_stored_event **out
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(l, "SELECT channel, event, event_date, IFNULL(detail, '') FROM notification_events WHERE act_id = ?"
-	                  " ORDER BY event_date, event_id", &st, err)) != ES_OK)
+	if ((rc = es_store_prepare(l, "SELECT channel, event, event_date, IFNULL(detail, '') FROM notification_events"
+	                           " WHERE act_id = ? ORDER BY event_date, event_id", &st, err)) != ES_OK)
 		return rc;
 	sqlite3_bind_text(st, 1, act_id, -1, SQLITE_TRANSIENT);
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			es_stored_event *w = realloc(v, (cap ? cap * 2 : 8) * sizeof *v);
-
-			if (w == NULL) {
-				sqlite3_finalize(st);
-				free(v);
-				*n = 0;
-				return es_err_set(err, ES_ENOMEM, "out of memory");
-			}
-			v = w;
-			cap = cap ? cap * 2 : 8;
+		if (!es_store_grow((void **)&v, &cap, *n, sizeof *v, 8)) {
+			sqlite3_finalize(st);
+			free(v);
+			*n = 0;
+			return es_err_set(err, ES_ENOMEM, "out of memory");
 		}
-		col_copy(st, 0, v[*n].channel, sizeof v[*n].channel);
-		col_copy(st, 1, v[*n].event, sizeof v[*n].event);
+		es_store_col_copy(st, 0, v[*n].channel, sizeof v[*n].channel);
+		es_store_col_copy(st, 1, v[*n].event, sizeof v[*n].event);
 		v[*n].date = col_date(st, 2);
-		col_copy(st, 3, v[*n].detail, sizeof v[*n].detail);
+		es_store_col_copy(st, 3, v[*n].detail, sizeof v[*n].detail);
 		(*n)++;
 	}
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE) {
 		free(v);
 		*n = 0;
-		return db_err(l, err, "reading notification events");
+		return es_store_db_err(l, err, "reading notification events");
 	}
 	*out = v;
 	return ES_OK;
@@ -428,18 +300,18 @@ es_coercive_store_set_notification(es_ledger *l, const char *act_id, const char 
 	es_date due = notified_on != ES_DATE_NONE && payment_days >= 0 ? notified_on + payment_days : ES_DATE_NONE;
 	es_rc rc;
 
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "UPDATE acts SET notification_state = ?, notified_on = ?, due_on = COALESCE(?, due_on) WHERE act_id = ?",
 	    "recording the notification", "tddt", state, (int)notified_on, (int)due, act_id)) != ES_OK)
 		return rc;
 	if (due == ES_DATE_NONE)
 		return ES_OK;
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "UPDATE due_lines SET due_date = ? WHERE installment = 0 AND position_id IN"
 	    " (SELECT position_id FROM positions WHERE act_id = ? AND status = 'open')",
 	    "moving the act's due line", "dt", (int)due, act_id)) != ES_OK)
 		return rc;
-	return exec_bound(l, err,
+	return es_store_exec(l, err,
 	    "UPDATE notices SET due_date = ? WHERE status = 'open' AND installment = 0 AND position_id IN"
 	    " (SELECT position_id FROM positions WHERE act_id = ? AND status = 'open')",
 	    "moving the act's notice", "dt", (int)due, act_id);
@@ -460,19 +332,20 @@ es_coercive_store_plan_insert(es_ledger *l, const es_chain *c, es_cents debt, es
 
 	if (c->position_id == 0)
 		return es_err_set(err, ES_EINTERNAL, "act %s has no open position", c->root.act_id);
-	if ((rc = query_row(l, err, &st, &row, "SELECT IFNULL(SUM(amount), 0) FROM allocations WHERE position_id = ?",
-	                    "i", c->position_id)) != ES_OK)
+	if ((rc = es_store_query_row(l, err, &st, &row,
+	                             "SELECT IFNULL(SUM(amount), 0) FROM allocations WHERE position_id = ?",
+	                             "i", c->position_id)) != ES_OK)
 		return rc;
 	paid_here = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "INSERT INTO plans(act_id, position_id, tax_code, debt, months, granted_on, spread, run_id)"
 	    " VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0))", "recording the plan", "titiidti",
 	    c->current_act_id, c->position_id, c->root.tax_code, debt, (int64_t)months, (int)granted, spread,
 	    es_ledger_run_id(l))) != ES_OK)
 		return rc;
 	*plan_id = sqlite3_last_insert_rowid(es_ledger_db(l));
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "UPDATE notices SET status = 'replaced' WHERE position_id = ? AND status = 'open' AND installment = 0",
 	    "replacing the single-payment notice", "i", c->position_id)) != ES_OK)
 		return rc;
@@ -486,13 +359,13 @@ es_coercive_store_plan_insert(es_ledger *l, const es_chain *c, es_cents debt, es
 		if ((rc = es_nav_from_sequence(segregation_code, (uint64_t)seq, out_inst[i].notice_number, err)) != ES_OK ||
 		    (rc = es_nav_to_iuv(out_inst[i].notice_number, iuv, err)) != ES_OK)
 			return rc;
-		if ((rc = exec_bound(l, err,
+		if ((rc = es_store_exec(l, err,
 		    "INSERT INTO notices(notice_number, iuv, position_id, installment, amount, due_date)"
 		    " VALUES (?, ?, ?, ?, ?, ?)", "recording an instalment's notice", "ttiiid",
 		    out_inst[i].notice_number, iuv, c->position_id, (int64_t)inst[i].number, inst[i].amount,
 		    (int)inst[i].due_date)) != ES_OK)
 			return rc;
-		if ((rc = exec_bound(l, err,
+		if ((rc = es_store_exec(l, err,
 		    "INSERT INTO plan_installments(plan_id, number, due_date, principal, interest, amount, notice_number)"
 		    " VALUES (?, ?, ?, ?, ?, ?, ?)", "recording an instalment", "iidiiit",
 		    *plan_id, (int64_t)inst[i].number, (int)inst[i].due_date, inst[i].principal, inst[i].interest,
@@ -500,8 +373,8 @@ es_coercive_store_plan_insert(es_ledger *l, const es_chain *c, es_cents debt, es
 			return rc;
 		total += inst[i].amount;
 	}
-	return exec_bound(l, err, "UPDATE positions SET amount_due = ? WHERE position_id = ?",
-	                  "updating the position to the plan", "ii", paid_here + total, c->position_id);
+	return es_store_exec(l, err, "UPDATE positions SET amount_due = ? WHERE position_id = ?",
+	                     "updating the position to the plan", "ii", paid_here + total, c->position_id);
 }
 
 void
@@ -527,37 +400,31 @@ es_coercive_store_plans_active(es_ledger *l, es_stored_plan **out, size_t *n, es
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = prepare(l, "SELECT plan_id, act_id, tax_code, debt, months, granted_on, reminded_on FROM plans"
-	                  " WHERE status = 'active' ORDER BY plan_id", &st, err)) != ES_OK)
+	if ((rc = es_store_prepare(l, "SELECT plan_id, act_id, tax_code, debt, months, granted_on, reminded_on FROM plans"
+	                           " WHERE status = 'active' ORDER BY plan_id", &st, err)) != ES_OK)
 		return rc;
 	while ((s = sqlite3_step(st)) == SQLITE_ROW) {
 		es_stored_plan *p;
 
-		if (*n == cap) {
-			es_stored_plan *w = realloc(v, (cap ? cap * 2 : 8) * sizeof *v);
-
-			if (w == NULL) {
-				rc = es_err_set(err, ES_ENOMEM, "out of memory");
-				break;
-			}
-			v = w;
-			cap = cap ? cap * 2 : 8;
+		if (!es_store_grow((void **)&v, &cap, *n, sizeof *v, 8)) {
+			rc = es_err_set(err, ES_ENOMEM, "out of memory");
+			break;
 		}
 		p = &v[(*n)++];
 		memset(p, 0, sizeof *p);
 		p->plan_id = sqlite3_column_int64(st, 0);
-		col_copy(st, 1, p->act_id, sizeof p->act_id);
-		col_copy(st, 2, p->tax_code, sizeof p->tax_code);
+		es_store_col_copy(st, 1, p->act_id, sizeof p->act_id);
+		es_store_col_copy(st, 2, p->tax_code, sizeof p->tax_code);
 		p->debt = sqlite3_column_int64(st, 3);
 		p->months = sqlite3_column_int(st, 4);
 		p->granted_on = col_date(st, 5);
 		p->reminded_on = col_date(st, 6);
 	}
 	if (rc == ES_OK && s != SQLITE_DONE)
-		rc = db_err(l, err, "reading plans");
+		rc = es_store_db_err(l, err, "reading plans");
 	sqlite3_finalize(st);
 	if (rc == ES_OK)
-		rc = prepare(l,
+		rc = es_store_prepare(l,
 		    "SELECT number, due_date, principal, interest, amount, notice_number,"
 		    " (SELECT IFNULL(SUM(a.amount), 0) FROM allocations a WHERE a.notice_number = pi.notice_number"
 		    "  AND a.status IN ('MATCHED', 'PARTIAL', 'OVERPAID'))"
@@ -580,11 +447,11 @@ es_coercive_store_plans_active(es_ledger *l, es_stored_plan **out, size_t *n, es
 			q->principal = sqlite3_column_int64(it, 2);
 			q->interest = sqlite3_column_int64(it, 3);
 			q->amount = sqlite3_column_int64(it, 4);
-			col_copy(it, 5, q->notice_number, sizeof q->notice_number);
+			es_store_col_copy(it, 5, q->notice_number, sizeof q->notice_number);
 			q->paid = sqlite3_column_int64(it, 6);
 		}
 		if (s != SQLITE_DONE && s != SQLITE_ROW)
-			rc = db_err(l, err, "reading instalments");
+			rc = es_store_db_err(l, err, "reading instalments");
 	}
 	sqlite3_finalize(it);
 	if (rc != ES_OK) {
@@ -599,8 +466,8 @@ es_coercive_store_plans_active(es_ledger *l, es_stored_plan **out, size_t *n, es
 es_rc
 es_coercive_store_plan_remind(es_ledger *l, int64_t plan_id, es_date on, es_err *err)
 {
-	return exec_bound(l, err, "UPDATE plans SET reminded_on = ? WHERE plan_id = ?", "recording the reminder", "di",
-	                  (int)on, plan_id);
+	return es_store_exec(l, err, "UPDATE plans SET reminded_on = ? WHERE plan_id = ?", "recording the reminder",
+	                     "di", (int)on, plan_id);
 }
 
 es_rc
@@ -608,20 +475,20 @@ es_coercive_store_plan_lapse(es_ledger *l, int64_t plan_id, es_date on, es_cents
 {
 	es_rc rc;
 
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "UPDATE plans SET status = 'lapsed', lapsed_on = ?, balance_due = ? WHERE plan_id = ?",
 	    "recording the lapse", "dii", (int)on, balance, plan_id)) != ES_OK)
 		return rc;
 	/* The instalments not fully paid are replaced by the balance due at
 	 * once, and the position now asks what was paid plus that balance. */
-	if ((rc = exec_bound(l, err,
+	if ((rc = es_store_exec(l, err,
 	    "UPDATE notices SET status = 'replaced' WHERE status = 'open' AND notice_number IN"
 	    " (SELECT notice_number FROM plan_installments WHERE plan_id = ?)"
 	    " AND amount > (SELECT IFNULL(SUM(a.amount), 0) FROM allocations a"
 	    "               WHERE a.notice_number = notices.notice_number)", "closing the instalments", "i",
 	    plan_id)) != ES_OK)
 		return rc;
-	return exec_bound(l, err,
+	return es_store_exec(l, err,
 	    "UPDATE positions SET amount_due = ? + (SELECT IFNULL(SUM(a.amount), 0) FROM allocations a"
 	    " WHERE a.position_id = positions.position_id)"
 	    " WHERE position_id = (SELECT position_id FROM plans WHERE plan_id = ?)",

@@ -95,13 +95,25 @@ year_bounds(int year, char jan1[ES_DATE_BUFSZ], char dec31[ES_DATE_BUFSZ])
 /* --- prepared statements of the side queries, kept for the run --- */
 
 enum {
-	Q_PEERS, Q_RES_ADD, Q_RES_MONTHS, Q_RES_COUNT, Q_RED_ADD, Q_RED_MONTHS, Q_TARI_ADD, Q_COUNT
+	Q_PEERS, Q_RES_ADD, Q_RES_COUNT, Q_RED_ADD, Q_RED_MONTHS, Q_TARI_ADD, Q_COUNT
 };
 
 struct es_dues_side {
 	es_ledger *l;
 	sqlite3 *db;
 	sqlite3_stmt *q[Q_COUNT];
+	/* es_dues_residences_of: the scan, the tax code it last gave, whether
+	 * its current row is still to be taken, and that tax code's periods
+	 * (their unit ids in units, at offsets until the pointers are set) */
+	sqlite3_stmt *res_scan;
+	int64_t tari_n;           /* TARI users added */
+	bool res_unit_index;      /* dues_residents_unit built */
+	char *res_code;
+	bool res_pending, res_done;
+	es_dues_residence *res;
+	size_t nres, res_cap;
+	char *units;
+	size_t units_len, units_cap;
 };
 
 es_dues_side *
@@ -115,6 +127,14 @@ es_dues_side_open(es_ledger *l, es_err *err)
 	}
 	s->l = l;
 	s->db = es_ledger_db(l);
+	/* A run reads the titles, fills the TEMP tables and posts positions,
+	 * due lines and notices in one transaction: a page cache of 64 MiB for
+	 * the ledger and for the TEMP tables (instead of SQLite's 2 MiB) keeps
+	 * their index pages hot. */
+	if (exec(s->db, "PRAGMA main.cache_size = -65536; PRAGMA temp.cache_size = -65536;", err) != ES_OK) {
+		free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -127,6 +147,10 @@ es_dues_side_close(es_dues_side *s)
 		return;
 	for (i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(s->q[i]);
+	sqlite3_finalize(s->res_scan);
+	free(s->res_code);
+	free(s->res);
+	free(s->units);
 	free(s);
 }
 
@@ -170,9 +194,10 @@ es_dues_holdings_open(es_ledger *l, int year, es_err *err)
 		"  FROM titles t"
 		"  JOIN units u ON u.unit_id = t.unit_id"
 		"  LEFT JOIN subjects s ON s.subject_id = t.subject_id"
-		"  LEFT JOIN unit_situations us ON us.unit_id = t.unit_id AND us.seq = COALESCE("
+		/* the chosen row by its rowid: one seek, not the (unit_id, seq) index's two */
+		"  LEFT JOIN unit_situations us ON us.rowid = COALESCE("
 		/* in force on the first day D of the possession in the year */
-		"       (SELECT x.seq FROM unit_situations x"
+		"       (SELECT x.rowid FROM unit_situations x"
 		"         WHERE x.unit_id = t.unit_id"
 		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
 		"           AND (x.valid_from IS NULL OR x.valid_from = ''"
@@ -181,7 +206,7 @@ es_dues_holdings_open(es_ledger *l, int year, es_err *err)
 		"                OR x.valid_to > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)))"
 		"         ORDER BY x.valid_from DESC, x.seq DESC LIMIT 1),"
 		/* else the first that starts after D in the year */
-		"       (SELECT x.seq FROM unit_situations x"
+		"       (SELECT x.rowid FROM unit_situations x"
 		"         WHERE x.unit_id = t.unit_id"
 		"           AND (x.category IS NOT NULL OR x.rendita IS NOT NULL OR x.reddito_dominicale IS NOT NULL)"
 		"           AND x.valid_from > MAX(?1, COALESCE(NULLIF(t.valid_from, ''), ?1)) AND x.valid_from <= ?2"
@@ -326,9 +351,7 @@ es_dues_residents_begin(es_dues_side *sd, es_err *err)
 {
 	return exec(sd->db,
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_residents ("
-	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, date_from TEXT, date_to TEXT);"
-	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_key ON dues_residents(tax_code, unit_id);"
-	            "CREATE INDEX IF NOT EXISTS temp.dues_residents_unit ON dues_residents(unit_id);",
+	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, date_from TEXT, date_to TEXT);",
 	            err);
 }
 
@@ -342,8 +365,8 @@ es_dues_residents_add(es_dues_side *sd, const char *tax_code, const char *unit_i
 
 	if ((st = stmt(sd, Q_RES_ADD, "INSERT INTO dues_residents VALUES (?1, ?2, ?3, ?4)", err)) == NULL)
 		return ES_EDB;
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_STATIC);
 	bind_date(st, 3, from);
 	bind_date(st, 4, to);
 	rc = sqlite3_step(st);
@@ -370,28 +393,100 @@ months_of_intervals(sqlite3 *db, sqlite3_stmt *st, int year, uint16_t *mask, es_
 	return ES_OK;
 }
 
+bool
+es_dues_residence_unit(const char *name, const char *unit_id)
+{
+	return strcmp(name, unit_id) == 0 || strcmp(name, unit_short(unit_id)) == 0;
+}
+
+/* Keep the scan's current row as one of the periods. */
+static es_rc
+residence_take(es_dues_side *sd, es_err *err)
+{
+	sqlite3_stmt *st = sd->res_scan;
+	const char *unit = col_text(st, 1);
+	size_t len = strlen(unit) + 1;
+	es_dues_residence *x;
+
+	if (sd->nres == sd->res_cap) {
+		size_t cap = sd->res_cap ? sd->res_cap * 2 : 16;
+		es_dues_residence *v = realloc(sd->res, cap * sizeof *v);
+
+		if (v == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		sd->res = v;
+		sd->res_cap = cap;
+	}
+	if (sd->units_len + len > sd->units_cap) {
+		size_t cap = sd->units_cap ? sd->units_cap * 2 : 256;
+		char *u;
+
+		while (cap < sd->units_len + len)
+			cap *= 2;
+		if ((u = realloc(sd->units, cap)) == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		sd->units = u;
+		sd->units_cap = cap;
+	}
+	x = &sd->res[sd->nres];
+	if (col_date(st, 2, &x->from, "from", err) != ES_OK || col_date(st, 3, &x->to, "to", err) != ES_OK)
+		return ES_EDATA;
+	memcpy(sd->units + sd->units_len, unit, len);
+	x->unit_id = (const char *)(uintptr_t)sd->units_len;   /* an offset until the periods are complete */
+	sd->units_len += len;
+	sd->nres++;
+	return ES_OK;
+}
+
 es_rc
-es_dues_residence_intervals(es_dues_side *sd, const char *tax_code, const char *unit_id, es_date *from,
-                            es_date *to, size_t max, size_t *n, es_err *err)
+es_dues_residences_of(es_dues_side *sd, const char *tax_code, const es_dues_residence **v, size_t *n,
+                      es_err *err)
 {
 	sqlite3_stmt *st;
+	es_rc erc;
+	size_t i;
 	int rc;
 
+	sd->nres = 0;
+	sd->units_len = 0;
+	*v = NULL;
 	*n = 0;
-	if ((st = stmt(sd, Q_RES_MONTHS, "SELECT date_from, date_to FROM dues_residents"
-	                " WHERE tax_code = ?1 AND (unit_id = ?2 OR unit_id = ?3) ORDER BY date_from", err)) == NULL)
-		return ES_EDB;
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n < max && (col_date(st, 0, &from[*n], "from", err) != ES_OK ||
-		                 col_date(st, 1, &to[*n], "to", err) != ES_OK))
-			return ES_EDATA;
-		(*n)++;
+	if (sd->res_scan == NULL) {
+		if (prepare(sd->db, "SELECT tax_code, unit_id, date_from, date_to FROM dues_residents"
+		                    " ORDER BY tax_code, date_from", &sd->res_scan, err) != ES_OK)
+			return ES_EDB;
+	} else if (sd->res_code != NULL && strcmp(tax_code, sd->res_code) < 0) {
+		sqlite3_reset(sd->res_scan);     /* asked out of order: start again */
+		sd->res_pending = sd->res_done = false;
 	}
-	if (rc != SQLITE_DONE)
-		return db_err(err, sd->db, "reading residents");
+	free(sd->res_code);
+	if ((sd->res_code = strdup(tax_code)) == NULL)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	st = sd->res_scan;
+	while (!sd->res_done) {
+		int c;
+
+		if (!sd->res_pending) {
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_DONE) {
+				sd->res_done = true;
+				break;
+			}
+			if (rc != SQLITE_ROW)
+				return db_err(err, sd->db, "reading residents");
+			sd->res_pending = true;
+		}
+		c = strcmp(col_text(st, 0), tax_code);
+		if (c > 0)
+			break;                      /* the next tax code's: kept for later */
+		sd->res_pending = false;
+		if (c == 0 && (erc = residence_take(sd, err)) != ES_OK)
+			return erc;
+	}
+	for (i = 0; i < sd->nres; i++)
+		sd->res[i].unit_id = sd->units + (uintptr_t)sd->res[i].unit_id;
+	*v = sd->res;
+	*n = sd->nres;
 	return ES_OK;
 }
 
@@ -402,6 +497,13 @@ es_dues_residents_count(es_dues_side *sd, const char *unit_id, es_date day, int 
 	sqlite3_stmt *st;
 	int rc;
 
+	/* IMU reads the residents in one sorted scan; the index by unit, for
+	 * this count only, is built (by a sort) when it is first needed */
+	if (!sd->res_unit_index) {
+		if (exec(db, "CREATE INDEX IF NOT EXISTS temp.dues_residents_unit ON dues_residents(unit_id)", err) != ES_OK)
+			return ES_EDB;
+		sd->res_unit_index = true;
+	}
 	if ((st = stmt(sd, Q_RES_COUNT, "SELECT count(DISTINCT tax_code) FROM dues_residents WHERE (unit_id = ?1 OR unit_id = ?3)"
 	                " AND (date_from IS NULL OR date_from <= ?2) AND (date_to IS NULL OR date_to > ?2)",
 	            err)) == NULL)
@@ -476,12 +578,12 @@ es_rc
 es_dues_tari_begin(es_dues_side *sd, es_err *err)
 {
 	return exec(sd->db,
+	            /* clustered on the order they are read back in: one b-tree, no index */
 	            "CREATE TEMP TABLE IF NOT EXISTS dues_tari ("
-	            "  n INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL,"
+	            "  n INTEGER NOT NULL, source TEXT NOT NULL, line INTEGER NOT NULL,"
 	            "  tax_code TEXT NOT NULL, unit_id TEXT NOT NULL, domestic INTEGER NOT NULL,"
 	            "  members INTEGER, category INTEGER, surface INTEGER NOT NULL,"
-	            "  date_from TEXT, date_to TEXT);"
-	            "CREATE INDEX IF NOT EXISTS temp.dues_tari_key ON dues_tari(tax_code, n);",
+	            "  date_from TEXT, date_to TEXT, PRIMARY KEY (tax_code, n)) WITHOUT ROWID;",
 	            err);
 }
 
@@ -493,13 +595,14 @@ es_dues_tari_add(es_dues_side *sd, const es_dues_tari_user *u, es_err *err)
 	int rc;
 
 	if ((st = stmt(sd, Q_TARI_ADD, "INSERT INTO dues_tari (source, line, tax_code, unit_id, domestic, members,"
-	                " category, surface, date_from, date_to) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	                " category, surface, date_from, date_to, n) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
 	            err)) == NULL)
 		return ES_EDB;
-	sqlite3_bind_text(st, 1, u->source, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 11, ++sd->tari_n);   /* the order of the files */
+	sqlite3_bind_text(st, 1, u->source, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)u->line);
-	sqlite3_bind_text(st, 3, u->tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, u->unit_id, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, u->tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, u->unit_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 5, u->domestic);
 	sqlite3_bind_int(st, 6, u->members);
 	sqlite3_bind_int(st, 7, u->category);
@@ -575,9 +678,17 @@ struct es_dues_poster {
 	sqlite3 *db;
 	char *tax;
 	int year;
-	sqlite3_stmt *upsert, *getpos, *maxline, *insline;
+	sqlite3_stmt *upsert, *maxline, *insline;
 	sqlite3_stmt *issued_add, *issued_get;
+	sqlite3_stmt *seq_get, *seq_set;
 	int64_t last_pos, last_line;
+	/* The "nav" sequence, read once and written back once by
+	 * es_dues_post_notices (what es_ledger_next_seq does for each number,
+	 * without a statement prepared and a row updated for each notice). */
+	int64_t nav_seq, nav_seq0;
+	/* the last due date written, as text (a year has a handful) */
+	es_date due;
+	char due_iso[ES_DATE_BUFSZ];
 };
 
 void
@@ -586,11 +697,12 @@ es_dues_post_end(es_dues_poster *p)
 	if (p == NULL)
 		return;
 	sqlite3_finalize(p->upsert);
-	sqlite3_finalize(p->getpos);
 	sqlite3_finalize(p->issued_add);
 	sqlite3_finalize(p->issued_get);
 	sqlite3_finalize(p->maxline);
 	sqlite3_finalize(p->insline);
+	sqlite3_finalize(p->seq_get);
+	sqlite3_finalize(p->seq_set);
 	free(p->tax);
 	free(p);
 }
@@ -618,6 +730,7 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	p->db = es_ledger_db(l);
 	p->year = year;
 	p->last_pos = -1;
+	p->due = ES_DATE_NONE;
 	for (i = 0; i < ES_ARRAY_LEN(reset); i++) {
 		if (prepare(p->db, reset[i], &st, err) != ES_OK)
 			goto fail;
@@ -632,9 +745,8 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	if (prepare(p->db, "INSERT INTO positions (tax_code, tax, year, phase, amount_due, created_run)"
 	                   " VALUES (?1, ?2, ?3, 'S1', ?4, ?5)"
 	                   " ON CONFLICT (tax_code, tax, year, phase, IFNULL(act_id,''))"
-	                   " DO UPDATE SET amount_due = amount_due + excluded.amount_due", &p->upsert, err) != ES_OK ||
-	    prepare(p->db, "SELECT position_id FROM positions WHERE tax_code = ?1 AND tax = ?2 AND year = ?3"
-	                   " AND phase = 'S1' AND act_id IS NULL", &p->getpos, err) != ES_OK ||
+	                   " DO UPDATE SET amount_due = amount_due + excluded.amount_due"
+	                   " RETURNING position_id", &p->upsert, err) != ES_OK ||
 	    prepare(p->db, "SELECT IFNULL(MAX(line), 0) FROM due_lines WHERE position_id = ?1",
 	            &p->maxline, err) != ES_OK ||
 	    prepare(p->db, "INSERT INTO due_lines (position_id, line, unit_id, tributo, installment, due_date,"
@@ -644,13 +756,17 @@ es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err)
 	/* Notice numbers already issued for this tax and year (es_dues_issued_add). */
 	if (exec(p->db, "CREATE TEMP TABLE IF NOT EXISTS dues_issued ("
 	                "  tax_code TEXT NOT NULL, installment INTEGER NOT NULL, notice_number TEXT NOT NULL,"
-	                "  PRIMARY KEY (tax_code, installment));"
+	                "  PRIMARY KEY (tax_code, installment)) WITHOUT ROWID;"
 	                "CREATE INDEX IF NOT EXISTS temp.dues_issued_nav ON dues_issued(notice_number);"
 	                "DELETE FROM temp.dues_issued;", err) != ES_OK ||
 	    prepare(p->db, "INSERT INTO temp.dues_issued VALUES (?1, ?2, ?3)"
 	                   " ON CONFLICT (tax_code, installment) DO NOTHING", &p->issued_add, err) != ES_OK ||
 	    prepare(p->db, "SELECT notice_number FROM temp.dues_issued WHERE tax_code = ?1 AND installment = ?2",
 	            &p->issued_get, err) != ES_OK)
+		goto fail;
+	if (prepare(p->db, "SELECT value FROM sequences WHERE name = 'nav'", &p->seq_get, err) != ES_OK ||
+	    prepare(p->db, "INSERT INTO sequences (name, value) VALUES ('nav', ?1)"
+	                   " ON CONFLICT (name) DO UPDATE SET value = excluded.value", &p->seq_set, err) != ES_OK)
 		goto fail;
 	return p;
 fail:
@@ -659,30 +775,36 @@ fail:
 }
 
 es_rc
-es_dues_post_line(es_dues_poster *p, const es_dues_line *ln, es_err *err)
+es_dues_post_lines(es_dues_poster *p, const es_dues_line *lines, size_t n, es_err *err)
 {
 	sqlite3_stmt *st;
+	es_cents total = 0;
 	int64_t pos;
+	size_t i;
+	int rc;
 
+	if (n == 0)
+		return ES_OK;
+	for (i = 0; i < n; i++)
+		total += lines[i].amount_due;
+	/* the strings outlive each step: bound without a copy */
 	st = p->upsert;
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	sqlite3_bind_text(st, 1, ln->tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, p->tax, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, lines[0].tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->tax, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, p->year);
-	sqlite3_bind_int64(st, 4, ln->amount_due);
+	sqlite3_bind_int64(st, 4, total);
 	if (es_ledger_run_id(p->l) > 0)
 		sqlite3_bind_int64(st, 5, es_ledger_run_id(p->l));
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_err(err, p->db, "saving the position");
-	st = p->getpos;
-	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, ln->tax_code, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, p->tax, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 3, p->year);
 	if (sqlite3_step(st) != SQLITE_ROW)
-		return db_err(err, p->db, "reading the position");
+		return db_err(err, p->db, "saving the position");
 	pos = sqlite3_column_int64(st, 0);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return db_err(err, p->db, "saving the position");
 	if (pos != p->last_pos) {
 		st = p->maxline;
 		sqlite3_reset(st);
@@ -691,28 +813,40 @@ es_dues_post_line(es_dues_poster *p, const es_dues_line *ln, es_err *err)
 			return db_err(err, p->db, "numbering due lines");
 		p->last_line = sqlite3_column_int64(st, 0);
 		p->last_pos = pos;
+		sqlite3_reset(st);
 	}
 	st = p->insline;
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	sqlite3_bind_int64(st, 1, pos);
-	sqlite3_bind_int64(st, 2, ++p->last_line);
-	if (ln->unit_id != NULL && *ln->unit_id != '\0')
-		sqlite3_bind_text(st, 3, ln->unit_id, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, ln->tributo, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(st, 5, ln->installment);
-	bind_date(st, 6, ln->due_date);
-	if (ln->has_basis)
-		sqlite3_bind_int64(st, 7, ln->basis);
-	if (ln->rate != NULL && *ln->rate != '\0')
-		sqlite3_bind_text(st, 8, ln->rate, -1, SQLITE_TRANSIENT);
-	if (ln->months >= 0)
-		sqlite3_bind_int(st, 9, ln->months);
-	if (ln->share != NULL && *ln->share != '\0')
-		sqlite3_bind_text(st, 10, ln->share, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 11, ln->amount_due);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_err(err, p->db, "saving a due line");
+	for (i = 0; i < n; i++) {
+		const es_dues_line *ln = &lines[i];
+
+		sqlite3_bind_int64(st, 1, pos);
+		sqlite3_bind_int64(st, 2, ++p->last_line);
+		if (ln->unit_id != NULL && *ln->unit_id != '\0')
+			sqlite3_bind_text(st, 3, ln->unit_id, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, ln->tributo, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, ln->installment);
+		if (ln->due_date != ES_DATE_NONE) {
+			if (ln->due_date != p->due) {
+				ISO(p->due_iso, ln->due_date);
+				p->due = ln->due_date;
+			}
+			sqlite3_bind_text(st, 6, p->due_iso, -1, SQLITE_STATIC);
+		}
+		if (ln->has_basis)
+			sqlite3_bind_int64(st, 7, ln->basis);
+		if (ln->rate != NULL && *ln->rate != '\0')
+			sqlite3_bind_text(st, 8, ln->rate, -1, SQLITE_STATIC);
+		if (ln->months >= 0)
+			sqlite3_bind_int(st, 9, ln->months);
+		if (ln->share != NULL && *ln->share != '\0')
+			sqlite3_bind_text(st, 10, ln->share, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 11, ln->amount_due);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (rc != SQLITE_DONE)
+			return db_err(err, p->db, "saving a due line");
+	}
 	return ES_OK;
 }
 
@@ -726,9 +860,9 @@ es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, con
 	if ((rc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
 		return rc;
 	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, installment);
-	sqlite3_bind_text(st, 3, nav, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, nav, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_err(err, p->db, "saving an issued notice number");
 	if (sqlite3_changes(p->db) > 0)
@@ -737,7 +871,7 @@ es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, con
 	 * notice): it must carry the same number */
 	st = p->issued_get;
 	sqlite3_reset(st);
-	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, installment);
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return db_err(err, p->db, "reading issued notice numbers");
@@ -747,131 +881,269 @@ es_dues_issued_add(es_dues_poster *p, const char *tax_code, int installment, con
 	return ES_OK;
 }
 
-/* The statements upsert_notice needs. */
-typedef struct notice_stmts {
+/* What upsert_notice needs: the statements, the poster's sequence, and
+ * what the ledger held when the posting of notices began, to leave out
+ * lookups that cannot find anything. */
+typedef struct notice_ctx {
+	sqlite3 *db;
 	sqlite3_stmt *find, *upd, *ins, *issued, *used, *taken;
-} notice_stmts;
+	int64_t *nav_seq;
+	bool had_notices;          /* some S1 position of tax and year had a notice */
+	bool have_issued;          /* es_dues_issued_add gave numbers */
+	char *max_nav;             /* the ledger's greatest notice number then ("": none) */
+	int segregation;
+	es_dues_post_stats *stats;
+} notice_ctx;
 
 /* Is nav already a notice of the ledger?  *pos gets its position. */
 static es_rc
-nav_used(sqlite3 *db, sqlite3_stmt *used, const char *nav, int64_t *pos, es_err *err)
+nav_used(const notice_ctx *nc, const char *nav, int64_t *pos, es_err *err)
 {
+	sqlite3_stmt *used = nc->used;
 	int rc;
 
-	sqlite3_reset(used);
-	sqlite3_bind_text(used, 1, nav, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(used, 1, nav, -1, SQLITE_STATIC);
 	rc = sqlite3_step(used);
-	if (rc == SQLITE_ROW) {
-		*pos = sqlite3_column_int64(used, 0);
-		return ES_OK;
-	}
-	if (rc != SQLITE_DONE)
-		return db_err(err, db, "reading notices");
-	*pos = -1;
+	*pos = rc == SQLITE_ROW ? sqlite3_column_int64(used, 0) : -1;
+	sqlite3_reset(used);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(err, nc->db, "reading notices");
 	return ES_OK;
 }
 
-/* The number for a new notice of (pos, inst): the one issued before for
+/* The number issued before for tax_code's installment (es_dues_issued_add)
+ * into nav: ES_OK with *found. */
+static es_rc
+issued_number(const notice_ctx *nc, const char *tax_code, int inst, char nav[ES_NAV_BUFSZ], bool *found,
+              es_err *err)
+{
+	sqlite3_stmt *st = nc->issued;
+	int rc;
+
+	*found = false;
+	if (!nc->have_issued)
+		return ES_OK;
+	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, inst);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		snprintf(nav, ES_NAV_BUFSZ, "%s", col_text(st, 0));
+		*found = true;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(err, nc->db, "reading issued notice numbers");
+	return ES_OK;
+}
+
+/* The number for a new notice of tax_code's installment: the one issued before for
  * it (es_dues_issued_add), else the next of the sequence "nav" that no
  * notice of the ledger and no issued number holds. */
 static es_rc
-new_notice_number(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst, int segregation,
-                  char nav[ES_NAV_BUFSZ], es_err *err)
+new_notice_number(const notice_ctx *nc, const char *tax_code, int inst, char nav[ES_NAV_BUFSZ], es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
 	int64_t other;
+	bool found;
 	es_rc erc;
 	int rc;
 
-	sqlite3_reset(ns->issued);
-	sqlite3_bind_int64(ns->issued, 1, pos);
-	sqlite3_bind_int(ns->issued, 2, inst);
-	rc = sqlite3_step(ns->issued);
-	if (rc == SQLITE_ROW) {
-		snprintf(nav, ES_NAV_BUFSZ, "%s", col_text(ns->issued, 0));
-		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
+	if ((erc = issued_number(nc, tax_code, inst, nav, &found, err)) != ES_OK)
+		return erc;
+	if (found) {
+		if ((erc = nav_used(nc, nav, &other, err)) != ES_OK)
 			return erc;
 		if (other >= 0)
 			return es_err_set(err, ES_EDATA, "issued notice %s is already the ledger's notice of position %lld",
 			                  nav, (long long)other);
 		return ES_OK;
 	}
-	if (rc != SQLITE_DONE)
-		return db_err(err, db, "reading issued notice numbers");
 	for (;;) {
-		int64_t seq;
+		int64_t seq = ++*nc->nav_seq;
 
-		if ((erc = es_ledger_next_seq(l, "nav", &seq, err)) != ES_OK)
-			return erc;
-		if ((erc = es_nav_from_sequence(segregation, (uint64_t)seq, nav, err)) != ES_OK)
+		if ((erc = es_nav_from_sequence(nc->segregation, (uint64_t)seq, nav, err)) != ES_OK)
 			return erc == ES_EDATA ? es_err_set(err, ES_EINTERNAL, "notice number sequence exhausted") : erc;
-		if ((erc = nav_used(db, ns->used, nav, &other, err)) != ES_OK)
-			return erc;
-		if (other < 0) {
-			/* nor one issued earlier to another installment of this run */
-			sqlite3_reset(ns->taken);
-			sqlite3_bind_text(ns->taken, 1, nav, -1, SQLITE_TRANSIENT);
-			rc = sqlite3_step(ns->taken);
-			if (rc == SQLITE_DONE)
-				return ES_OK;
-			if (rc != SQLITE_ROW)
-				return db_err(err, db, "reading issued notice numbers");
+		/* above every number the ledger had, it can only be one issued in
+		 * this run (below); the sequence's own never come twice */
+		if (strcmp(nav, nc->max_nav) <= 0) {
+			if ((erc = nav_used(nc, nav, &other, err)) != ES_OK)
+				return erc;
+			if (other >= 0)
+				continue;
 		}
+		if (!nc->have_issued)
+			return ES_OK;
+		/* nor one issued earlier to another installment of this run */
+		sqlite3_bind_text(nc->taken, 1, nav, -1, SQLITE_STATIC);
+		rc = sqlite3_step(nc->taken);
+		sqlite3_reset(nc->taken);
+		if (rc == SQLITE_DONE)
+			return ES_OK;
+		if (rc != SQLITE_ROW)
+			return db_err(err, nc->db, "reading issued notice numbers");
 	}
 }
 
-/* Insert or update the notice of (position, installment). */
+/* Insert or update the notice of (position, installment); may_exist false:
+ * the ledger cannot hold it yet. */
 static es_rc
-upsert_notice(es_ledger *l, const notice_stmts *ns, int64_t pos, int inst,
-              es_cents amount, const char *due, int segregation, es_dues_post_stats *stats, es_err *err)
+upsert_notice(const notice_ctx *nc, int64_t pos, const char *tax_code, int inst, es_cents amount, const char *due,
+              bool may_exist, es_err *err)
 {
-	sqlite3 *db = es_ledger_db(l);
-	sqlite3_stmt *find = ns->find, *upd = ns->upd, *ins = ns->ins;
+	sqlite3_stmt *find = nc->find, *upd = nc->upd, *ins = nc->ins;
+	char nav[ES_NAV_BUFSZ], iuv[ES_IUV_BUFSZ];
+	es_rc erc;
 	int rc;
 
-	sqlite3_reset(find);
-	sqlite3_bind_int64(find, 1, pos);
-	sqlite3_bind_int(find, 2, inst);
-	rc = sqlite3_step(find);
-	if (rc == SQLITE_ROW) {
-		const char *status = col_text(find, 2);
+	if (may_exist) {
+		sqlite3_reset(find);
+		sqlite3_bind_int64(find, 1, pos);
+		sqlite3_bind_int(find, 2, inst);
+		rc = sqlite3_step(find);
+		if (rc == SQLITE_ROW) {
+			const char *status = col_text(find, 2);
 
-		if (sqlite3_column_int64(find, 1) == amount && strcmp(col_text(find, 3), due) == 0 &&
-		    strcmp(status, "open") == 0)
+			if (sqlite3_column_int64(find, 1) == amount && strcmp(col_text(find, 3), due) == 0 &&
+			    strcmp(status, "open") == 0)
+				return ES_OK;
+			if (strcmp(status, "open") != 0 && strcmp(status, "cancelled") != 0)
+				return ES_OK;  /* paid or otherwise settled: history is not rewritten */
+			sqlite3_reset(upd);
+			sqlite3_bind_int64(upd, 1, amount);
+			sqlite3_bind_text(upd, 2, due, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_int64(upd, 3, pos);
+			sqlite3_bind_int(upd, 4, inst);
+			if (sqlite3_step(upd) != SQLITE_DONE)
+				return db_err(err, nc->db, "updating a notice");
+			nc->stats->notices_updated++;
 			return ES_OK;
-		if (strcmp(status, "open") != 0 && strcmp(status, "cancelled") != 0)
-			return ES_OK;  /* paid or otherwise settled: history is not rewritten */
-		sqlite3_reset(upd);
-		sqlite3_bind_int64(upd, 1, amount);
-		sqlite3_bind_text(upd, 2, due, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(upd, 3, pos);
-		sqlite3_bind_int(upd, 4, inst);
-		if (sqlite3_step(upd) != SQLITE_DONE)
-			return db_err(err, db, "updating a notice");
-		stats->notices_updated++;
+		}
+		if (rc != SQLITE_DONE)
+			return db_err(err, nc->db, "reading notices");
+	}
+	if ((erc = new_notice_number(nc, tax_code, inst, nav, err)) != ES_OK ||
+	    (erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
+		return erc;
+	sqlite3_bind_text(ins, 1, nav, -1, SQLITE_STATIC);
+	sqlite3_bind_text(ins, 2, iuv, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(ins, 3, pos);
+	sqlite3_bind_int(ins, 4, inst);
+	sqlite3_bind_int64(ins, 5, amount);
+	sqlite3_bind_text(ins, 6, due, -1, SQLITE_STATIC);
+	rc = sqlite3_step(ins);
+	sqlite3_reset(ins);
+	sqlite3_clear_bindings(ins);
+	if (rc != SQLITE_DONE)
+		return db_err(err, nc->db, "saving a notice");
+	nc->stats->notices_new++;
+	return ES_OK;
+}
+
+/* One installment of a position: the sum of its due lines and the first
+ * of their due dates (what GROUP BY position, installment with SUM and
+ * MIN gives). */
+typedef struct inst_group {
+	int inst;
+	es_cents sum;
+	char due[32];
+} inst_group;
+
+static es_rc
+add_to_group(inst_group **v, size_t *n, size_t *cap, int inst, const char *due, es_cents amount, es_err *err)
+{
+	inst_group *g;
+	size_t i;
+
+	for (i = 0; i < *n; i++) {
+		g = &(*v)[i];
+		if (g->inst != inst)
+			continue;
+		g->sum += amount;
+		if (strcmp(due, g->due) < 0)
+			snprintf(g->due, sizeof g->due, "%s", due);
 		return ES_OK;
 	}
-	if (rc != SQLITE_DONE)
-		return db_err(err, db, "reading notices");
-	{
-		char nav[ES_NAV_BUFSZ], iuv[ES_IUV_BUFSZ];
-		es_rc erc;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
 
-		if ((erc = new_notice_number(l, ns, pos, inst, segregation, nav, err)) != ES_OK)
-			return erc;
-		if ((erc = es_nav_to_iuv(nav, iuv, err)) != ES_OK)
-			return erc;
-		sqlite3_reset(ins);
-		sqlite3_bind_text(ins, 1, nav, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(ins, 2, iuv, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(ins, 3, pos);
-		sqlite3_bind_int(ins, 4, inst);
-		sqlite3_bind_int64(ins, 5, amount);
-		sqlite3_bind_text(ins, 6, due, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(ins) != SQLITE_DONE)
-			return db_err(err, db, "saving a notice");
-		stats->notices_new++;
+		if ((g = realloc(*v, c * sizeof *g)) == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		*v = g;
+		*cap = c;
 	}
+	g = &(*v)[(*n)++];
+	g->inst = inst;
+	g->sum = amount;
+	snprintf(g->due, sizeof g->due, "%s", due);
+	return ES_OK;
+}
+
+/* The notices of one position: one per installment that owes something,
+ * in installment order, then (single: its due date, else NULL) the whole
+ * amount's. */
+static es_rc
+position_notices(const notice_ctx *nc, int64_t pos, const char *tax_code, inst_group *g, size_t n,
+                 const char *single, es_err *err)
+{
+	es_cents total = 0;
+	bool has0 = false;
+	size_t i, j;
+	es_rc rc;
+
+	for (i = 1; i < n; i++) {          /* a handful: insertion sort */
+		inst_group x = g[i];
+
+		for (j = i; j > 0 && g[j - 1].inst > x.inst; j--)
+			g[j] = g[j - 1];
+		g[j] = x;
+	}
+	for (i = 0; i < n; i++) {
+		if (g[i].inst == 0)
+			has0 = true;
+		total += g[i].sum;
+		if (g[i].sum > 0 &&
+		    (rc = upsert_notice(nc, pos, tax_code, g[i].inst, g[i].sum, g[i].due, nc->had_notices, err)) != ES_OK)
+			return rc;
+	}
+	if (single != NULL && total > 0)
+		return upsert_notice(nc, pos, tax_code, 0, total, single, nc->had_notices || has0, err);
+	return ES_OK;
+}
+
+/* The text of sql's one value, copied into *out ("" for NULL). */
+static es_rc
+max_text(sqlite3 *db, const char *sql, char **out, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(db, sql, &st, err) != ES_OK)
+		return ES_EDB;
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? strdup(col_text(st, 0)) : NULL;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_err(err, db, "reading notices");
+	return *out != NULL ? ES_OK : es_err_set(err, ES_ENOMEM, "out of memory");
+}
+
+/* Does sql (its parameters, if any: tax and year) give a row? */
+static es_rc
+any_row(es_dues_poster *p, const char *sql, bool *any, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (prepare(p->db, sql, &st, err) != ES_OK)
+		return ES_EDB;
+	if (sqlite3_bind_parameter_count(st) == 2) {
+		sqlite3_bind_text(st, 1, p->tax, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, p->year);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(err, p->db, "reading notices");
+	*any = rc == SQLITE_ROW;
 	return ES_OK;
 }
 
@@ -879,28 +1151,27 @@ es_rc
 es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_dues_post_stats *stats,
                      es_err *err)
 {
-	es_ledger *l = p->l;
 	sqlite3 *db = p->db;
-	const char *tax = p->tax;
-	int year = p->year;
-	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL, *issued = NULL, *used = NULL;
-	sqlite3_stmt *taken = NULL;
-	notice_stmts ns;
+	sqlite3_stmt *q = NULL, *find = NULL, *upd = NULL, *ins = NULL, *cancel = NULL, *used = NULL, *taken = NULL;
+	notice_ctx nc;
 	es_rc rc = ES_EDB;
 	int sr;
 	int64_t cur = -1;
-	es_cents total = 0;
-	char single[ES_DATE_BUFSZ];
+	inst_group *groups = NULL;
+	size_t ngroups = 0, groups_cap = 0;
+	char single[ES_DATE_BUFSZ], cur_code[64] = "";
 
 	memset(stats, 0, sizeof *stats);
+	memset(&nc, 0, sizeof nc);
 	if (segregation < 0 || segregation > 99)
 		return es_err_set(err, ES_ECONFIG, "no segregation code: set [pagopa] segregation_code in the ente file");
 	ISO(single, single_due);
-	/* One row per position and installment; positions come in order. */
-	if (prepare(db, "SELECT p.position_id, d.installment, MIN(d.due_date), SUM(d.amount_due)"
+	/* The due lines, position by position (the positions_act index gives
+	 * them in position order: no sort), summed per installment in C. */
+	if (prepare(db, "SELECT p.position_id, p.tax_code, d.installment, d.due_date, d.amount_due"
 	                "  FROM positions p JOIN due_lines d ON d.position_id = p.position_id"
 	                " WHERE p.tax = ?1 AND p.year = ?2 AND p.phase = 'S1' AND p.act_id IS NULL"
-	                " GROUP BY p.position_id, d.installment ORDER BY p.position_id, d.installment",
+	                " ORDER BY p.position_id",
 	            &q, err) != ES_OK ||
 	    prepare(db, "SELECT notice_number, amount, status, due_date FROM notices"
 	                " WHERE position_id = ?1 AND installment = ?2", &find, err) != ES_OK ||
@@ -917,19 +1188,39 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 	                "  ELSE IFNULL((SELECT SUM(amount_due) FROM due_lines d WHERE d.position_id ="
 	                "   notices.position_id AND d.installment = notices.installment), 0) <= 0 END",
 	            &cancel, err) != ES_OK ||
-	    prepare(db, "SELECT i.notice_number FROM temp.dues_issued i JOIN positions p ON p.tax_code = i.tax_code"
-	                " WHERE p.position_id = ?1 AND i.installment = ?2", &issued, err) != ES_OK ||
 	    prepare(db, "SELECT position_id FROM notices WHERE notice_number = ?1", &used, err) != ES_OK ||
 	    prepare(db, "SELECT 1 FROM temp.dues_issued WHERE notice_number = ?1", &taken, err) != ES_OK)
 		goto out;
-	ns.find = find;
-	ns.upd = upd;
-	ns.ins = ins;
-	ns.issued = issued;
-	ns.used = used;
-	ns.taken = taken;
-	sqlite3_bind_text(q, 1, tax, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(q, 2, year);
+	nc.db = db;
+	nc.find = find;
+	nc.upd = upd;
+	nc.ins = ins;
+	nc.issued = p->issued_get;
+	nc.used = used;
+	nc.taken = taken;
+	nc.nav_seq = &p->nav_seq;
+	if (max_text(db, "SELECT MAX(notice_number) FROM notices", &nc.max_nav, err) != ES_OK)
+		goto out;
+	nc.segregation = segregation;
+	nc.stats = stats;
+	if (any_row(p, "SELECT 1 FROM positions p JOIN notices n ON n.position_id = p.position_id"
+	               " WHERE p.tax = ?1 AND p.year = ?2 AND p.phase = 'S1' AND p.act_id IS NULL LIMIT 1",
+	            &nc.had_notices, err) != ES_OK ||
+	    any_row(p, "SELECT 1 FROM temp.dues_issued LIMIT 1",
+	            &nc.have_issued, err) != ES_OK)
+		goto out;
+	sqlite3_reset(p->issued_get);
+	sqlite3_reset(p->seq_get);
+	sr = sqlite3_step(p->seq_get);
+	if (sr != SQLITE_ROW && sr != SQLITE_DONE) {
+		db_err(err, db, "sequence");
+		goto out;
+	}
+	/* no row yet: the first number is 1, as es_ledger_next_seq gives */
+	p->nav_seq = p->nav_seq0 = sr == SQLITE_ROW ? sqlite3_column_int64(p->seq_get, 0) : 0;
+	sqlite3_reset(p->seq_get);
+	sqlite3_bind_text(q, 1, p->tax, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, p->year);
 	for (;;) {
 		int64_t pos;
 
@@ -939,8 +1230,9 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 			goto out;
 		}
 		pos = sr == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -2;
-		if (pos != cur && cur >= 0 && single_due != ES_DATE_NONE && total > 0) {
-			if ((rc = upsert_notice(l, &ns, cur, 0, total, single, segregation, stats, err)) != ES_OK)
+		if (pos != cur && cur >= 0) {
+			if ((rc = position_notices(&nc, cur, cur_code, groups, ngroups,
+			                           single_due != ES_DATE_NONE ? single : NULL, err)) != ES_OK)
 				goto out;
 			rc = ES_EDB;
 		}
@@ -948,32 +1240,43 @@ es_dues_post_notices(es_dues_poster *p, es_date single_due, int segregation, es_
 			break;
 		if (pos != cur) {
 			cur = pos;
-			total = 0;
+			ngroups = 0;
+			snprintf(cur_code, sizeof cur_code, "%s", col_text(q, 1));
 			stats->positions++;
 		}
-		total += sqlite3_column_int64(q, 3);
-		if (sqlite3_column_int64(q, 3) > 0 &&
-		    (rc = upsert_notice(l, &ns, pos, sqlite3_column_int(q, 1), sqlite3_column_int64(q, 3),
-		                        col_text(q, 2), segregation, stats, err)) != ES_OK)
+		if (add_to_group(&groups, &ngroups, &groups_cap, sqlite3_column_int(q, 2), col_text(q, 3),
+		                 sqlite3_column_int64(q, 4), err) != ES_OK) {
+			rc = ES_ENOMEM;
 			goto out;
-		rc = ES_EDB;
+		}
 	}
-	sqlite3_bind_text(cancel, 1, tax, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int(cancel, 2, year);
+	sqlite3_bind_text(cancel, 1, p->tax, -1, SQLITE_STATIC);
+	sqlite3_bind_int(cancel, 2, p->year);
 	sqlite3_bind_int(cancel, 3, single_due != ES_DATE_NONE);
 	if (sqlite3_step(cancel) != SQLITE_DONE) {
 		db_err(err, db, "cancelling notices");
 		goto out;
 	}
 	stats->notices_cancelled = (uint64_t)sqlite3_changes(db);
+	if (p->nav_seq != p->nav_seq0) {
+		sqlite3_reset(p->seq_set);
+		sqlite3_bind_int64(p->seq_set, 1, p->nav_seq);
+		if (sqlite3_step(p->seq_set) != SQLITE_DONE) {
+			db_err(err, db, "sequence");
+			goto out;
+		}
+		sqlite3_reset(p->seq_set);
+		p->nav_seq0 = p->nav_seq;
+	}
 	rc = ES_OK;
 out:
+	free(nc.max_nav);
+	free(groups);
 	sqlite3_finalize(q);
 	sqlite3_finalize(find);
 	sqlite3_finalize(upd);
 	sqlite3_finalize(ins);
 	sqlite3_finalize(cancel);
-	sqlite3_finalize(issued);
 	sqlite3_finalize(used);
 	sqlite3_finalize(taken);
 	return rc;

@@ -79,10 +79,23 @@ es_rc es_dues_share_peers(es_dues_side *s, const char *unit_id, const char *righ
 es_rc es_dues_residents_begin(es_dues_side *s, es_err *err);
 es_rc es_dues_residents_add(es_dues_side *s, const char *tax_code, const char *unit_id, es_date from, es_date to,
                             es_err *err);
-/* The intervals [from[i], to[i]) in which tax_code lived in unit_id, at
- * most max of them (*n may exceed max: the rest are not returned). */
-es_rc es_dues_residence_intervals(es_dues_side *s, const char *tax_code, const char *unit_id, es_date *from,
-                                  es_date *to, size_t max, size_t *n, es_err *err);
+/* The residence periods of tax_code, every unit's: unit_id as the
+ * residents file gives it (the ledger's unit_id or the identificativo
+ * alone, es_dues_residence_unit), [from, to) in order of from.  One
+ * ordered scan of the residents serves the tax codes asked for in
+ * increasing order (strcmp, as es_dues_holdings_next gives them); a
+ * smaller one starts it again.  *v belongs to s, valid until the next
+ * call. */
+typedef struct es_dues_residence {
+	const char *unit_id;
+	es_date from, to;
+} es_dues_residence;
+es_rc es_dues_residences_of(es_dues_side *s, const char *tax_code, const es_dues_residence **v, size_t *n,
+                            es_err *err);
+/* Does a side file's unit name (the ledger's "F205-F-123" or the
+ * cadastre's identificativo "123": the part after the last '-') name the
+ * ledger's unit_id? */
+bool es_dues_residence_unit(const char *name, const char *unit_id);
 /* How many people lived in unit_id on `day` (household size for TARI). */
 es_rc es_dues_residents_count(es_dues_side *s, const char *unit_id, es_date day, int *n, es_err *err);
 
@@ -136,11 +149,14 @@ typedef struct es_dues_line {
 } es_dues_line;
 
 /* Start posting tax/year: due lines of its S1 positions are removed and
- * their amounts set to 0, to be rebuilt by es_dues_post_line.  The poster
+ * their amounts set to 0, to be rebuilt by es_dues_post_lines.  The poster
  * holds prepared statements; free it with es_dues_post_end. */
 typedef struct es_dues_poster es_dues_poster;
 es_dues_poster *es_dues_post_begin(es_ledger *l, const char *tax, int year, es_err *err);
-es_rc es_dues_post_line(es_dues_poster *p, const es_dues_line *line, es_err *err);
+/* The n lines of one taxpayer (one tax_code: lines[0]'s): its position
+ * created or its amount raised by their sum, the lines numbered after
+ * those it has. */
+es_rc es_dues_post_lines(es_dues_poster *p, const es_dues_line *lines, size_t n, es_err *err);
 /* One notice per position and installment (sum of its lines), plus
  * installment 0 (the whole amount) due on single_due unless it is
  * ES_DATE_NONE.  New notices get NAVs (aux 3, segregation code, sequence

@@ -460,81 +460,492 @@ es_ledger_next_seq(es_ledger *l, const char *name, int64_t *out, es_err *err)
 
 /* --- check --------------------------------------------------------------- */
 
-/* Each invariant is a query returning (key, detail) rows that violate it. */
+/* Each invariant is a query returning (key, detail) rows that violate it.
+ * These queries are the definition of the invariants and produce the
+ * report; the ones over allocations are costly at the scale of a city, so
+ * check first screens them in two ordered passes (screen_by_payment,
+ * screen_by_position) and runs a query only when its screen flags it. */
+enum {
+	INV_ALLOC_WITHIN_PAYMENT,
+	INV_POSITION_OVERPAID,
+	INV_ACT_TOTAL,
+	INV_ACT_TAX_SPLIT,
+	INV_ALLOC_SIGN,
+	INV_RUN_COUNTS,
+	INV_COUNT
+};
+
 static const struct invariant {
 	const char *name;
 	const char *sql;
-} invariants[] = {
-	{ "allocations-within-payment",
+} invariants[INV_COUNT] = {
+	[INV_ALLOC_WITHIN_PAYMENT] = { "allocations-within-payment",
 	  "SELECT p.payment_id, 'payment ' || p.payment_id || ' of ' || p.amount || ' cents has '"
 	  " || SUM(a.amount) || ' cents allocated'"
 	  " FROM payments p JOIN allocations a ON a.payment_id = p.payment_id"
 	  " WHERE p.amount >= 0 GROUP BY p.payment_id HAVING SUM(a.amount) > p.amount" },
-	{ "position-not-overpaid-silently",
+	[INV_POSITION_OVERPAID] = { "position-not-overpaid-silently",
 	  "SELECT q.position_id, 'position ' || q.position_id || ' due ' || q.amount_due || ' cents is paid '"
 	  " || SUM(a.amount) || ' cents without an OVERPAID allocation'"
 	  " FROM positions q JOIN allocations a ON a.position_id = q.position_id"
 	  " WHERE a.status IN ('MATCHED', 'PARTIAL') GROUP BY q.position_id"
 	  " HAVING SUM(a.amount) > q.amount_due AND NOT EXISTS (SELECT 1 FROM allocations o"
 	  " WHERE o.position_id = q.position_id AND o.status = 'OVERPAID')" },
-	{ "act-total",
+	[INV_ACT_TOTAL] = { "act-total",
 	  "SELECT act_id, 'act ' || act_id || ' total ' || total || ' differs from its components '"
 	  " || (tax_unpaid + sanction + interest + costs + collection_charges)"
 	  " FROM acts WHERE total <> tax_unpaid + sanction + interest + costs + collection_charges" },
-	{ "act-tax-split",
+	[INV_ACT_TAX_SPLIT] = { "act-tax-split",
 	  "SELECT act_id, 'act ' || act_id || ': tax_due ' || tax_due || ' <> tax_paid ' || tax_paid"
 	  " || ' + tax_unpaid ' || tax_unpaid FROM acts WHERE tax_due <> tax_paid + tax_unpaid" },
-	{ "allocation-amount-sign",
+	[INV_ALLOC_SIGN] = { "allocation-amount-sign",
 	  "SELECT a.allocation_id, 'allocation ' || a.allocation_id || ' has the opposite sign of payment '"
 	  " || a.payment_id FROM allocations a JOIN payments p ON p.payment_id = a.payment_id"
 	  " WHERE (a.amount < 0) <> (p.amount < 0) AND a.amount <> 0" },
-	{ "run-counts",
+	[INV_RUN_COUNTS] = { "run-counts",
 	  "SELECT run_id, 'run ' || run_id || ' (' || tool || '): read ' || rows_read || ' <> written '"
 	  " || rows_written || ' + rejected ' || rows_rejected FROM runs"
 	  " WHERE status IN ('ok', 'rejects') AND rows_read IS NOT NULL"
 	  " AND rows_read <> rows_written + rows_rejected" },
 };
 
-es_rc
-es_ledger_check(es_ledger *l, es_ledger_report_fn report, void *ctx, uint64_t *problems, es_err *err)
+/* What the screens found: a flag set means "may be violated, run the exact
+ * check"; a flag clear means the screen proved the check passes. */
+typedef struct screen {
+	bool inv[INV_COUNT];
+	bool fk;                /* some foreign key may be violated */
+} screen;
+
+/* The text of column i when it is TEXT, else NULL (NULL, numbers and blobs
+ * order and compare differently: the screens leave such rows to the
+ * exact checks). */
+static const char *
+col_text(sqlite3_stmt *st, int i, int *len)
+{
+	if (sqlite3_column_type(st, i) != SQLITE_TEXT)
+		return NULL;
+	*len = sqlite3_column_bytes(st, i);
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/* SQLite's BINARY collation: memcmp, then the shorter first. */
+static int
+binary_cmp(const char *a, int alen, const char *b, int blen)
+{
+	int c = memcmp(a, b, (size_t)(alen < blen ? alen : blen));
+
+	return c != 0 ? c : (alen > blen) - (alen < blen);
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The run ids, sorted, to look up allocations.run_id. */
+static es_rc
+load_run_ids(es_ledger *l, GArray *ids, bool *odd, es_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT run_id FROM runs", -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "check: runs");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t v = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_type(st, 0) != SQLITE_INTEGER)
+			*odd = true;
+		g_array_append_val(ids, v);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "check: runs");
+	g_array_sort(ids, cmp_i64);
+	return ES_OK;
+}
+
+/* allocations' foreign keys are screened by the two passes only when they
+ * are the three these know; otherwise SQLite checks them. */
+static es_rc
+allocation_fks_known(es_ledger *l, bool *known, es_err *err)
+{
+	static const char *const expect[][3] = {
+		{ "payments", "payment_id", "payment_id" },
+		{ "positions", "position_id", "position_id" },
+		{ "runs", "run_id", "run_id" },
+	};
+	bool seen[ES_ARRAY_LEN(expect)] = { false };
+	sqlite3_stmt *st;
+	size_t i;
+	int rc, n = 0;
+
+	*known = true;
+	if (sqlite3_prepare_v2(l->db, "SELECT \"table\", \"from\", \"to\" FROM pragma_foreign_key_list('allocations')",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "check: foreign keys of allocations");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		const char *f = (const char *)sqlite3_column_text(st, 1);
+		const char *to = (const char *)sqlite3_column_text(st, 2);
+		bool match = false;
+		n++;
+		for (i = 0; i < ES_ARRAY_LEN(expect); i++)
+			if (t && f && to && strcmp(t, expect[i][0]) == 0 && strcmp(f, expect[i][1]) == 0 &&
+			    strcmp(to, expect[i][2]) == 0 && !seen[i])
+				seen[i] = match = true;
+		if (!match)
+			*known = false;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "check: foreign keys of allocations");
+	if (n != (int)ES_ARRAY_LEN(expect))
+		*known = false;
+	return ES_OK;
+}
+
+/* Pass 1: allocations and payments, both in payment_id order, merged.
+ * Screens allocations-within-payment, allocation-amount-sign and the
+ * foreign keys allocations.payment_id and allocations.run_id. */
+static es_rc
+screen_by_payment(es_ledger *l, const GArray *run_ids, screen *sc, es_err *err)
+{
+	sqlite3_stmt *pa = NULL, *al = NULL;
+	GString *pid = g_string_sized_new(64), *gid = g_string_sized_new(64);
+	bool have_pay = false, pay_done = false, in_group = false, group_paid = false, odd = false;
+	int64_t pay_amount = 0, sum = 0;
+	int rc = SQLITE_DONE, prc;
+	es_rc erc = ES_OK;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT payment_id, amount FROM payments ORDER BY payment_id",
+	                       -1, &pa, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, "SELECT payment_id, amount, run_id FROM allocations ORDER BY payment_id",
+	                       -1, &al, NULL) != SQLITE_OK) {
+		erc = db_error(l, err, "check: allocations by payment");
+		goto out;
+	}
+	while (!odd && (rc = sqlite3_step(al)) == SQLITE_ROW) {
+		int alen, plen;
+		const char *aid = col_text(al, 0, &alen);
+		int64_t amount = sqlite3_column_int64(al, 1);
+
+		if (aid == NULL || sqlite3_column_type(al, 1) != SQLITE_INTEGER) {
+			odd = true;
+			break;
+		}
+		if (sqlite3_column_type(al, 2) != SQLITE_NULL) {
+			int64_t run = sqlite3_column_int64(al, 2);
+			if (sqlite3_column_type(al, 2) != SQLITE_INTEGER || run_ids->len == 0 ||
+			    bsearch(&run, run_ids->data, run_ids->len, sizeof run, cmp_i64) == NULL)
+				sc->fk = true;
+		}
+		if (!in_group || binary_cmp(aid, alen, gid->str, (int)gid->len) != 0) {
+			/* A new payment: close the previous group. */
+			if (in_group && group_paid && pay_amount >= 0 && sum > pay_amount)
+				sc->inv[INV_ALLOC_WITHIN_PAYMENT] = true;
+			g_string_append_len(g_string_truncate(gid, 0), aid, alen);
+			in_group = true;
+			sum = 0;
+			/* Advance payments to the first payment_id >= aid. */
+			for (;;) {
+				int c;
+				if (!have_pay) {
+					if (pay_done)
+						break;
+					prc = sqlite3_step(pa);
+					if (prc == SQLITE_DONE) {
+						pay_done = true;
+						break;
+					}
+					if (prc != SQLITE_ROW) {
+						erc = db_error(l, err, "check: payments by id");
+						goto out;
+					}
+					{
+						const char *p = col_text(pa, 0, &plen);
+						if (p == NULL || sqlite3_column_type(pa, 1) != SQLITE_INTEGER ||
+						    (pid->len > 0 && binary_cmp(p, plen, pid->str, (int)pid->len) <= 0)) {
+							odd = true;  /* not text, or not strictly increasing */
+							break;
+						}
+						g_string_append_len(g_string_truncate(pid, 0), p, plen);
+						pay_amount = sqlite3_column_int64(pa, 1);
+						have_pay = true;
+					}
+				}
+				c = binary_cmp(pid->str, (int)pid->len, aid, alen);
+				if (c >= 0)
+					break;
+				have_pay = false;
+			}
+			if (odd)
+				break;
+			group_paid = have_pay && binary_cmp(pid->str, (int)pid->len, aid, alen) == 0;
+			if (!group_paid)
+				sc->fk = true;  /* no such payment */
+		}
+		if (group_paid) {
+			if (__builtin_add_overflow(sum, amount, &sum))
+				odd = true;
+			if (amount != 0 && (amount < 0) != (pay_amount < 0))
+				sc->inv[INV_ALLOC_SIGN] = true;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		erc = db_error(l, err, "check: allocations by payment");
+		goto out;
+	}
+	if (in_group && group_paid && pay_amount >= 0 && sum > pay_amount)
+		sc->inv[INV_ALLOC_WITHIN_PAYMENT] = true;
+	if (odd)
+		sc->fk = sc->inv[INV_ALLOC_WITHIN_PAYMENT] = sc->inv[INV_ALLOC_SIGN] = true;
+out:
+	sqlite3_finalize(pa);
+	sqlite3_finalize(al);
+	g_string_free(pid, TRUE);
+	g_string_free(gid, TRUE);
+	return erc;
+}
+
+/* Pass 2: allocations and positions, both in position_id order, merged.
+ * Screens position-not-overpaid-silently and the foreign key
+ * allocations.position_id. */
+static es_rc
+screen_by_position(es_ledger *l, screen *sc, es_err *err)
+{
+	sqlite3_stmt *po = NULL, *al = NULL;
+	bool have_pos = false, pos_done = false, in_group = false, odd = false;
+	bool group_found = false, overpaid = false;
+	int64_t pos_id = 0, due = 0, gid = 0, sum = 0, nsum = 0;
+	int rc = SQLITE_DONE, prc;
+	es_rc erc = ES_OK;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT position_id, amount_due FROM positions ORDER BY position_id",
+	                       -1, &po, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, "SELECT position_id, amount, status FROM allocations"
+	                       " WHERE position_id IS NOT NULL ORDER BY position_id", -1, &al, NULL) != SQLITE_OK) {
+		erc = db_error(l, err, "check: allocations by position");
+		goto out;
+	}
+#define CLOSE_GROUP() do { \
+		if (in_group && group_found && nsum > 0 && sum > due && !overpaid) \
+			sc->inv[INV_POSITION_OVERPAID] = true; \
+	} while (0)
+	while ((rc = sqlite3_step(al)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(al, 0), amount = sqlite3_column_int64(al, 1);
+		const char *status = NULL;
+		int slen = 0;
+
+		if (sqlite3_column_type(al, 0) != SQLITE_INTEGER || sqlite3_column_type(al, 1) != SQLITE_INTEGER ||
+		    (in_group && id < gid)) {
+			odd = true;
+			break;
+		}
+		status = col_text(al, 2, &slen);
+		if (!in_group || id != gid) {
+			CLOSE_GROUP();
+			in_group = true;
+			gid = id;
+			sum = nsum = 0;
+			overpaid = false;
+			while (!(have_pos && pos_id >= id) && !pos_done) {
+				prc = sqlite3_step(po);
+				if (prc == SQLITE_DONE) {
+					pos_done = true;
+					have_pos = false;
+					break;
+				}
+				if (prc != SQLITE_ROW) {
+					erc = db_error(l, err, "check: positions by id");
+					goto out;
+				}
+				if (sqlite3_column_type(po, 0) != SQLITE_INTEGER || sqlite3_column_type(po, 1) != SQLITE_INTEGER) {
+					odd = true;
+					break;
+				}
+				pos_id = sqlite3_column_int64(po, 0);
+				due = sqlite3_column_int64(po, 1);
+				have_pos = true;
+			}
+			if (odd)
+				break;
+			group_found = have_pos && pos_id == id;
+			if (!group_found)
+				sc->fk = true;  /* no such position */
+		}
+		if (!group_found || status == NULL)
+			continue;
+		if (strcmp(status, "OVERPAID") == 0) {
+			overpaid = true;
+		} else if (strcmp(status, "MATCHED") == 0 || strcmp(status, "PARTIAL") == 0) {
+			nsum++;
+			if (__builtin_add_overflow(sum, amount, &sum)) {
+				odd = true;
+				break;
+			}
+		}
+	}
+	if (!odd && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		erc = db_error(l, err, "check: allocations by position");
+		goto out;
+	}
+	if (!odd)
+		CLOSE_GROUP();
+#undef CLOSE_GROUP
+	if (odd)
+		sc->fk = sc->inv[INV_POSITION_OVERPAID] = true;
+out:
+	sqlite3_finalize(po);
+	sqlite3_finalize(al);
+	return erc;
+}
+
+/* Foreign keys of every table but allocations (screened by the passes when
+ * allocations_fks_known), one table at a time, stopping at the first
+ * violation. */
+static es_rc
+screen_foreign_keys(es_ledger *l, bool skip_allocations, screen *sc, es_err *err)
+{
+	sqlite3_stmt *tables, *fk = NULL;
+	int rc;
+	es_rc erc = ES_OK;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT name FROM sqlite_master WHERE type = 'table'"
+	                       " AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(name))", -1, &tables, NULL) != SQLITE_OK)
+		return db_error(l, err, "check: foreign keys");
+	if (sqlite3_prepare_v2(l->db, "SELECT 1 FROM pragma_foreign_key_check(?1) LIMIT 1", -1, &fk, NULL) != SQLITE_OK) {
+		sqlite3_finalize(tables);
+		return db_error(l, err, "check: foreign keys");
+	}
+	while (!sc->fk && (rc = sqlite3_step(tables)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(tables, 0);
+		if (name == NULL || (skip_allocations && strcmp(name, "allocations") == 0))
+			continue;
+		sqlite3_bind_text(fk, 1, name, -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(fk);
+		sqlite3_reset(fk);
+		if (rc == SQLITE_ROW)
+			sc->fk = true;
+		else if (rc != SQLITE_DONE)
+			break;
+	}
+	if (!sc->fk && rc != SQLITE_DONE)
+		erc = db_error(l, err, "check: foreign keys");
+	sqlite3_finalize(fk);
+	sqlite3_finalize(tables);
+	return erc;
+}
+
+static es_rc
+screen_all(es_ledger *l, screen *sc, es_err *err)
+{
+	GArray *run_ids = g_array_new(FALSE, FALSE, sizeof(int64_t));
+	bool known = false, odd_runs = false;
+	size_t i;
+	es_rc rc;
+
+	for (i = 0; i < INV_COUNT; i++)
+		sc->inv[i] = true;
+	sc->fk = false;
+	if ((rc = allocation_fks_known(l, &known, err)) != ES_OK ||
+	    (rc = load_run_ids(l, run_ids, &odd_runs, err)) != ES_OK)
+		goto out;
+	sc->inv[INV_ALLOC_WITHIN_PAYMENT] = sc->inv[INV_ALLOC_SIGN] = sc->inv[INV_POSITION_OVERPAID] = false;
+	if ((rc = screen_by_payment(l, run_ids, sc, err)) != ES_OK ||
+	    (rc = screen_by_position(l, sc, err)) != ES_OK)
+		goto out;
+	if (odd_runs)
+		sc->fk = true;
+	rc = screen_foreign_keys(l, known, sc, err);
+out:
+	g_array_free(run_ids, TRUE);
+	return rc;
+}
+
+/* --- the structural check, on its own connection in a second thread ---- */
+
+typedef struct structural_job {
+	const char *path;
+	const char *pragma;     /* "PRAGMA quick_check" or "PRAGMA integrity_check" */
+	GPtrArray *msgs;        /* its problems (owned strings) */
+	es_rc rc;
+	es_err err;
+} structural_job;
+
+static es_rc
+structural_check(sqlite3 *db, structural_job *j)
+{
+	const char *what = j->pragma + strlen("PRAGMA ");
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, j->pragma, -1, &st, NULL) != SQLITE_OK)
+		return es_err_set(&j->err, ES_EDB, "%s: %s: %s", j->path, what, sqlite3_errmsg(db));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *msg = (const char *)sqlite3_column_text(st, 0);
+		if (msg != NULL && strcmp(msg, "ok") != 0)
+			g_ptr_array_add(j->msgs, g_strdup(msg));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return es_err_set(&j->err, ES_EDB, "%s: %s: %s", j->path, what, sqlite3_errmsg(db));
+	return ES_OK;
+}
+
+static gpointer
+structural_thread(gpointer data)
+{
+	structural_job *j = data;
+	sqlite3 *db = NULL;
+
+	if (sqlite3_open_v2(j->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		j->rc = es_err_set(&j->err, ES_EDB, "%s: cannot open: %s", j->path,
+		                   db != NULL ? sqlite3_errmsg(db) : "out of memory");
+	} else {
+		sqlite3_extended_result_codes(db, 1);
+		sqlite3_busy_timeout(db, 10000);
+		j->rc = structural_check(db, j);
+	}
+	sqlite3_close(db);
+	return NULL;
+}
+
+/* --- the report: what the screens did not clear ------------------------- */
+
+static es_rc
+check_report(es_ledger *l, const screen *sc, es_ledger_report_fn report, void *ctx, uint64_t *problems,
+             es_err *err)
 {
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
 
-	*problems = 0;
-	/* 1. SQLite's own structural check. */
-	if (sqlite3_prepare_v2(l->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
-		return db_error(l, err, "integrity_check");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *msg = (const char *)sqlite3_column_text(st, 0);
-		if (msg != NULL && strcmp(msg, "ok") != 0) {
-			report(ctx, "integrity", msg);
+	/* 2. Foreign keys: when a screen saw a possible violation, SQLite's own
+	 * check of every table reports them. */
+	if (sc->fk) {
+		if (sqlite3_prepare_v2(l->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
+			return db_error(l, err, "foreign_key_check");
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			char *msg = g_strdup_printf("%s row %lld refers to a missing %s row",
+			                            (const char *)sqlite3_column_text(st, 0),
+			                            (long long)sqlite3_column_int64(st, 1),
+			                            (const char *)sqlite3_column_text(st, 2));
+			report(ctx, "foreign-key", msg);
+			g_free(msg);
 			(*problems)++;
 		}
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_error(l, err, "foreign_key_check");
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_error(l, err, "integrity_check");
 
-	/* 2. Foreign keys. */
-	if (sqlite3_prepare_v2(l->db, "PRAGMA foreign_key_check", -1, &st, NULL) != SQLITE_OK)
-		return db_error(l, err, "foreign_key_check");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char *msg = g_strdup_printf("%s row %lld refers to a missing %s row",
-		                            (const char *)sqlite3_column_text(st, 0),
-		                            (long long)sqlite3_column_int64(st, 1),
-		                            (const char *)sqlite3_column_text(st, 2));
-		report(ctx, "foreign-key", msg);
-		g_free(msg);
-		(*problems)++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_error(l, err, "foreign_key_check");
-
-	/* 3. The ledger's own invariants. */
-	for (i = 0; i < ES_ARRAY_LEN(invariants); i++) {
+	/* 3. The ledger's own invariants, those the screens did not clear. */
+	for (i = 0; i < INV_COUNT; i++) {
+		if (!sc->inv[i])
+			continue;
 		if (sqlite3_prepare_v2(l->db, invariants[i].sql, -1, &st, NULL) != SQLITE_OK)
 			return db_error(l, err, invariants[i].name);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -561,6 +972,69 @@ es_ledger_check(es_ledger *l, es_ledger_report_fn report, void *ctx, uint64_t *p
 	if (rc != SQLITE_DONE)
 		return db_error(l, err, "notices");
 	return ES_OK;
+}
+
+es_rc
+es_ledger_check(es_ledger *l, es_ledger_report_fn report, void *ctx, uint64_t *problems, es_err *err)
+{
+	return es_ledger_check_flags(l, 0, report, ctx, problems, err);
+}
+
+/* 1. SQLite's structural check: quick_check verifies every page, record and
+ * NOT NULL and CHECK constraint; integrity_check (ES_LEDGER_CHECK_FULL)
+ * also that every index holds exactly its table's rows.  It reads the whole
+ * file, so it runs on a second connection in a thread of its own while this
+ * one screens the invariants (a second core halves the time); it runs
+ * first, on this connection, when SQLite is built without threads or a
+ * transaction is open here (the other connection would not see it).  Its
+ * problems are reported first in either case. */
+es_rc
+es_ledger_check_flags(es_ledger *l, unsigned flags, es_ledger_report_fn report, void *ctx, uint64_t *problems,
+                      es_err *err)
+{
+	structural_job job = { .path = l->path, .rc = ES_OK };
+	GThread *thread = NULL;
+	es_err serr = { ES_OK, "" };
+	es_rc rc, src;
+	bool savepoint = false;
+	screen sc = { .fk = false };
+	guint i;
+
+	*problems = 0;
+	job.pragma = flags & ES_LEDGER_CHECK_FULL ? "PRAGMA integrity_check" : "PRAGMA quick_check";
+	job.msgs = g_ptr_array_new_with_free_func(g_free);
+	if (sqlite3_threadsafe() && sqlite3_get_autocommit(l->db))
+		thread = g_thread_try_new("esattore-check", structural_thread, &job, NULL);
+	if (thread == NULL && (job.rc = structural_check(l->db, &job)) != ES_OK) {
+		rc = es_err_set(err, job.rc, "%s", job.err.msg);
+		goto out;
+	}
+	/* One read transaction: every screen and query sees the same ledger. */
+	if ((src = exec(l, "SAVEPOINT es_check", &serr)) == ES_OK) {
+		savepoint = true;
+		src = screen_all(l, &sc, &serr);
+	}
+	if (thread != NULL)
+		g_thread_join(thread);
+	if (job.rc != ES_OK) {
+		rc = es_err_set(err, job.rc, "%s", job.err.msg);
+		goto release;
+	}
+	for (i = 0; i < job.msgs->len; i++) {
+		report(ctx, "integrity", g_ptr_array_index(job.msgs, i));
+		(*problems)++;
+	}
+	if (src != ES_OK) {
+		rc = es_err_set(err, src, "%s", serr.msg);
+		goto release;
+	}
+	rc = check_report(l, &sc, report, ctx, problems, err);
+release:
+	if (savepoint && exec(l, "RELEASE es_check", rc == ES_OK ? err : NULL) != ES_OK && rc == ES_OK)
+		rc = ES_EDB;
+out:
+	g_ptr_array_free(job.msgs, TRUE);
+	return rc;
 }
 
 es_rc
@@ -676,7 +1150,7 @@ es_ledger_export_pseudonymised(es_ledger *l, const char *dir, const char *key, e
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return es_err_errno(err, ES_EIO, "%s", dir);
 	if (sqlite3_prepare_v2(l->db,
-	    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+	    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
 	    -1, &st, NULL) != SQLITE_OK)
 		return db_error(l, err, "listing tables");
 	/* A read transaction: every table is exported from the same snapshot. */

@@ -56,11 +56,17 @@ int64_t es_ledger_run_id(const es_ledger *l);
 es_rc es_ledger_run_commit(es_ledger *l, uint64_t read, uint64_t written, uint64_t rejected, es_err *err);
 void es_ledger_run_abort(es_ledger *l, const char *reason);
 
-/* Integrity: SQLite's integrity_check and foreign_key_check, then the
+/* Integrity: SQLite's quick_check and foreign_key_check, then the
  * ledger's invariants (allocations never exceed their payment, ...).  Each
- * problem is passed to report(); *problems counts them. */
+ * problem is passed to report(); *problems counts them.  With
+ * ES_LEDGER_CHECK_FULL, integrity_check instead of quick_check: it also
+ * verifies that every index holds exactly its table's rows (slower: the
+ * weekly check).  es_ledger_check is es_ledger_check_flags with 0. */
 typedef void (*es_ledger_report_fn)(void *ctx, const char *check, const char *detail);
+#define ES_LEDGER_CHECK_FULL 1u
 es_rc es_ledger_check(es_ledger *l, es_ledger_report_fn report, void *ctx, uint64_t *problems, es_err *err);
+es_rc es_ledger_check_flags(es_ledger *l, unsigned flags, es_ledger_report_fn report, void *ctx,
+                            uint64_t *problems, es_err *err);
 /* Online backup to dest (SQLite backup API); dest is created 0600. */
 es_rc es_ledger_backup(es_ledger *l, const char *dest, es_err *err);
 /* Every table to DIR/<table>.csv. */

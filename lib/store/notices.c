@@ -7,15 +7,10 @@
 #include <sqlite3.h>
 
 #include "store/notices.h"
+#include "store/bind.h"
 #include "io/csv.h"
 #include "io/diag.h"
 #include "types/taxid.h"
-
-static es_rc
-db_error(es_ledger *l, es_err *err, const char *what)
-{
-	return es_err_set(err, ES_EDB, "%s: %s: %s", es_ledger_path(l), what, sqlite3_errmsg(es_ledger_db(l)));
-}
 
 static const char *
 col(sqlite3_stmt *st, int i)
@@ -42,7 +37,7 @@ es_store_notices_contacts(es_ledger *l, const char *path, struct es_rejects *rj,
 	if (sqlite3_exec(db, "CREATE TEMP TABLE IF NOT EXISTS contacts ("
 	                     " tax_code TEXT PRIMARY KEY, name TEXT, address TEXT, pec TEXT, email TEXT)",
 	                 NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(l, err, "contacts");
+		return es_store_db_err(l, err, "contacts");
 	r = es_csv_reader_open(path, NULL, err);
 	if (r == NULL)
 		return err->rc == ES_EDATA ? ES_ECONFIG : err->rc;
@@ -62,7 +57,7 @@ es_store_notices_contacts(es_ledger *l, const char *path, struct es_rejects *rj,
 	    " address = IFNULL(address, excluded.address), pec = IFNULL(pec, excluded.pec),"
 	    " email = IFNULL(email, excluded.email)", -1, &ins, NULL) != SQLITE_OK) {
 		es_csv_reader_close(r);
-		return db_error(l, err, "contacts");
+		return es_store_db_err(l, err, "contacts");
 	}
 	while ((rc = es_csv_next(r, &row, err)) == ES_OK || rc == ES_EDATA) {
 		char tc[32];
@@ -94,7 +89,7 @@ es_store_notices_contacts(es_ledger *l, const char *path, struct es_rejects *rj,
 			sqlite3_bind_text(ins, 2, full, -1, sqlite3_free);
 		}
 		if (sqlite3_step(ins) != SQLITE_DONE) {
-			rc = db_error(l, err, "contacts");
+			rc = es_store_db_err(l, err, "contacts");
 			break;
 		}
 	}
@@ -165,7 +160,7 @@ es_store_notices_each(es_ledger *l, const es_notice_filter *f, es_notice_fn fn, 
 	r = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
 	sqlite3_free(sql);
 	if (r != SQLITE_OK)
-		return db_error(l, err, "reading notices");
+		return es_store_db_err(l, err, "reading notices");
 	sqlite3_bind_int(st, 1, f->include_paid);
 	if (f->phase)
 		sqlite3_bind_text(st, 2, f->phase, -1, SQLITE_STATIC);
@@ -210,7 +205,7 @@ es_store_notices_each(es_ledger *l, const es_notice_filter *f, es_notice_fn fn, 
 			break;
 	}
 	if (rc == ES_OK && r != SQLITE_DONE)
-		rc = db_error(l, err, "reading notices");
+		rc = es_store_db_err(l, err, "reading notices");
 	sqlite3_finalize(st);
 	return rc;
 }

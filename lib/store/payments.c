@@ -8,7 +8,7 @@
 #include "store/payments.h"
 
 enum {
-	ST_INSERT, ST_GET, ST_STATUS, ST_FIND, ST_FIND_CF, ST_SUPPLY_SEEN, ST_SUPPLY_RECORD, ST_COUNT
+	ST_INSERT, ST_GET, ST_SAME, ST_STATUS, ST_FIND, ST_FIND_CF, ST_SUPPLY_SEEN, ST_SUPPLY_RECORD, ST_COUNT
 };
 
 static const char *const sql[ST_COUNT] = {
@@ -21,6 +21,11 @@ static const char *const sql[ST_COUNT] = {
 	[ST_GET] =
 		"SELECT payment_id, source, source_ref, tax_code, tax, year, tributo, notice_number, iuv,"
 		" paid_on, credited_on, amount, status, status_on, belfiore, operation_id, installment, detail"
+		" FROM payments WHERE payment_id = ?1",
+	/* What es_store_payment_insert compares with a row already there
+	 * (compare_stored() below), in the order of the comparison. */
+	[ST_SAME] =
+		"SELECT source, tax_code, tax, year, tributo, notice_number, iuv, paid_on, credited_on, amount"
 		" FROM payments WHERE payment_id = ?1",
 	[ST_STATUS] =
 		"UPDATE payments SET status = ?2, status_on = ?3 WHERE payment_id = ?1 AND status <> ?2",
@@ -48,11 +53,28 @@ static const char *const sql[ST_COUNT] = {
 		" ON CONFLICT DO NOTHING",
 };
 
+/* The indexes of payments that es_store_payment_bulk_begin drops: those a
+ * bulk load fills in random order.  Not the key (payment_id: a supply's ids
+ * come in increasing order, appended) nor payments_iuv (an F24 payment has
+ * no IUV: its (NULL, rowid) entry goes at the end of the NULLs, one spot). */
+static const char *const bulk_indexes[] = {"payments_tax_code"};
+
 struct es_payment_store {
 	es_ledger *l;
 	sqlite3 *db;
 	sqlite3_stmt *st[ST_COUNT];
-	char date_buf[2][ES_DATE_BUFSZ];
+	/* The paid_on, credited_on and status_on of the last insert, as
+	 * text: consecutive payments of a supply share their dates. */
+	char date_buf[3][ES_DATE_BUFSZ];
+	es_date date_of[3];
+	/* The last insert found its payment_id already there: the next one
+	 * looks first (a supply imported again), rather than trying the
+	 * INSERT, failing on the key and looking then. */
+	bool expect_existing;
+	/* Indexes dropped by es_store_payment_bulk_begin: their CREATE
+	 * statements, to run again in es_store_payment_bulk_end. */
+	char *dropped_sql[ES_ARRAY_LEN(bulk_indexes)];
+	size_t ndropped;
 	sqlite3_stmt *ins_new;   /* es_store_payment_insert_new, prepared on first use */
 	sqlite3_stmt *ins_many;  /* es_store_payment_insert_new_many, the same */
 };
@@ -104,6 +126,8 @@ es_store_payment_close(es_payment_store *ps)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(ps->st[i]);
+	for (i = 0; i < (int)ps->ndropped; i++)
+		free(ps->dropped_sql[i]);
 	sqlite3_finalize(ps->ins_new);
 	sqlite3_finalize(ps->ins_many);
 	free(ps);
@@ -154,31 +178,118 @@ same_text(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* The first column whose stored value differs from p, or NULL. */
+/* d in ISO form into buf (>= ES_DATE_BUFSZ), or NULL for ES_DATE_NONE:
+ * three dates a payment, millions of payments a supply, written digit by
+ * digit (es_date_format, through snprintf, showed in the profile).  The
+ * same text as es_date_format. */
 static const char *
-differs(const es_payment *p, const es_payment *q)
+iso_date(es_date d, char *buf)
 {
-	if (!same_text(p->source, q->source))
-		return "source";
-	if (!same_text(p->tax_code, q->tax_code))
-		return "tax_code";
-	if (!same_text(p->tax, q->tax))
-		return "tax";
-	if (p->year != q->year)
-		return "year";
-	if (!same_text(p->tributo, q->tributo))
-		return "tributo";
-	if (!same_text(p->notice_number, q->notice_number))
-		return "notice_number";
-	if (!same_text(p->iuv, q->iuv))
-		return "iuv";
-	if (p->paid_on != q->paid_on)
-		return "paid_on";
-	if (p->credited_on != q->credited_on)
-		return "credited_on";
-	if (p->amount != q->amount)
-		return "amount";
-	return NULL;
+	int y, m, dd;
+
+	if (d == ES_DATE_NONE)
+		return NULL;
+	es_date_to_ymd(d, &y, &m, &dd);
+	if (y < 0 || y > 9999 || m < 1 || m > 12 || dd < 1 || dd > 31)
+		return es_date_format(d, buf);
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + dd / 10);
+	buf[9] = (char)('0' + dd % 10);
+	buf[10] = '\0';
+	return buf;
+}
+
+/* Date slot k of the insert statement as text (NULL for ES_DATE_NONE),
+ * formatted only when it is not the date of the previous insert. */
+static const char *
+date_text(es_payment_store *ps, int k, es_date d)
+{
+	if (d == ES_DATE_NONE)
+		return NULL;
+	if (ps->date_of[k] != d || ps->date_buf[k][0] == '\0') {
+		iso_date(d, ps->date_buf[k]);
+		ps->date_of[k] = d;
+	}
+	return ps->date_buf[k];
+}
+
+/* Bind text that stays where it is until the statement has been stepped
+ * and reset (no copy); NULL or "" binds NULL. */
+static int
+bind_static(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL || *s == '\0')
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+/* Whether the stored date in column i is d, as the dates of
+ * es_store_payment_get compare: the text compared first, the stored date
+ * parsed only when the texts differ. */
+static bool
+same_date(sqlite3_stmt *st, int i, es_date d)
+{
+	const char *s = col_text(st, i);
+	char buf[ES_DATE_BUFSZ];
+	const char *t;
+
+	if (s == NULL)
+		return d == ES_DATE_NONE;
+	t = iso_date(d, buf);
+	if (t != NULL && strcmp(s, t) == 0)
+		return true;
+	return col_date(st, i) == d;
+}
+
+/* Look payment p->payment_id up: *found, and *col the first column whose
+ * stored value differs from p (NULL: the same payment).  Texts compare with
+ * NULL equal to "", year 0 with NULL, dates as dates. */
+static es_rc
+compare_stored(es_payment_store *ps, const es_payment *p, bool *found, const char **col, es_err *err)
+{
+	sqlite3_stmt *st = ps->st[ST_SAME];
+	int x;
+
+	*found = false;
+	*col = NULL;
+	sqlite3_reset(st);
+	bind_static(st, 1, p->payment_id);
+	x = sqlite3_step(st);
+	if (x == SQLITE_ROW) {
+		*found = true;
+		if (!same_text(p->source, col_text(st, 0)))
+			*col = "source";
+		else if (!same_text(p->tax_code, col_text(st, 1)))
+			*col = "tax_code";
+		else if (!same_text(p->tax, col_text(st, 2)))
+			*col = "tax";
+		else if (p->year != sqlite3_column_int(st, 3))
+			*col = "year";
+		else if (!same_text(p->tributo, col_text(st, 4)))
+			*col = "tributo";
+		else if (!same_text(p->notice_number, col_text(st, 5)))
+			*col = "notice_number";
+		else if (!same_text(p->iuv, col_text(st, 6)))
+			*col = "iuv";
+		else if (!same_date(st, 7, p->paid_on))
+			*col = "paid_on";
+		else if (!same_date(st, 8, p->credited_on))
+			*col = "credited_on";
+		else if (p->amount != sqlite3_column_int64(st, 9))
+			*col = "amount";
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (x != SQLITE_ROW && x != SQLITE_DONE)
+		return db_err(ps, err, "payments: get");
+	return ES_OK;
 }
 
 es_rc
@@ -186,11 +297,10 @@ es_store_payment_insert(es_payment_store *ps, const es_payment *p, es_payment_ou
                         es_err *err)
 {
 	sqlite3_stmt *st = ps->st[ST_INSERT];
-	es_payment old;
 	const char *col;
 	bool found;
 	es_rc rc;
-	int x;
+	int x, changes;
 
 	if (p->payment_id == NULL || *p->payment_id == '\0' || p->source == NULL || *p->source == '\0' ||
 	    p->source_ref == NULL || *p->source_ref == '\0')
@@ -199,56 +309,59 @@ es_store_payment_insert(es_payment_store *ps, const es_payment *p, es_payment_ou
 	    strcmp(p->status, ES_PAYMENT_CANCELLED) != 0)
 		return es_err_set(err, ES_EDATA, "payment %s: status '%s' is not valid or cancelled",
 		                  p->payment_id, p->status);
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
-	bind_text(st, 1, p->payment_id);
-	bind_text(st, 2, p->source);
-	bind_text(st, 3, p->source_ref);
-	bind_text(st, 4, p->tax_code);
-	bind_text(st, 5, p->tax);
-	if (p->year != 0)
-		sqlite3_bind_int(st, 6, p->year);
-	bind_text(st, 7, p->tributo);
-	bind_text(st, 8, p->notice_number);
-	bind_text(st, 9, p->iuv);
-	bind_date(st, 10, p->paid_on);
-	bind_date(st, 11, p->credited_on);
-	sqlite3_bind_int64(st, 12, p->amount);
-	sqlite3_bind_text(st, 13, p->status ? p->status : ES_PAYMENT_VALID, -1, SQLITE_STATIC);
-	bind_date(st, 14, p->status_on);
-	bind_text(st, 15, p->belfiore);
-	bind_text(st, 16, p->operation_id);
-	bind_text(st, 17, p->installment);
-	bind_text(st, 18, p->detail);
-	sqlite3_bind_int64(st, 19, es_ledger_run_id(ps->l));
-	x = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (x != SQLITE_DONE)
-		return db_err(ps, err, "payments: insert");
-	if (sqlite3_changes(ps->db) == 1) {
-		if (outcome != NULL)
-			*outcome = ES_PAYMENT_INSERTED;
-		return ES_OK;
-	}
-	/* Already there: same content or a conflict. */
-	rc = es_store_payment_get(ps, p->payment_id, &found, &old, err);
-	if (rc != ES_OK)
+	found = false;
+	if (ps->expect_existing && (rc = compare_stored(ps, p, &found, &col, err)) != ES_OK)
 		return rc;
-	col = found ? differs(p, &old) : "payment_id";
+	if (!found) {
+		/* Every parameter bound (NULL included): the texts are p's and
+		 * the date buffers, left in place until the reset below. */
+		sqlite3_reset(st);
+		bind_static(st, 1, p->payment_id);
+		bind_static(st, 2, p->source);
+		bind_static(st, 3, p->source_ref);
+		bind_static(st, 4, p->tax_code);
+		bind_static(st, 5, p->tax);
+		if (p->year != 0)
+			sqlite3_bind_int(st, 6, p->year);
+		else
+			sqlite3_bind_null(st, 6);
+		bind_static(st, 7, p->tributo);
+		bind_static(st, 8, p->notice_number);
+		bind_static(st, 9, p->iuv);
+		bind_static(st, 10, date_text(ps, 0, p->paid_on));
+		bind_static(st, 11, date_text(ps, 1, p->credited_on));
+		sqlite3_bind_int64(st, 12, p->amount);
+		bind_static(st, 13, p->status ? p->status : ES_PAYMENT_VALID);
+		bind_static(st, 14, date_text(ps, 2, p->status_on));
+		bind_static(st, 15, p->belfiore);
+		bind_static(st, 16, p->operation_id);
+		bind_static(st, 17, p->installment);
+		bind_static(st, 18, p->detail);
+		sqlite3_bind_int64(st, 19, es_ledger_run_id(ps->l));
+		x = sqlite3_step(st);
+		changes = sqlite3_changes(ps->db);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		if (x != SQLITE_DONE)
+			return db_err(ps, err, "payments: insert");
+		if (changes == 1) {
+			ps->expect_existing = false;
+			if (outcome != NULL)
+				*outcome = ES_PAYMENT_INSERTED;
+			return ES_OK;
+		}
+		/* Already there: same content or a conflict. */
+		if ((rc = compare_stored(ps, p, &found, &col, err)) != ES_OK)
+			return rc;
+		ps->expect_existing = true;
+	}
+	if (!found)
+		col = "payment_id";
 	if (outcome != NULL)
 		*outcome = col == NULL ? ES_PAYMENT_EXISTS : ES_PAYMENT_CONFLICT;
 	if (col != NULL)
 		es_err_set(err, ES_OK, "payment %s already recorded with a different %s", p->payment_id, col);
 	return ES_OK;
-}
-
-/* Bind s, or NULL when it is NULL or "": the string outlives the step. */
-static int
-bind_static(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s == NULL || *s == '\0')
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
 static int
@@ -528,5 +641,96 @@ es_store_payment_supply_record(es_payment_store *ps, const char *source, const c
 	sqlite3_reset(st);
 	if (x != SQLITE_DONE)
 		return db_err(ps, err, "supplies: insert");
+	return ES_OK;
+}
+
+/* One statement without parameters or rows. */
+static es_rc
+exec_sql(es_payment_store *ps, const char *text, const char *what, es_err *err)
+{
+	if (sqlite3_exec(ps->db, text, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(ps, err, what);
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_bulk_begin(es_payment_store *ps, uint64_t rows, bool *dropped, es_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 have = 0;
+	size_t i;
+	int x;
+
+	if (dropped != NULL)
+		*dropped = false;
+	if (ps->ndropped > 0)
+		return ES_OK;
+	/* The largest rowid: the number of rows, give or take the deleted
+	 * ones, without counting them (a look at the end of the table). */
+	if (sqlite3_prepare_v2(ps->db, "SELECT max(rowid) FROM payments", -1, &st, NULL) != SQLITE_OK)
+		return db_err(ps, err, "payments: size");
+	x = sqlite3_step(st);
+	if (x == SQLITE_ROW)
+		have = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (x != SQLITE_ROW)
+		return db_err(ps, err, "payments: size");
+	if (rows == 0 || rows < (uint64_t)have / 2)
+		return ES_OK;
+	if (sqlite3_prepare_v2(ps->db, "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'payments'"
+	                       " AND name = ?1 AND sql IS NOT NULL", -1, &st, NULL) != SQLITE_OK)
+		return db_err(ps, err, "payments: indexes");
+	for (i = 0; i < ES_ARRAY_LEN(bulk_indexes); i++) {
+		char *create, *drop;
+
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, bulk_indexes[i], -1, SQLITE_STATIC);
+		x = sqlite3_step(st);
+		if (x == SQLITE_DONE)
+			continue;        /* not in this ledger */
+		if (x != SQLITE_ROW) {
+			db_err(ps, err, "payments: indexes");
+			sqlite3_finalize(st);
+			return err->rc;
+		}
+		create = strdup((const char *)sqlite3_column_text(st, 0));
+		drop = sqlite3_mprintf("DROP INDEX \"%w\"", bulk_indexes[i]);
+		sqlite3_reset(st);
+		if (create == NULL || drop == NULL) {
+			free(create);
+			sqlite3_free(drop);
+			sqlite3_finalize(st);
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		}
+		if (exec_sql(ps, drop, "payments: drop index", err) != ES_OK) {
+			free(create);
+			sqlite3_free(drop);
+			sqlite3_finalize(st);
+			return err->rc;
+		}
+		sqlite3_free(drop);
+		ps->dropped_sql[ps->ndropped++] = create;
+	}
+	sqlite3_finalize(st);
+	if (dropped != NULL)
+		*dropped = ps->ndropped > 0;
+	return ES_OK;
+}
+
+es_rc
+es_store_payment_bulk_end(es_payment_store *ps, es_err *err)
+{
+	size_t i;
+
+	/* In the order they were dropped (that of bulk_indexes). */
+	for (i = 0; i < ps->ndropped; i++) {
+		if (ps->dropped_sql[i] == NULL)
+			continue;
+		if (exec_sql(ps, ps->dropped_sql[i], "payments: create index", err) != ES_OK)
+			return err->rc;
+		free(ps->dropped_sql[i]);
+		ps->dropped_sql[i] = NULL;
+	}
+	ps->ndropped = 0;
 	return ES_OK;
 }

@@ -121,4 +121,20 @@ es_rc es_store_payment_supply_seen(es_payment_store *ps, const char *source, con
 es_rc es_store_payment_supply_record(es_payment_store *ps, const char *source, const char *supply_key,
                              const char *sha256_hex, uint64_t records, es_err *err);
 
+/* Bulk loading (f24-reconcile's first import of a large supply).  Inserts
+ * in the order of payment_id go to the end of the key, but the index on
+ * tax_code takes them in random order: once the index outgrows the page
+ * cache each insert reads and rewrites a page.  es_store_payment_bulk_begin,
+ * told that about `rows` new payments are coming, drops that index when
+ * the batch is large beside the table (rows at least half the rows already
+ * there); es_store_payment_bulk_end creates it again, from its stored
+ * definition (a sort of the table).  Both
+ * run inside the run transaction, so a failure or a kill leaves the ledger
+ * with its index; a run that commits MUST have called
+ * es_store_payment_bulk_end (a no-op when nothing was dropped) first.  In
+ * between, es_store_payment_find with a tax code scans the table.
+ * *dropped (may be NULL) tells whether the index was dropped. */
+es_rc es_store_payment_bulk_begin(es_payment_store *ps, uint64_t rows, bool *dropped, es_err *err);
+es_rc es_store_payment_bulk_end(es_payment_store *ps, es_err *err);
+
 #endif

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/bind.h"
 #include "store/report.h"
 
 /* A bound parameter. */
@@ -50,25 +51,19 @@ es_rtable_col(const es_rtable *t, const char *name)
 }
 
 static es_rc
-db_err(es_ledger *l, es_err *err, const char *what)
-{
-	return es_err_set(err, ES_EDB, "%s: %s: %s", es_ledger_path(l), what, sqlite3_errmsg(es_ledger_db(l)));
-}
-
-static es_rc
 prepare(es_ledger *l, const char *sql, const bind *b, sqlite3_stmt **st, es_err *err)
 {
 	int i;
 
 	if (sqlite3_prepare_v2(es_ledger_db(l), sql, -1, st, NULL) != SQLITE_OK)
-		return db_err(l, err, "report query");
+		return es_store_db_err(l, err, "report query");
 	for (i = 0; b != NULL && b[i].type != B_END; i++) {
 		int rc = b[i].type == B_INT ? sqlite3_bind_int64(*st, i + 1, b[i].i)
 		                            : sqlite3_bind_text(*st, i + 1, b[i].s, -1, SQLITE_STATIC);
 
 		if (rc != SQLITE_OK) {
 			sqlite3_finalize(*st);
-			return db_err(l, err, "binding a parameter");
+			return es_store_db_err(l, err, "binding a parameter");
 		}
 	}
 	return ES_OK;
@@ -222,7 +217,7 @@ query(es_ledger *l, const char *sql, const bind *b, es_rtable **out, es_err *err
 			}
 	}
 	if (s != SQLITE_DONE) {
-		rc = db_err(l, err, "report query");
+		rc = es_store_db_err(l, err, "report query");
 		goto fail;
 	}
 	sqlite3_finalize(st);
@@ -533,6 +528,6 @@ es_report_allocations(es_ledger *l, es_date from, es_date to, es_report_alloc_fn
 	}
 	sqlite3_finalize(st);
 	if (s != SQLITE_DONE)
-		return db_err(l, err, "reading allocations");
+		return es_store_db_err(l, err, "reading allocations");
 	return ES_OK;
 }

@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "store/bind.h"
 #include "store/sends.h"
 
 static const char *const names[] = {
@@ -33,20 +34,6 @@ status_of(const char *s)
 	return ES_SEND_NONE;
 }
 
-static es_rc
-db_err(es_ledger *l, es_err *err, const char *what)
-{
-	return es_err_set(err, ES_EDB, "%s: %s: %s", es_ledger_path(l), what, sqlite3_errmsg(es_ledger_db(l)));
-}
-
-static void
-col_copy(sqlite3_stmt *st, int i, char *buf, size_t n)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	snprintf(buf, n, "%s", s != NULL ? (const char *)s : "");
-}
-
 es_rc
 es_sends_get(es_ledger *l, const char *notice_id, const char *notice_number, const char *channel,
              es_send_rec *out, es_err *err)
@@ -60,25 +47,25 @@ es_sends_get(es_ledger *l, const char *notice_id, const char *notice_number, con
 	                       "SELECT status, channel, recipient, reason, message_id, at, attempts, run_id"
 	                       " FROM sends WHERE notice_id = ? AND notice_number = ? AND channel = ?",
 	                       -1, &st, NULL) != SQLITE_OK)
-		return db_err(l, err, "reading sends");
+		return es_store_db_err(l, err, "reading sends");
 	sqlite3_bind_text(st, 1, notice_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, notice_number, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, channel, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		col_copy(st, 0, status, sizeof status);
+		es_store_col_copy(st, 0, status, sizeof status);
 		out->status = status_of(status);
-		col_copy(st, 1, out->channel, sizeof out->channel);
-		col_copy(st, 2, out->recipient, sizeof out->recipient);
-		col_copy(st, 3, out->reason, sizeof out->reason);
-		col_copy(st, 4, out->message_id, sizeof out->message_id);
-		col_copy(st, 5, out->at, sizeof out->at);
+		es_store_col_copy(st, 1, out->channel, sizeof out->channel);
+		es_store_col_copy(st, 2, out->recipient, sizeof out->recipient);
+		es_store_col_copy(st, 3, out->reason, sizeof out->reason);
+		es_store_col_copy(st, 4, out->message_id, sizeof out->message_id);
+		es_store_col_copy(st, 5, out->at, sizeof out->at);
 		out->attempts = sqlite3_column_int(st, 6);
 		out->run_id = sqlite3_column_int64(st, 7);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_err(l, err, "reading sends");
+		return es_store_db_err(l, err, "reading sends");
 	return ES_OK;
 }
 
@@ -97,7 +84,7 @@ es_sends_mark(es_ledger *l, const char *notice_id, const char *notice_number, co
 	 * lock first: upgrading a read snapshot that another writer has
 	 * overtaken fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting. */
 	if (sqlite3_exec(db, "COMMIT; BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
-		es_rc rc2 = db_err(l, err, "recording a send");
+		es_rc rc2 = es_store_db_err(l, err, "recording a send");
 
 		sqlite3_exec(db, "BEGIN", NULL, NULL, NULL);
 		return rc2;
@@ -112,7 +99,7 @@ es_sends_mark(es_ledger *l, const char *notice_id, const char *notice_number, co
 	                       "  reason = IFNULL(?8, reason), message_id = IFNULL(?9, message_id),"
 	                       "  at = excluded.at, run_id = excluded.run_id",
 	                       -1, &s, NULL) != SQLITE_OK) {
-		es_rc rc2 = db_err(l, err, "recording a send");
+		es_rc rc2 = es_store_db_err(l, err, "recording a send");
 
 		sqlite3_exec(db, "ROLLBACK; BEGIN", NULL, NULL, NULL);
 		return rc2;
@@ -137,7 +124,7 @@ es_sends_mark(es_ledger *l, const char *notice_id, const char *notice_number, co
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE) {
-		es_rc rc2 = db_err(l, err, "recording a send");
+		es_rc rc2 = es_store_db_err(l, err, "recording a send");
 
 		sqlite3_exec(db, "ROLLBACK; BEGIN", NULL, NULL, NULL);
 		return rc2;
@@ -145,7 +132,7 @@ es_sends_mark(es_ledger *l, const char *notice_id, const char *notice_number, co
 	/* Commit now: the run's transaction stays open (deferred, so that the
 	 * write lock is not held while a message travels). */
 	if (sqlite3_exec(db, "COMMIT; BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		return db_err(l, err, "committing a send");
+		return es_store_db_err(l, err, "committing a send");
 	return ES_OK;
 }
 

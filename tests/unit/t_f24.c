@@ -15,6 +15,7 @@
 #include "domain/f24_reconcile.h"
 #include "store/ledger.h"
 #include "store/payments.h"
+#include <sqlite3.h>
 #include <unistd.h>
 
 Suite *make_suite_f24(void);
@@ -655,6 +656,121 @@ START_TEST(payments_store)
 }
 END_TEST
 
+/* The CREATE statement of index `name`, or "" when it does not exist. */
+static void
+index_sql(es_ledger *l, const char *name, char *out, size_t n)
+{
+	sqlite3_stmt *st;
+
+	out[0] = '\0';
+	ck_assert_int_eq(sqlite3_prepare_v2(es_ledger_db(l), "SELECT sql FROM sqlite_master WHERE name = ?1", -1,
+	                                    &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		snprintf(out, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* Bulk loading: the index on tax_code dropped for a batch at least half
+ * the table, created again (same definition) at the end, and back after a
+ * rolled-back run. */
+START_TEST(payments_bulk)
+{
+	char dir[] = "/tmp/t_f24.XXXXXX", path[64], sql[256], found_ids[256] = "";
+	char *argv[] = {(char *)"t_f24", NULL};
+	static const char *const ids[] = {
+		"F24-F205-2025010801-20250107-2025011001-000004-01",
+		"F24-F205-2025010801-20250107-2025011001-000005-01",
+		"F24-F205-2025010801-20250107-2025011001-000006-01",
+		"F24-F205-2025010801-20250107-2025011001-000007-01",
+	};
+	es_ledger *l;
+	es_payment_store *ps;
+	es_payment p, key;
+	es_payment_outcome oc;
+	bool dropped;
+	es_err err;
+	size_t i;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/l.db", dir);
+	l = es_ledger_open(path, ES_LEDGER_CREATE, &err);
+	ck_assert_msg(l != NULL, "%s", err.msg);
+	/* Run 1: 4 payments into an empty table: 4 >= 0 / 2, dropped. */
+	ck_assert_int_eq(es_ledger_run_begin(l, "t_f24", 1, argv, &err), ES_OK);
+	ps = es_store_payment_open(l, &err);
+	ck_assert_msg(ps != NULL, "%s", err.msg);
+	ck_assert_int_eq(es_store_payment_bulk_begin(ps, 4, &dropped, &err), ES_OK);
+	ck_assert(dropped);
+	index_sql(l, "payments_tax_code", sql, sizeof sql);
+	ck_assert_str_eq(sql, "");
+	index_sql(l, "payments_iuv", sql, sizeof sql);     /* kept */
+	ck_assert_str_eq(sql, "CREATE INDEX payments_iuv ON payments(iuv)");
+	memset(&p, 0, sizeof p);
+	p.source = "F24";
+	p.source_ref = "basic.txt";
+	p.tax_code = "MRNLCU60E10F205P";
+	p.tax = "IMU";
+	p.year = 2024;
+	p.tributo = "3918";
+	p.paid_on = es_date_from_ymd(2024, 12, 16);
+	p.amount = 25000;
+	for (i = 0; i < ES_ARRAY_LEN(ids); i++) {
+		p.payment_id = ids[i];
+		ck_assert_int_eq(es_store_payment_insert(ps, &p, &oc, &err), ES_OK);
+		ck_assert_int_eq(oc, ES_PAYMENT_INSERTED);
+	}
+	/* The first one again, in the middle of the batch: found. */
+	p.payment_id = ids[0];
+	ck_assert_int_eq(es_store_payment_insert(ps, &p, &oc, &err), ES_OK);
+	ck_assert_int_eq(oc, ES_PAYMENT_EXISTS);
+	/* A new one after it (looked up first, then inserted). */
+	p.payment_id = "F24-F205-2025010801-20250107-2025011001-000008-01";
+	ck_assert_int_eq(es_store_payment_insert(ps, &p, &oc, &err), ES_OK);
+	ck_assert_int_eq(oc, ES_PAYMENT_INSERTED);
+	ck_assert_int_eq(es_store_payment_bulk_end(ps, &err), ES_OK);
+	index_sql(l, "payments_tax_code", sql, sizeof sql);
+	ck_assert_str_eq(sql, "CREATE INDEX payments_tax_code ON payments(tax_code, tax, year)");
+	index_sql(l, "payments_iuv", sql, sizeof sql);
+	ck_assert_str_eq(sql, "CREATE INDEX payments_iuv ON payments(iuv)");
+	ck_assert_int_eq(es_store_payment_bulk_end(ps, &err), ES_OK);     /* nothing to do */
+	memset(&key, 0, sizeof key);
+	key.tax_code = "MRNLCU60E10F205P";
+	key.paid_on = ES_DATE_NONE;
+	key.payment_id = "F24-F205-2025010801-20250107-2025011001-000006";
+	ck_assert_int_eq(es_store_payment_find(ps, &key, false, collect, found_ids, &err), ES_OK);
+	ck_assert_str_eq(found_ids, "F24-F205-2025010801-20250107-2025011001-000006-01=valid");
+	es_store_payment_close(ps);
+	ck_assert_int_eq(es_ledger_run_commit(l, 5, 5, 0, &err), ES_OK);
+
+	/* Run 2: 5 rows there; 1 new is less than 5 / 2 = 2 (in integers):
+	 * kept; 2 new: dropped, then the run rolled back: the indexes are
+	 * there again. */
+	ck_assert_int_eq(es_ledger_run_begin(l, "t_f24", 1, argv, &err), ES_OK);
+	ps = es_store_payment_open(l, &err);
+	ck_assert_msg(ps != NULL, "%s", err.msg);
+	ck_assert_int_eq(es_store_payment_bulk_begin(ps, 0, &dropped, &err), ES_OK);
+	ck_assert(!dropped);
+	ck_assert_int_eq(es_store_payment_bulk_begin(ps, 1, &dropped, &err), ES_OK);
+	ck_assert(!dropped);
+	index_sql(l, "payments_tax_code", sql, sizeof sql);
+	ck_assert_str_ne(sql, "");
+	ck_assert_int_eq(es_store_payment_bulk_begin(ps, 2, &dropped, &err), ES_OK);
+	ck_assert(dropped);
+	index_sql(l, "payments_tax_code", sql, sizeof sql);
+	ck_assert_str_eq(sql, "");
+	es_store_payment_close(ps);
+	es_ledger_run_abort(l, "test");
+	index_sql(l, "payments_tax_code", sql, sizeof sql);
+	ck_assert_str_eq(sql, "CREATE INDEX payments_tax_code ON payments(tax_code, tax, year)");
+	index_sql(l, "payments_iuv", sql, sizeof sql);
+	ck_assert_str_eq(sql, "CREATE INDEX payments_iuv ON payments(iuv)");
+	es_ledger_close(l);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *
 make_suite_f24(void)
 {
@@ -676,6 +792,7 @@ make_suite_f24(void)
 	suite_add_tcase(s, tc);
 	tc = tcase_create("payments");
 	tcase_add_test(tc, payments_store);
+	tcase_add_test(tc, payments_bulk);
 	suite_add_tcase(s, tc);
 	return s;
 }

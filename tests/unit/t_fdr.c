@@ -105,6 +105,68 @@ START_TEST(duplicates_three)
 }
 END_TEST
 
+/* es_fdr_scan: the items through the callback, in file order, with the
+ * duplicate marks of es_fdr_read; the flow returned has the header and
+ * the sums, no items. */
+typedef struct seen_items {
+	int n;
+	char iuv[8][ES_FDR_ID_BUFSZ];
+	es_cents amount[8];
+	bool error[8];
+	char id[ES_FDR_ID_BUFSZ];
+} seen_items;
+
+static es_rc
+on_item(void *ctx, const es_fdr *hdr, const es_fdr_item *it, es_err *err)
+{
+	seen_items *s = ctx;
+
+	(void)err;
+	ck_assert_int_lt(s->n, 8);
+	snprintf(s->id, sizeof s->id, "%s", hdr->id);
+	snprintf(s->iuv[s->n], sizeof s->iuv[0], "%s", it->iuv);
+	s->amount[s->n] = it->amount;
+	s->error[s->n] = it->error != NULL;
+	s->n++;
+	return ES_OK;
+}
+
+START_TEST(scan_streams_items)
+{
+	char *path = write_flow(true, 3, "1.00");
+	seen_items s;
+	es_fdr *f = NULL;
+	es_err err;
+
+	memset(&s, 0, sizeof s);
+	/* The fixture of flow_esiti_0_3_9: 80.00, 50.00, -50.00 (esito 3), 20.00. */
+	ck_assert_int_eq(es_fdr_scan(fixture("fdr-2025-07-01-esiti-0-3-9.xml"), on_item, &s, &f, &err), ES_OK);
+	ck_assert_int_eq(s.n, 4);
+	ck_assert_str_eq(s.id, "2025-07-01ABCDITMMXXX-0000000001");
+	ck_assert_str_eq(s.iuv[0], "01000000000010454");
+	ck_assert_int_eq(s.amount[0], 8000);
+	ck_assert_int_eq(s.amount[2], -5000);
+	ck_assert_str_eq(s.iuv[3], "01999999999999999");
+	ck_assert_ptr_null(f->items);
+	ck_assert_uint_eq(f->nitems, 4);
+	ck_assert_int_eq(f->total_items, 10000);
+	ck_assert_ptr_null(f->anomaly);
+	es_fdr_free(f);
+	/* Three times the same (iuv, iur, indice): the 2nd and 3rd marked as
+	 * they come, 1.00 counted once. */
+	memset(&s, 0, sizeof s);
+	ck_assert_int_eq(es_fdr_scan(path, on_item, &s, &f, &err), ES_OK);
+	ck_assert_int_eq(s.n, 3);
+	ck_assert(!s.error[0]);
+	ck_assert(s.error[1]);
+	ck_assert(s.error[2]);
+	ck_assert_int_eq(f->total_items, 100);
+	es_fdr_free(f);
+	unlink(path);
+	free(path);
+}
+END_TEST
+
 START_TEST(amount_format)
 {
 	es_cents c;
@@ -264,6 +326,7 @@ make_suite_fdr(void)
 	tcase_add_test(tc, not_a_flow);
 	tcase_add_test(tc, items_sum_too_large);
 	tcase_add_test(tc, duplicates_three);
+	tcase_add_test(tc, scan_streams_items);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -276,6 +276,109 @@ START_TEST(check_invariants)
 }
 END_TEST
 
+/* All the reports of one check, "check: detail\n" each. */
+struct transcript { char text[2048]; size_t len; };
+
+static void
+transcribe(void *ctx, const char *check, const char *detail)
+{
+	struct transcript *t = ctx;
+	int n = snprintf(t->text + t->len, sizeof t->text - t->len, "%s: %s\n", check, detail);
+
+	if (n > 0 && (size_t)n < sizeof t->text - t->len)
+		t->len += (size_t)n;
+}
+
+static const char *
+check_text(es_ledger *l, unsigned flags)
+{
+	static struct transcript t;
+	uint64_t n;
+	es_err err;
+
+	t.len = 0;
+	t.text[0] = '\0';
+	ck_assert_msg(es_ledger_check_flags(l, flags, transcribe, &t, &n, &err) == ES_OK, "check: %s", err.msg);
+	return t.text;
+}
+
+/* The screens over allocations (by payment, by position) clear a check only
+ * when they prove it holds; each foreign key of allocations, and each odd
+ * value the screens do not compare (a blob key, a text position), leads to
+ * SQLite's own report.  Written with foreign keys off, as a damaged or
+ * hand-edited ledger could be. */
+START_TEST(check_screens)
+{
+	es_ledger *l = fresh();
+
+	sql(l, "PRAGMA foreign_keys = OFF");
+	sql(l, "INSERT INTO runs(run_id, tool, args, started_at, status) VALUES (1, 't', '', 'x', 'ok')");
+	sql(l, "INSERT INTO positions(position_id, tax_code, tax, year, phase, amount_due)"
+	       " VALUES (1, 'X', 'IMU', 2025, 'S1', 1000)");
+	sql(l, "INSERT INTO payments(payment_id, source, source_ref, amount, run_id)"
+	       " VALUES ('P1', 'F24', 'r', 1000, 1), ('P2', 'F24', 'r', 500, 1)");
+	sql(l, "INSERT INTO allocations(allocation_id, payment_id, position_id, amount, rule, status, run_id)"
+	       " VALUES (1, 'P1', 1, 1000, 'm', 'MATCHED', 1), (2, 'P2', NULL, 500, 'm', 'UNMATCHED', 1)");
+	ck_assert_str_eq(check_text(l, 0), "");
+	ck_assert_str_eq(check_text(l, ES_LEDGER_CHECK_FULL), "");
+
+	/* Each foreign key of allocations alone. */
+	sql(l, "UPDATE allocations SET payment_id = 'P3' WHERE allocation_id = 2");
+	ck_assert_str_eq(check_text(l, 0), "foreign-key: allocations row 2 refers to a missing payments row\n");
+	sql(l, "UPDATE allocations SET payment_id = 'P2', position_id = 2 WHERE allocation_id = 2");
+	ck_assert_str_eq(check_text(l, 0), "foreign-key: allocations row 2 refers to a missing positions row\n");
+	sql(l, "UPDATE allocations SET position_id = NULL, run_id = 2 WHERE allocation_id = 2");
+	ck_assert_str_eq(check_text(l, 0), "foreign-key: allocations row 2 refers to a missing runs row\n");
+	sql(l, "UPDATE allocations SET run_id = 1 WHERE allocation_id = 2");
+	/* A foreign key of another table. */
+	sql(l, "UPDATE payments SET run_id = 9 WHERE payment_id = 'P2'");
+	ck_assert_str_eq(check_text(l, 0), "foreign-key: payments row 2 refers to a missing runs row\n");
+	sql(l, "UPDATE payments SET run_id = 1");
+	ck_assert_str_eq(check_text(l, 0), "");
+
+	/* A blob key equals no text key: allocation 2 has no payment (and so
+	 * nothing allocated to P2). */
+	sql(l, "UPDATE allocations SET payment_id = CAST('P2' AS BLOB) WHERE allocation_id = 2");
+	ck_assert_str_eq(check_text(l, 0), "foreign-key: allocations row 2 refers to a missing payments row\n");
+	sql(l, "UPDATE allocations SET payment_id = 'P2' WHERE allocation_id = 2");
+	/* A position key that is text, not a number, names no position. */
+	sql(l, "UPDATE allocations SET position_id = 'one' WHERE allocation_id = 2");
+	ck_assert_str_eq(check_text(l, 0), "foreign-key: allocations row 2 refers to a missing positions row\n");
+	sql(l, "UPDATE allocations SET position_id = NULL WHERE allocation_id = 2");
+
+	/* Position 1 (due 10.00) paid 10.00 + 2.00 of P2 = 12.00 without OVERPAID,
+	 * then with an OVERPAID allocation of 0. */
+	sql(l, "UPDATE allocations SET position_id = 1, amount = 200, status = 'PARTIAL' WHERE allocation_id = 2");
+	ck_assert_str_eq(check_text(l, 0), "position-not-overpaid-silently: position 1 due 1000 cents is paid 1200"
+	                                   " cents without an OVERPAID allocation\n");
+	sql(l, "INSERT INTO allocations(allocation_id, payment_id, position_id, amount, rule, status, run_id)"
+	       " VALUES (3, 'P2', 1, 0, 'm', 'OVERPAID', 1)");
+	ck_assert_str_eq(check_text(l, 0), "");
+	/* A negative payment (a reversal) may carry more than its amount, but
+	 * not an allocation of the other sign: -5.00 with +2.00 and 0. */
+	sql(l, "UPDATE payments SET amount = -500 WHERE payment_id = 'P2'");
+	ck_assert_str_eq(check_text(l, 0), "allocation-amount-sign: allocation 2 has the opposite sign of payment P2\n");
+	sql(l, "UPDATE payments SET amount = 500 WHERE payment_id = 'P2'");
+	ck_assert_str_eq(check_text(l, ES_LEDGER_CHECK_FULL), "");
+
+	/* Inside an open run the check sees the run's own writes (the
+	 * structural check then runs on this connection), and leaves the run
+	 * open: P1 of 10.00 allocated 10.00 + 0.01. */
+	{
+		char *argv[] = { "t" };
+		es_err err;
+		ck_assert_int_eq(es_ledger_run_begin(l, "t", 1, argv, &err), ES_OK);
+		sql(l, "INSERT INTO allocations(allocation_id, payment_id, amount, rule, status)"
+		       " VALUES (4, 'P1', 1, 'm', 'UNMATCHED')");
+		ck_assert_str_eq(check_text(l, 0), "allocations-within-payment: payment P1 of 1000 cents has 1001"
+		                                   " cents allocated\n");
+		es_ledger_run_abort(l, "test");
+		ck_assert_str_eq(check_text(l, 0), "");
+	}
+	es_ledger_close(l);
+}
+END_TEST
+
 START_TEST(backup_and_export)
 {
 	char dest[160], exp[160], path[200];
@@ -329,6 +432,7 @@ make_suite_ledger(void)
 	tcase_add_test(tc, inputs_and_idempotence);
 	tcase_add_test(tc, sequences_persist);
 	tcase_add_test(tc, check_invariants);
+	tcase_add_test(tc, check_screens);
 	tcase_add_test(tc, backup_and_export);
 	suite_add_tcase(s, tc);
 	return s;

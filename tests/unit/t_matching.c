@@ -14,7 +14,7 @@ Suite *make_suite_matching(void);
 #define MAXA 32
 
 typedef struct got {
-	char pid[160], pos[96], nav[24], rule[24], note[256];
+	char pid[400], pos[96], nav[24], rule[24], note[600];
 	es_cents amount;
 	es_alloc_status st;
 	es_recon recon;
@@ -184,6 +184,82 @@ START_TEST(f24_rounding_and_overpaid)
 }
 END_TEST
 
+/* A TEFA of 0.72 + 0.73 paid by F24 as 1.00 + 1.00 (each row rounded to
+ * the euro): the second row pays the second installment, it is no double
+ * payment of the first; only a third 1.00 is. */
+START_TEST(f24_small_installments_not_duplicate)
+{
+	es_matcher *m = fresh();
+
+	due(m, CF_A, "TEFA", 2025, 1, 72, NULL);
+	due(m, CF_A, "TEFA", 2025, 2, 73, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	/* Row 1: 1.00 of the 1.45 due; 1.00 is within 0.99 of the first
+	 * installment boundary 0.72 (1.00 - 0.72 = 0.28): MATCHED. */
+	pay(m, "f1", "F24", CF_A, "TEFA", 2025, NULL, NULL, 100);
+	/* Row 2: 1.45 - 1.00 = 0.45 open, within the rounding, but the
+	 * position has had 2 rows for 2 installments: 0.45 MATCHED and
+	 * 1.00 - 0.45 = 0.55 OVERPAID, within 2 rows x 0.50 of rounding. */
+	pay(m, "f2", "F24", CF_A, "TEFA", 2025, NULL, NULL, 100);
+	/* Row 3: nothing open and a third row of the same 1.00: DUPLICATE. */
+	pay(m, "f3", "F24", CF_A, "TEFA", 2025, NULL, NULL, 100);
+	ck_assert_int_eq(B.n, 4);
+	ck_assert_str_eq(B.a[0].pid, "f1");
+	ck_assert_int_eq(B.a[0].amount, 100);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_str_eq(B.a[1].pid, "f2");
+	ck_assert_int_eq(B.a[1].amount, 45);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[2].amount, 55);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_OVERPAID);
+	ck_assert_str_eq(B.a[2].note, "F24 rounding to the euro");
+	ck_assert_str_eq(B.a[3].pid, "f3");
+	ck_assert_int_eq(B.a[3].amount, 100);
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_DUPLICATE);
+	ck_assert_str_eq(B.a[3].note, "same amount already paid by f2");
+	es_matcher_free(m);
+}
+END_TEST
+
+/* The id named in a DUPLICATE's note comes back whole, whatever it holds
+ * (positions keep the ids of their last payments packed). */
+START_TEST(duplicate_note_names_the_id)
+{
+	static const char *const ids[] = {
+		"F24-M999-2025071501-20250714-2025071701-000024-02",
+		"PAGOPA-2025-07-01ABCDITMMXXX-0000000001-01000000000010454-IUR0001-1",
+		"bonifico \"n. 12\", caus\xC3\xA0le;-0-",
+		"",   /* filled with 300 characters below */
+	};
+	char longid[301], dup[16];
+	size_t k;
+
+	memset(longid, 'x', 300);
+	for (k = 0; k < 300; k += 7)
+		longid[k] = (char)('0' + k % 10);
+	longid[300] = '\0';
+	for (k = 0; k < ES_ARRAY_LEN(ids); k++) {
+		es_matcher *m = fresh();
+		const char *id = k == 3 ? longid : ids[k];
+		char want[600];
+
+		due(m, CF_A, "IMU", 2025, 0, 10000, NULL);
+		ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+		/* 100.00 of 100.00 MATCHED; the same 100.00 again: DUPLICATE. */
+		pay(m, id, "BANK", CF_A, "IMU", 2025, NULL, NULL, 10000);
+		snprintf(dup, sizeof dup, "d%zu", k);
+		pay(m, dup, "BANK", CF_A, "IMU", 2025, NULL, NULL, 10000);
+		ck_assert_int_eq(B.n, 2);
+		ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+		ck_assert_int_eq(B.a[1].st, ES_ALLOC_DUPLICATE);
+		snprintf(want, sizeof want, "same amount already paid by %s", id);
+		want[sizeof B.a[1].note - 1] = '\0';
+		ck_assert_str_eq(B.a[1].note, want);
+		es_matcher_free(m);
+	}
+}
+END_TEST
+
 START_TEST(notices)
 {
 	es_matcher *m = fresh();
@@ -335,6 +411,67 @@ START_TEST(three_way)
 }
 END_TEST
 
+/* The same flows read from their files (es_matcher_add_flow_file: only
+ * the header held, the items read again at finish) give what three_way
+ * gives with the flows held whole. */
+START_TEST(three_way_streamed)
+{
+	static const char *const names[] = { "fdr-2025-07-01-esiti-0-3-9.xml", "fdr-2025-07-02-v1.xml",
+	                                      "fdr-2025-07-02-v2.xml", "fdr-2025-07-02-v1.xml", "fdr-2025-07-03.xml" };
+	box whole;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		es_matcher *m = fresh();
+		size_t k;
+
+		due(m, "NREPLA70D04H501O", "TARI", 2025, 0, 8000, "301000000000010454");
+		due(m, "BLUNNA90H41A944G", "TARI", 2025, 0, 5000, "301000000000010656");
+		due(m, "FRRLGU66L12D969K", "TARI", 2024, 0, 4000, "301000000000010858");
+		due(m, "CSTMRC72M13L736U", "TARI", 2025, 0, 3300, "301000000000010959");
+		ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+		for (k = 0; k < ES_ARRAY_LEN(names); k++) {
+			char path[1024];
+			const char *td = getenv("TESTDATA");
+
+			snprintf(path, sizeof path, "%s/pagopa/%s", td != NULL ? td : "testdata", names[k]);
+			if (pass == 0)
+				ck_assert_int_eq(es_matcher_add_flow(m, flow(names[k]), &S, NULL), ES_OK);
+			else
+				ck_assert_int_eq(es_matcher_add_flow_file(m, path, &S, NULL), ES_OK);
+		}
+		ck_assert_uint_eq(es_matcher_flow_items(m), 7);
+		credit(m, "t1", "/PUR/LGPE-RIVERSAMENTO/URI/2025-07-01ABCDITMMXXX-0000000001 /BON.SEPA", 10000);
+		credit(m, "t2", "/PUR/LGPE-RIVERSAMENTO/URI/2025-07-03ZZZZ", 3300);
+		/* A pagoPA receipt of the first item, before finish. */
+		pay(m, "R1", "PAGOPA", NULL, NULL, 0, "301000000000010454", NULL, 8000);
+		ck_assert_int_eq(es_matcher_finish(m, &S, NULL), ES_OK);
+		if (pass == 0) {
+			whole = B;
+			es_matcher_free(m);
+			continue;
+		}
+		ck_assert_int_eq(B.n, whole.n);
+		ck_assert_int_eq(B.warns, whole.warns);
+		for (k = 0; k < (size_t)B.n; k++) {
+			ck_assert_str_eq(B.a[k].pid, whole.a[k].pid);
+			ck_assert_str_eq(B.a[k].pos, whole.a[k].pos);
+			ck_assert_str_eq(B.a[k].note, whole.a[k].note);
+			ck_assert_int_eq(B.a[k].amount, whole.a[k].amount);
+			ck_assert_int_eq(B.a[k].st, whole.a[k].st);
+			ck_assert_int_eq(B.a[k].recon, whole.a[k].recon);
+		}
+		/* R1: the flow is credited in full (COMPLETE); its item is then
+		 * the reported payment of receipt R1, 0.00. */
+		ck_assert_str_eq(B.a[0].pid, "R1");
+		ck_assert_int_eq(B.a[0].recon, ES_RECON_COMPLETE);
+		ck_assert_int_eq(B.a[1].amount, 0);
+		ck_assert_str_eq(B.a[1].note, "reported payment of receipt R1");
+		es_matcher_free(m);
+	}
+}
+END_TEST
+
 START_TEST(known_payments_skipped)
 {
 	es_matcher *m = fresh();
@@ -361,9 +498,12 @@ make_suite_matching(void)
 
 	tcase_add_test(tc, acconto_saldo);
 	tcase_add_test(tc, f24_rounding_and_overpaid);
+	tcase_add_test(tc, f24_small_installments_not_duplicate);
+	tcase_add_test(tc, duplicate_note_names_the_id);
 	tcase_add_test(tc, notices);
 	tcase_add_test(tc, repeated_id_and_causale_cf);
 	tcase_add_test(tc, three_way);
+	tcase_add_test(tc, three_way_streamed);
 	tcase_add_test(tc, known_payments_skipped);
 	suite_add_tcase(s, tc);
 	return s;

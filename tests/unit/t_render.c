@@ -115,6 +115,8 @@ test_lookup(void *ctx, const char *name, const char *fmt, char *buf, size_t bufs
 		snprintf(buf, bufsz, "%s", fmt != NULL ? fmt : "6");
 		return buf;
 	}
+	if (strcmp(name, "empty") == 0)
+		return "";
 	return NULL;
 }
 
@@ -133,6 +135,18 @@ START_TEST(expand)
 	ck_assert_ptr_null(out);
 	ck_assert_msg(strstr(err.msg, "'missing'") != NULL, "%s", err.msg);
 	ck_assert_int_eq(es_render_expand("x {name", test_lookup, NULL, &out, &err), ES_ECONFIG);
+	/* Alternatives: the first with a value; a missing or empty one is
+	 * passed over; the format applies to each. */
+	ck_assert_int_eq(es_render_expand("{missing,name}|{empty,n}|{missing,n|money}", test_lookup, NULL, &out,
+	                                  &err), ES_OK);
+	ck_assert_str_eq(out, "Rossi|6|money");
+	free(out);
+	/* All present ones empty: empty; none present: the notice is rejected. */
+	ck_assert_int_eq(es_render_expand("[{missing,empty}]", test_lookup, NULL, &out, &err), ES_OK);
+	ck_assert_str_eq(out, "[]");
+	free(out);
+	ck_assert_int_eq(es_render_expand("{missing,other}", test_lookup, NULL, &out, &err), ES_EDATA);
+	ck_assert_msg(strstr(err.msg, "'missing,other'") != NULL, "%s", err.msg);
 }
 END_TEST
 
