@@ -7,5 +7,9 @@ prepare() {
 }
 step() {
 	import-cadastre --db "$1/l.db" --quiet "$1"/M9990001.FAB "$1"/M9990001.SOG "$1"/M9990001.TER \
-		"$1"/M9990001.TIT 2>/dev/null || [ $? -eq 1 ]
+		"$1"/M9990001.TIT 2>/dev/null
+	rc=$?
+	# The sample's supply has rows the importer rejects on purpose (exit 1).
+	[ $rc -eq 1 ] && return 0
+	return $rc
 }
