@@ -256,6 +256,19 @@ sink_skip(void *vctx, const char *payment_id, es_err *err)
 	return ES_OK;
 }
 
+/* A fingerprint of an id final in the ledger: is it really that id? */
+static es_rc
+sink_known(void *vctx, const char *payment_id, bool *known, es_err *err)
+{
+	run *r = vctx;
+
+	if (r->store == NULL) {
+		*known = true;
+		return ES_OK;
+	}
+	return es_store_alloc_is_final(r->store, payment_id, known, err);
+}
+
 static bool
 parse_year(const char *s, int *out)
 {
@@ -943,6 +956,7 @@ es_match_run_new(const es_match_run_opts *o, es_warn_fn warn, es_progress_fn pro
 	r->sink.reject = sink_reject;
 	r->sink.warn = sink_warn;
 	r->sink.skip = sink_skip;
+	r->sink.known = sink_known;
 	r->sink.ctx = r;
 	return r;
 }

@@ -537,6 +537,8 @@ struct es_matcher {
 	size_t ntaxes;
 	uint32_t last_pos;       /* the position of the previous due (dues come grouped) */
 	htab by_nav, by_iuv;     /* notice -> installment */
+	char **collided;         /* ids whose fingerprint was another's (exact) */
+	size_t ncollided, capcollided;
 	fpset seen;              /* payment_ids of this run, and (tagged FP_KNOWN) */
 	size_t nknown;           /* those final in earlier runs */
 	size_t reserve_ids;      /* es_matcher_reserve's payments, for seal */
@@ -595,6 +597,9 @@ es_matcher_free(es_matcher *m)
 
 	if (m == NULL)
 		return;
+	for (i = 0; i < m->ncollided; i++)
+		free(m->collided[i]);
+	free(m->collided);
 	free(m->str.buf);
 	free(m->cells);
 	htab_free(&m->by_head);
@@ -1728,6 +1733,75 @@ skip(const es_match_sink *sink, const char *pid, es_err *err)
 	return sink->skip != NULL ? sink->skip(sink->ctx, pid, err) : ES_OK;
 }
 
+/* What the sets of fingerprints say of a payment_id, made exact.
+ *   KNOWN      allocated by an earlier run: skipped
+ *   SEEN       already met in this run: DUPLICATE
+ *   NEW        neither
+ * A fingerprint among the earlier runs' is confirmed by sink->known when
+ * the sink has it (the ledger): if the ledger does not have the id, another
+ * id shares its fingerprint, and the id is new.  Such ids, rare (odds about
+ * n^2 / 2^65), are then remembered whole in m->collided, so that the same
+ * id met twice in this run is still a DUPLICATE. */
+typedef enum { PID_NEW, PID_SEEN, PID_KNOWN } pid_state;
+
+/* The earlier runs' part of pid_check: *hit is false when the fingerprint
+ * is not among theirs; else *state is PID_KNOWN, or for a collision PID_SEEN
+ * (met before in this run) or PID_NEW. */
+static es_rc
+known_check(es_matcher *m, const es_match_sink *sink, const char *pid, bool *hit, pid_state *state, es_err *err)
+{
+	bool known = true;
+	size_t i;
+
+	*hit = known_before(m, pid);
+	*state = PID_NEW;
+	if (!*hit)
+		return ES_OK;
+	if (sink->known != NULL) {
+		es_rc rc = sink->known(sink->ctx, pid, &known, err);
+
+		if (rc != ES_OK)
+			return rc;
+	}
+	if (known) {
+		*state = PID_KNOWN;
+		return ES_OK;
+	}
+	for (i = 0; i < m->ncollided; i++)
+		if (strcmp(m->collided[i], pid) == 0) {
+			*state = PID_SEEN;
+			return ES_OK;
+		}
+	if (m->ncollided == m->capcollided) {
+		size_t cap = m->capcollided ? 2 * m->capcollided : 8;
+		char **v = realloc(m->collided, cap * sizeof *v);
+
+		if (v == NULL)
+			return es_err_set(err, ES_ENOMEM, "out of memory");
+		m->collided = v;
+		m->capcollided = cap;
+	}
+	if ((m->collided[m->ncollided] = strdup(pid)) == NULL)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	m->ncollided++;
+	return ES_OK;
+}
+
+static es_rc
+pid_check(es_matcher *m, const es_match_sink *sink, const char *pid, pid_state *state, es_err *err)
+{
+	bool hit, nomem = false;
+	es_rc rc;
+
+	if ((rc = known_check(m, sink, pid, &hit, state, err)) != ES_OK || hit)
+		return rc;
+	if (see(m, pid, &nomem))
+		*state = PID_SEEN;
+	if (nomem)
+		return es_err_set(err, ES_ENOMEM, "out of memory");
+	return ES_OK;
+}
+
 static es_rc flow_index(es_matcher *m, es_err *err);
 static bool set_receipt(es_matcher *m, uint32_t fl, uint32_t item, const char *pid);
 
@@ -2002,17 +2076,18 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 	/* A credit of a pagoPA flow waits for es_matcher_finish. */
 	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
 		return es_matcher_add_credit(m, p, NULL, err);
-	if (known_before(m, p->payment_id))
-		return skip(sink, p->payment_id, err);
 	{
-		bool nomem;
+		pid_state state;
+		es_rc rc;
 
-		if (see(m, p->payment_id, &nomem)) {
+		if ((rc = pid_check(m, sink, p->payment_id, &state, err)) != ES_OK)
+			return rc;
+		if (state == PID_KNOWN)
+			return skip(sink, p->payment_id, err);
+		if (state == PID_SEEN) {
 			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", p->payment_id);
 			return emit(&c, NONE, NONE, p->amount, ES_ALLOC_DUPLICATE, m->note, err);
 		}
-		if (nomem)
-			return es_err_set(err, ES_ENOMEM, "out of memory");
 	}
 	/* A delega cancelled by a G9: the money never arrived. */
 	if (p->cancelled) {
@@ -2501,7 +2576,8 @@ finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void 
 	const char *paid_by;
 	es_match_payment p;
 	uint32_t i;
-	bool nomem = false;
+	bool nomem = false, hit;
+	pid_state state;
 	ctx c;
 	es_rc rc;
 
@@ -2532,13 +2608,21 @@ finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void 
 	c.emitted = 0;
 	c.note_all = NULL;
 	c.pref = 0;
-	if (known_before(m, pid))
+	if ((rc = known_check(m, sink, pid, &hit, &state, err)) != ES_OK)
+		return rc;
+	if (state == PID_KNOWN)
 		return skip(sink, pid, err);
 	/* Items of the flows in use have ids of their own (two flows in use
 	 * never share an id, an item repeated in a flow is rejected, and
 	 * without a '-' in IUV and IUR the id splits back into its parts):
 	 * an item's id is remembered only if a credit may name it too. */
-	if (strchr(it->iuv, '-') == NULL && strchr(it->iur, '-') == NULL
+	if (hit) {
+		if (state == PID_SEEN) {
+			c.rule = "none";
+			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
+			return emit(&c, NONE, NONE, it->amount, ES_ALLOC_DUPLICATE, m->note, err);
+		}
+	} else if (strchr(it->iuv, '-') == NULL && strchr(it->iur, '-') == NULL
 	    && (m->credit_pids.n == 0 || !fpset_has(&m->credit_pids, fp_of(pid)))) {
 		if (m->seen.n > 0 && fpset_has(&m->seen, fp_of(pid))) {
 			c.rule = "none";
@@ -2581,8 +2665,9 @@ static es_rc
 finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 {
 	credit *cr = &m->credits[k];
-	bool nomem;
+	pid_state state;
 	ctx c;
+	es_rc rc;
 
 	if (cr->p.payment_id[0] == '\0')
 		return sink->reject(sink->ctx, cr->p.source_ref, cr->p.line, "", "empty payment_id", err);
@@ -2596,16 +2681,16 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 	c.emitted = 0;
 	c.note_all = NULL;
 	c.pref = 0;
-	if (known_before(m, cr->p.payment_id))
+	if ((rc = pid_check(m, sink, cr->p.payment_id, &state, err)) != ES_OK)
+		return rc;
+	if (state == PID_KNOWN)
 		return skip(sink, cr->p.payment_id, err);
-	if (see(m, cr->p.payment_id, &nomem)) {
+	if (state == PID_SEEN) {
 		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", cr->p.payment_id);
 		c.rule = "none";
 		c.recon = ES_RECON_NONE;
 		return emit(&c, NONE, NONE, cr->p.amount, ES_ALLOC_DUPLICATE, m->note, err);
 	}
-	if (nomem)
-		return es_err_set(err, ES_ENOMEM, "out of memory");
 	if (cr->c.kind == ES_CAUSALE_FLOW) {
 		char a[ES_MONEY_BUFSZ];
 		es_fdr *f;
@@ -2639,7 +2724,6 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 	/* A single credit: the causale rules, then the payer's codice fiscale. */
 	{
 		es_match_payment p = cr->p;
-		es_rc rc;
 
 		c.p = &p;
 		if (cr->c.kind == ES_CAUSALE_NONE && cr->client_cf != NULL && cr->client_cf[0] != '\0') {

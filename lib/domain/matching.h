@@ -98,6 +98,12 @@ typedef struct es_match_sink {
 	 * nothing is allocated again.  May be NULL. */
 	es_rc (*skip)(void *ctx, const char *payment_id, es_err *err);
 	void *ctx;
+	/* The ids of es_matcher_add_known_payment are held as 64-bit
+	 * fingerprints; two ids may share one (odds about n^2 / 2^65).  When a
+	 * payment's fingerprint is among them, known says whether its id really
+	 * was allocated by an earlier run; if not, it is matched as new.  May be
+	 * NULL: the fingerprint is then trusted. */
+	es_rc (*known)(void *ctx, const char *payment_id, bool *known, es_err *err);
 } es_match_sink;
 
 typedef struct es_matcher es_matcher;

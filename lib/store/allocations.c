@@ -59,6 +59,7 @@ struct es_alloc_store {
 	sqlite3_stmt *ins_many;  /* insert ALLOC_BATCH allocations */
 	sqlite3_stmt *del;       /* drop stale UNMATCHED rows of a payment */
 	sqlite3_stmt *same;      /* the same UNMATCHED row, from an earlier run */
+	sqlite3_stmt *final;     /* is a payment_id allocated for good by an earlier run? */
 	bloom unmatched;         /* payment_ids with UNMATCHED rows of earlier runs */
 	bool unmatched_loaded;   /* unmatched is filled (by es_store_alloc_load_paid) */
 	pend_pay pay[ALLOC_BUFFER];
@@ -177,7 +178,9 @@ es_store_alloc_open(es_ledger *l, es_err *err)
 	    || prepare(s, "SELECT 1 FROM allocations WHERE payment_id = ?1 AND status = 'UNMATCHED'"
 	                  " AND amount = ?2 AND rule = ?3 AND IFNULL(notice_number, '') = ?4"
 	                  " AND IFNULL(tax_code, '') = ?5 AND position_id IS NULL"
-	                  " AND (run_id IS NULL OR run_id <> ?6)", &s->same, err) != ES_OK) {
+	                  " AND (run_id IS NULL OR run_id <> ?6)", &s->same, err) != ES_OK
+	    || prepare(s, "SELECT 1 FROM allocations WHERE payment_id = ?1 AND status <> 'UNMATCHED'"
+	                  " AND (run_id IS NULL OR run_id <> ?2) LIMIT 1", &s->final, err) != ES_OK) {
 		es_store_alloc_close(s);
 		return NULL;
 	}
@@ -192,6 +195,7 @@ es_store_alloc_close(es_alloc_store *s)
 	sqlite3_finalize(s->ins);
 	sqlite3_finalize(s->del);
 	sqlite3_finalize(s->same);
+	sqlite3_finalize(s->final);
 	sqlite3_finalize(s->ins_many);
 	es_store_payment_close(s->ps);
 	free(s->unmatched.w);
@@ -626,5 +630,21 @@ es_store_alloc_write(es_alloc_store *s, const es_alloc *a, es_err *err)
 	r->amount = a->amount;
 	r->status = a->status;
 	s->nalloc++;
+	return ES_OK;
+}
+
+es_rc
+es_store_alloc_is_final(es_alloc_store *s, const char *payment_id, bool *final, es_err *err)
+{
+	int r;
+
+	sqlite3_reset(s->final);
+	sqlite3_bind_text(s->final, 1, payment_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s->final, 2, es_ledger_run_id(s->l));
+	r = sqlite3_step(s->final);
+	sqlite3_reset(s->final);
+	if (r != SQLITE_ROW && r != SQLITE_DONE)
+		return db_error(s, err, "looking up a payment's allocations");
+	*final = r == SQLITE_ROW;
 	return ES_OK;
 }

@@ -48,5 +48,9 @@ es_rc es_store_alloc_write(es_alloc_store *s, const es_alloc *a, es_err *err);
  * es_store_alloc_write and before es_ledger_run_commit.  Closing without
  * it drops the buffer (right when the run is aborted). */
 es_rc es_store_alloc_finish(es_alloc_store *s, es_err *err);
+/* Was payment_id allocated for good (an allocation other than UNMATCHED)
+ * by an earlier run?  The matcher's sink asks this to confirm what its
+ * fingerprints of final ids say (matching.h, es_match_sink.known). */
+es_rc es_store_alloc_is_final(es_alloc_store *s, const char *payment_id, bool *final, es_err *err);
 
 #endif

@@ -75,7 +75,7 @@ on_skip(void *ctx, const char *pid, es_err *err)
 }
 
 static box B;
-static es_match_sink S = { on_alloc, on_reject, on_warn, on_skip, &B };
+static es_match_sink S = { on_alloc, on_reject, on_warn, on_skip, &B, NULL };
 
 static void
 due(es_matcher *m, const char *cf, const char *tax, int year, int inst, es_cents amount, const char *nav)
@@ -490,6 +490,52 @@ START_TEST(known_payments_skipped)
 }
 END_TEST
 
+/* The ledger's answer to es_match_sink.known: only "old" was allocated
+ * before.  Any other id reaching it shares a fingerprint with a final id. */
+static es_rc
+on_known(void *ctx, const char *pid, bool *known, es_err *err)
+{
+	(void)ctx, (void)err;
+	*known = strcmp(pid, "old") == 0;
+	return ES_OK;
+}
+
+START_TEST(fingerprint_collision_confirmed)
+{
+	es_matcher *m = fresh();
+	es_match_sink K = S;
+
+	K.known = on_known;
+	due(m, CF_A, "IMU", 2025, 0, 10000, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	/* "ghost" stands for an id whose fingerprint is that of a final id
+	 * of an earlier run: added as known, but the ledger does not have it. */
+	ck_assert_int_eq(es_matcher_add_known_payment(m, "old", NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_add_known_payment(m, "ghost", NULL), ES_OK);
+	memset(&B, 0, sizeof B);
+	/* "old" is confirmed: skipped.  "ghost" is not: matched, 100.00 pays the
+	 * 100.00 due (MATCHED); the same id again is a DUPLICATE, as any id met
+	 * twice in a run, though its fingerprint was taken. */
+	ck_assert_int_eq(es_matcher_match(m, &(es_match_payment){ .payment_id = "old", .source = "F24",
+	                 .source_ref = "t:1", .tax_code = CF_A, .tax = "IMU", .year = 2025, .amount = 10000,
+	                 .paid_on = ES_DATE_NONE, .credited_on = ES_DATE_NONE }, &K, NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_match(m, &(es_match_payment){ .payment_id = "ghost", .source = "F24",
+	                 .source_ref = "t:2", .tax_code = CF_A, .tax = "IMU", .year = 2025, .amount = 10000,
+	                 .paid_on = ES_DATE_NONE, .credited_on = ES_DATE_NONE }, &K, NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_match(m, &(es_match_payment){ .payment_id = "ghost", .source = "F24",
+	                 .source_ref = "t:3", .tax_code = CF_A, .tax = "IMU", .year = 2025, .amount = 10000,
+	                 .paid_on = ES_DATE_NONE, .credited_on = ES_DATE_NONE }, &K, NULL), ES_OK);
+	ck_assert_int_eq(B.skips, 1);
+	ck_assert_int_eq(B.n, 2);
+	ck_assert_str_eq(B.a[0].pid, "ghost");
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[0].amount, 10000);
+	ck_assert_str_eq(B.a[1].pid, "ghost");
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_DUPLICATE);
+	es_matcher_free(m);
+}
+END_TEST
+
 Suite *
 make_suite_matching(void)
 {
@@ -505,6 +551,7 @@ make_suite_matching(void)
 	tcase_add_test(tc, three_way);
 	tcase_add_test(tc, three_way_streamed);
 	tcase_add_test(tc, known_payments_skipped);
+	tcase_add_test(tc, fingerprint_collision_confirmed);
 	suite_add_tcase(s, tc);
 	return s;
 }
