@@ -639,7 +639,7 @@ load_f24_summary(run *r, es_matcher *m, es_csv_reader *cr, es_err *err)
 }
 
 typedef struct pay_cols {
-	int pid, src, ref, tc, tax, year, trib, nav, iuv, paid, cred, amt, caus, status, kind;
+	int pid, src, ref, tc, tax, year, trib, nav, iuv, paid, cred, amt, caus, status, kind, accsal;
 	const char *bn;
 } pay_cols;
 
@@ -674,6 +674,7 @@ pending_parse(run *r, const pay_cols *c, pending *q)
 	p->causale = es_csv_get(row, c->caus);
 	p->line = row->line;
 	p->kind = es_csv_get(row, c->kind);
+	p->acconto_saldo = es_csv_get(row, c->accsal);
 	p->cancelled = c->status >= 0 && strcmp(es_csv_get(row, c->status), "cancelled") == 0;
 	if (!parse_year(es_csv_get(row, c->year), &p->year))
 		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
@@ -748,6 +749,7 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 	c.caus = es_csv_col(cr, "causale");
 	c.status = es_csv_col(cr, "status");
 	c.kind = es_csv_col(cr, "kind");
+	c.accsal = es_csv_col(cr, "acconto_saldo");
 	r->cur = cr;
 	do {
 		const es_match_payment *pv[AHEAD];

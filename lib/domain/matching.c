@@ -1155,6 +1155,25 @@ es_matcher_add_known_payment(es_matcher *m, const char *payment_id, es_err *err)
 static uint32_t find_tax_year_exact(const es_matcher *m, const char *tax_code, const char *tax, int year,
                                     es_cents tolerance);
 
+/* Whether the year written on p stands even though its position is
+ * already paid.  A saldo or a payment in one go ("unica") made after its
+ * year is a late payment of that year (with ravvedimento the year written
+ * is the year the tax was due: f24-supply.md, G1 pos 88), and a second
+ * one for a paid year is the taxpayer's duplicate, "the same
+ * CF/tributo/anno/importo" (f24-supply.md §5.4): it stays on its year, a
+ * DUPLICATE or OVERPAID there, not an advance on the year it was paid
+ * in.  An acconto is due in its own year (art. 1 c. 762 L. 160/2019:
+ * 16 June), so one written for an earlier, paid year is the wrong year.
+ * Without the flag (streams other than f24-reconcile's) the year is
+ * not believed, as before. */
+static bool
+year_believed(const es_match_payment *p)
+{
+	const char *f = p->acconto_saldo;
+
+	return f != NULL && (strcasecmp(f, "saldo") == 0 || strcasecmp(f, "unica") == 0);
+}
+
 /* The first position of (tax_code, tax, year) still open, else the first.
  * The TEFA is due with the TARI, on the same notices (art. 19 D.Lgs.
  * 504/1992; compute-dues posts it as lines of the TARI position): an F24
@@ -1872,9 +1891,11 @@ match_rules(es_matcher *m, ctx *c, es_err *err)
 		pos_ix = find_tax_year(m, p->tax_code, p->tax, p->year, tol);
 		/* The year written on the F24 is often wrong (f24-supply.md §5.4:
 		 * compare cumulative payments with the dues, not the flags): when
-		 * the written year has no dues or nothing open, and the year the
-		 * payment was made in has, the payment goes there. */
-		if (p->paid_on != ES_DATE_NONE && (pos_ix == NONE || m->pos[pos_ix].due - m->pos[pos_ix].paid <= tol)) {
+		 * the written year has no dues, or nothing open and the year is
+		 * not believable, and the year the payment was made in has
+		 * something open, the payment goes there. */
+		if (p->paid_on != ES_DATE_NONE && (pos_ix == NONE || (m->pos[pos_ix].due - m->pos[pos_ix].paid <= tol
+		                                                      && !year_believed(p)))) {
 			int y, mo, d;
 			uint32_t alt;
 

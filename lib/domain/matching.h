@@ -183,6 +183,11 @@ typedef struct es_match_payment {
 	 * allocated against the due: they are MATCHED without a position, the
 	 * note naming the position they go with. */
 	const char *kind;
+	/* From f24-reconcile's stream: "acconto", "saldo" or "unica" (flags
+	 * 128-129 of the G1 record); NULL or "" when unknown.  Decides whether
+	 * a year written for an already paid position is believed (see
+	 * es_matcher_match). */
+	const char *acconto_saldo;
 	bool cancelled;              /* status "cancelled" (G9): nothing is allocated */
 } es_match_payment;
 

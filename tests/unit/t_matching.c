@@ -155,6 +155,73 @@ START_TEST(acconto_saldo)
 }
 END_TEST
 
+static void
+pay_f24(es_matcher *m, const char *id, const char *cf, int year, es_date paid_on, const char *flag, es_cents amount)
+{
+	es_match_payment p;
+
+	memset(&p, 0, sizeof p);
+	p.payment_id = id;
+	p.source = "F24";
+	p.source_ref = "test";
+	p.tax_code = cf;
+	p.tax = "IMU";
+	p.year = year;
+	p.acconto_saldo = flag;
+	p.amount = amount;
+	p.paid_on = paid_on;
+	p.credited_on = ES_DATE_NONE;
+	ck_assert_int_eq(es_matcher_match(m, &p, &S, NULL), ES_OK);
+}
+
+/* The year written on an F24 for a position already paid: a saldo paid
+ * again in January of the next year is the duplicate of its year
+ * (f24-supply.md §5.4: same CF/tributo/anno/importo), not an advance on
+ * the new year; an acconto written for the past, paid year is the wrong
+ * year and goes to the year it was paid in. */
+START_TEST(year_written_for_a_paid_position)
+{
+	es_matcher *m = fresh();
+
+	/* IMU 2021: acconto 56.00 + saldo 56.00 = 112.00; IMU 2022 the same. */
+	due(m, CF_A, "IMU", 2021, 1, 5600, NULL);
+	due(m, CF_A, "IMU", 2021, 2, 5600, NULL);
+	due(m, CF_A, "IMU", 2022, 1, 5600, NULL);
+	due(m, CF_A, "IMU", 2022, 2, 5600, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	/* 2021 paid: 56.00 + 56.00 = 112.00, both MATCHED. */
+	pay_f24(m, "a21", CF_A, 2021, es_date_from_ymd(2021, 6, 5), "acconto", 5600);
+	pay_f24(m, "s21", CF_A, 2021, es_date_from_ymd(2021, 12, 15), "saldo", 5600);
+	/* The saldo 2021 paid again on 2022-01-01: 2021 has 112.00 - 112.00
+	 * = 0.00 open and 2022 has 112.00, but a saldo written 2021 is
+	 * believed: 56.00 DUPLICATE of s21 on 2021; 2022 keeps 112.00 open. */
+	pay_f24(m, "s21b", CF_A, 2021, es_date_from_ymd(2022, 1, 1), "saldo", 5600);
+	/* The acconto 2022 written as 2021, paid 2022-06-05: 2021 has 0.00
+	 * open, an acconto is not paid for a past year: 56.00 to 2022, the
+	 * acconto boundary 56.00 reached: MATCHED, "year written as 2021". */
+	pay_f24(m, "a22", CF_A, 2021, es_date_from_ymd(2022, 6, 5), "acconto", 5600);
+	/* Without the flag the written year of a paid position is not
+	 * believed (streams other than f24-reconcile's): 56.00 to 2022, 56.00
+	 * + 56.00 = 112.00 = its due: MATCHED. */
+	pay_f24(m, "s22", CF_A, 2021, es_date_from_ymd(2022, 12, 10), NULL, 5600);
+	ck_assert_int_eq(B.n, 5);
+	ck_assert_str_eq(B.a[2].pid, "s21b");
+	ck_assert_str_eq(B.a[2].pos, CF_A "-IMU-2021");
+	ck_assert_int_eq(B.a[2].amount, 5600);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_DUPLICATE);
+	ck_assert_str_eq(B.a[2].note, "same amount already paid by s21");
+	ck_assert_str_eq(B.a[3].pid, "a22");
+	ck_assert_str_eq(B.a[3].pos, CF_A "-IMU-2022");
+	ck_assert_int_eq(B.a[3].amount, 5600);
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_MATCHED);
+	ck_assert_str_eq(B.a[3].note, "year written as 2021");
+	ck_assert_str_eq(B.a[4].pos, CF_A "-IMU-2022");
+	ck_assert_int_eq(B.a[4].amount, 5600);
+	ck_assert_int_eq(B.a[4].st, ES_ALLOC_MATCHED);
+	es_matcher_free(m);
+}
+END_TEST
+
 START_TEST(f24_rounding_and_overpaid)
 {
 	es_matcher *m = fresh();
@@ -543,6 +610,7 @@ make_suite_matching(void)
 	TCase *tc = tcase_create("rules");
 
 	tcase_add_test(tc, acconto_saldo);
+	tcase_add_test(tc, year_written_for_a_paid_position);
 	tcase_add_test(tc, f24_rounding_and_overpaid);
 	tcase_add_test(tc, f24_small_installments_not_duplicate);
 	tcase_add_test(tc, duplicate_note_names_the_id);
