@@ -811,6 +811,7 @@ imu_payments(gen *g, es_synth_rng *r, const subj *s, int y, const acc *a, int na
 	es_date due1, due2;
 	uint64_t roll = es_synth_rng_below(r, 10000), cut = 0;
 	const char *kind = NULL;
+	bool on_acconto = false;  /* the anomaly is on the acconto's lines, else on the saldo's */
 	char ref[64], det[128], ybuf[8];
 	es_rc rc;
 
@@ -864,6 +865,7 @@ imu_payments(gen *g, es_synth_rng *r, const subj *s, int y, const acc *a, int na
 		for (i = 0; i < nac; i++)
 			acl[i].year = y - 1;
 		kind = "wrong_year";
+		on_acconto = true;
 		snprintf(det, sizeof det, "acconto written for year %d", y - 1);
 	} else if (ROLL(P_WRONG_BELFIORE)) {
 		kind = "wrong_belfiore";
@@ -904,6 +906,7 @@ imu_payments(gen *g, es_synth_rng *r, const subj *s, int y, const acc *a, int na
 				if (p2 > g->cutoff) p2 = g->cutoff;
 			}
 			late_days = first ? (int)(p1 - due1) : (int)(p2 - due2);
+			on_acconto = first;
 			if (late_days <= 0) {
 				kind = NULL;
 			} else {
@@ -928,6 +931,14 @@ imu_payments(gen *g, es_synth_rng *r, const subj *s, int y, const acc *a, int na
 				return rc;
 		}
 	}
+	/* When the acconto covers the whole year (the unit left the subject
+	 * in the first half) there are no saldo lines: a kind planted on them
+	 * (a saldo paid twice, overpaid, cancelled...) changed no payment and
+	 * is no anomaly; the same for the acconto's kinds without an acconto.
+	 * The random draws above are made all the same, so that the rest of
+	 * the municipality does not change. */
+	if (kind != NULL && (on_acconto ? nac : nsa) == 0)
+		kind = NULL;
 	if (kind != NULL) {
 		snprintf(ref, sizeof ref, "IMU/%d", y);
 		return es_synth_anomaly(g, kind, s, "IMU", y, ref, det, err);
