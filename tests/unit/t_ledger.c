@@ -190,6 +190,23 @@ START_TEST(inputs_and_idempotence)
 	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", &seen, &err), ES_OK);
 	ck_assert(!seen);
 	ck_assert_int_eq(count(l, "SELECT size FROM run_inputs WHERE run_id = 2"), 3);
+
+	/* A file longer than the hash's read buffer (64 KiB): one million 'a',
+	 * SHA-256 of FIPS 180-2 appendix B.3. */
+	{
+		static char a[1000000];
+
+		memset(a, 'a', sizeof a);
+		f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		ck_assert_uint_eq(fwrite(a, 1, sizeof a, f), sizeof a);
+		fclose(f);
+		ck_assert_int_eq(es_ledger_run_begin(l, "f24-reconcile", 1, argv, &err), ES_OK);
+		ck_assert_int_eq(es_ledger_run_input(l, path, &err), ES_OK);
+		ck_assert_str_eq(es_ledger_last_input_hash(l),
+		                 "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+		es_ledger_run_abort(l, "test");
+	}
 	es_ledger_close(l);
 }
 END_TEST
