@@ -178,34 +178,6 @@ same_text(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* d in ISO form into buf (>= ES_DATE_BUFSZ), or NULL for ES_DATE_NONE:
- * three dates a payment, millions of payments a supply, written digit by
- * digit (es_date_format, through snprintf, showed in the profile).  The
- * same text as es_date_format. */
-static const char *
-iso_date(es_date d, char *buf)
-{
-	int y, m, dd;
-
-	if (d == ES_DATE_NONE)
-		return NULL;
-	es_date_to_ymd(d, &y, &m, &dd);
-	if (y < 0 || y > 9999 || m < 1 || m > 12 || dd < 1 || dd > 31)
-		return es_date_format(d, buf);
-	buf[0] = (char)('0' + y / 1000);
-	buf[1] = (char)('0' + y / 100 % 10);
-	buf[2] = (char)('0' + y / 10 % 10);
-	buf[3] = (char)('0' + y % 10);
-	buf[4] = '-';
-	buf[5] = (char)('0' + m / 10);
-	buf[6] = (char)('0' + m % 10);
-	buf[7] = '-';
-	buf[8] = (char)('0' + dd / 10);
-	buf[9] = (char)('0' + dd % 10);
-	buf[10] = '\0';
-	return buf;
-}
-
 /* Date slot k of the insert statement as text (NULL for ES_DATE_NONE),
  * formatted only when it is not the date of the previous insert. */
 static const char *
@@ -214,7 +186,7 @@ date_text(es_payment_store *ps, int k, es_date d)
 	if (d == ES_DATE_NONE)
 		return NULL;
 	if (ps->date_of[k] != d || ps->date_buf[k][0] == '\0') {
-		iso_date(d, ps->date_buf[k]);
+		es_date_format(d, ps->date_buf[k]);
 		ps->date_of[k] = d;
 	}
 	return ps->date_buf[k];
@@ -242,8 +214,8 @@ same_date(sqlite3_stmt *st, int i, es_date d)
 
 	if (s == NULL)
 		return d == ES_DATE_NONE;
-	t = iso_date(d, buf);
-	if (t != NULL && strcmp(s, t) == 0)
+	t = es_date_format(d, buf);
+	if (d != ES_DATE_NONE && strcmp(s, t) == 0)
 		return true;
 	return col_date(st, i) == d;
 }
