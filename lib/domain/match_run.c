@@ -387,8 +387,9 @@ typedef struct due_cols {
 /* Read a due out of q's row into q->d; q->rc is ES_EDATA (message in
  * q->msg) when a field is bad. */
 static void
-due_parse(run *r, const due_cols *c, pending *q)
+due_parse(run *r, const void *vc, pending *q)
 {
+	const due_cols *c = vc;
 	const es_csv_row *row = &q->row;
 	es_match_due *d = &q->d;
 	const char *s;
@@ -428,13 +429,43 @@ due_parse(run *r, const due_cols *c, pending *q)
 		q->rc = ES_EDATA;
 }
 
+/* Read the next batch of up to AHEAD rows of cr into ring, each copied
+ * and parsed by parse (with cols); a row the CSV reader rejects is kept
+ * with its message (q->rc ES_EDATA).  *count rows were read; *rrc is the
+ * last es_csv_next result: anything but ES_OK and ES_EDATA (ES_EOF, a read
+ * error) ends the reading after the rows already in the batch. */
+typedef void (*row_parse_fn)(run *r, const void *cols, pending *q);
+
+static es_rc
+read_batch(run *r, es_csv_reader *cr, row_parse_fn parse, const void *cols, pending *ring, size_t *count,
+           es_rc *rrc, es_err *err)
+{
+	es_csv_row *row;
+	es_rc rc;
+
+	for (*count = 0; *count < AHEAD; (*count)++) {
+		pending *q = &ring[*count];
+
+		*rrc = es_csv_next(cr, &row, err);
+		if (*rrc != ES_OK && *rrc != ES_EDATA)
+			break;
+		if ((rc = pending_copy(q, row, err)) != ES_OK)
+			return rc;
+		q->rc = *rrc;
+		if (*rrc == ES_EDATA)
+			snprintf(q->msg, sizeof q->msg, "%s", err->msg);
+		else
+			parse(r, cols, q);
+	}
+	return ES_OK;
+}
+
 static es_rc
 load_dues(run *r, es_matcher *m, const char *path, es_err *err)
 {
 	static const char *const need[] = { "tax_code", "tax", "year", "amount_due" };
 	due_cols c;
 	es_csv_reader *cr;
-	es_csv_row *row;
 	pending *ring;
 	uint64_t n = 0, bad = 0;
 	es_rc rc = ES_OK, rrc = ES_OK;
@@ -460,26 +491,13 @@ load_dues(run *r, es_matcher *m, const char *path, es_err *err)
 	/* In batches, as the payments (see AHEAD). */
 	do {
 		const es_match_due *dv[AHEAD];
-		size_t ndv = 0, count = 0, k;
+		size_t ndv = 0, count, k;
 
-		while (count < AHEAD) {
-			pending *q = &ring[count];
-
-			rrc = es_csv_next(cr, &row, err);
-			if (rrc != ES_OK && rrc != ES_EDATA)
-				break;
-			if ((rc = pending_copy(q, row, err)) != ES_OK)
-				goto done;
-			q->rc = rrc;
-			if (rrc == ES_EDATA) {
-				snprintf(q->msg, sizeof q->msg, "%s", err->msg);
-			} else {
-				due_parse(r, &c, q);
-				if (q->rc == ES_OK)
-					dv[ndv++] = &q->d;
-			}
-			count++;
-		}
+		if ((rc = read_batch(r, cr, due_parse, &c, ring, &count, &rrc, err)) != ES_OK)
+			goto done;
+		for (k = 0; k < count; k++)
+			if (ring[k].rc == ES_OK)
+				dv[ndv++] = &ring[k].d;
 		/* What was read before an error that stops the reading is
 		 * added first. */
 		es_matcher_prefetch_dues(m, dv, ndv);
@@ -646,8 +664,9 @@ typedef struct pay_cols {
 /* Read a payment out of q's row into q->p; q->rc is ES_EDATA (message in
  * q->msg) when a field is bad. */
 static void
-pending_parse(run *r, const pay_cols *c, pending *q)
+pending_parse(run *r, const void *vc, pending *q)
 {
+	const pay_cols *c = vc;
 	const es_csv_row *row = &q->row;
 	es_match_payment *p = &q->p;
 	es_err e;
@@ -711,7 +730,6 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 {
 	pay_cols c;
 	es_csv_reader *cr;
-	es_csv_row *row;
 	pending *ring;
 	es_rc rc = ES_OK, rrc = ES_OK;
 
@@ -753,27 +771,13 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 	r->cur = cr;
 	do {
 		const es_match_payment *pv[AHEAD];
-		size_t npv = 0, count = 0, k;
+		size_t npv = 0, count, k;
 
-		/* Read a batch. */
-		while (count < AHEAD) {
-			pending *q = &ring[count];
-
-			rrc = es_csv_next(cr, &row, err);
-			if (rrc != ES_OK && rrc != ES_EDATA)
-				break;
-			if ((rc = pending_copy(q, row, err)) != ES_OK)
-				goto done;
-			q->rc = rrc;
-			if (rrc == ES_EDATA) {
-				snprintf(q->msg, sizeof q->msg, "%s", err->msg);
-			} else {
-				pending_parse(r, &c, q);
-				if (q->rc == ES_OK)
-					pv[npv++] = &q->p;
-			}
-			count++;
-		}
+		if ((rc = read_batch(r, cr, pending_parse, &c, ring, &count, &rrc, err)) != ES_OK)
+			goto done;
+		for (k = 0; k < count; k++)
+			if (ring[k].rc == ES_OK)
+				pv[npv++] = &ring[k].p;
 		/* Match it; what was read before an error that stops the
 		 * reading is matched first. */
 		{
