@@ -12,9 +12,12 @@
  * Here: the options, the ledger's run and the summary. */
 #include "es_setup.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tool.h"
 #include "domain/match_run.h"
@@ -25,7 +28,8 @@ enum {
 	OPT_DUES = ES_OPT_FIRST_TOOL_OPTION,
 	OPT_UNMATCHED,
 	OPT_AS_OF,
-	OPT_MANUAL
+	OPT_MANUAL,
+	OPT_ACCONTO_WINDOW
 };
 
 static const struct option longopts[] = {
@@ -35,6 +39,7 @@ static const struct option longopts[] = {
 	{ "rejects", required_argument, NULL, ES_OPT_REJECTS },
 	{ "unmatched", required_argument, NULL, OPT_UNMATCHED },
 	{ "as-of", required_argument, NULL, OPT_AS_OF },
+	{ "acconto-window", required_argument, NULL, OPT_ACCONTO_WINDOW },
 	{ "decimal-comma", no_argument, NULL, ES_OPT_DECIMAL_COMMA },
 	{ "locale", required_argument, NULL, ES_OPT_LOCALE },
 	{ "quiet", no_argument, NULL, ES_OPT_QUIET },
@@ -60,6 +65,10 @@ usage(FILE *fp, int status)
 	        "  --rejects FILE     write rejected rows to FILE\n"
 	        "  --unmatched FILE   also write UNMATCHED and DUPLICATE allocations to FILE\n"
 	        "  --as-of DATE       with an OVERPAID excess, list only debts due by DATE\n"
+	        "  --acconto-window DAYS\n"
+	        "                     an F24 acconto written for an earlier year and paid\n"
+	        "                     from DAYS days before a later year's acconto is due is\n"
+	        "                     that year's (default %d; 'off': the year written stands)\n"
 	        "  --decimal-comma    amounts in CSV inputs use ',' as decimal separator\n"
 	        "  --locale it        write ';' separators and ',' decimals (Italian spreadsheets)\n"
 	        "  --quiet            no warnings and no summary\n"
@@ -69,8 +78,24 @@ usage(FILE *fp, int status)
 	        "\n"
 	        "Exit status: 0 all rows used, 1 some rows rejected, 2 usage error,\n"
 	        "3 I/O, database or internal failure (the ledger is left unchanged).\n",
-	        es_diag_progname());
+	        es_diag_progname(), ES_MATCH_ACCONTO_WINDOW);
 	exit(es_tool_finish(status));
+}
+
+/* --acconto-window: whole days 0..366, or "off" (-1). */
+static int
+parse_window(const char *v)
+{
+	char *end;
+	long n;
+
+	if (strcmp(v, "off") == 0)
+		return -1;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || end == v || *end != '\0' || n < 0 || n > 366 || !isdigit((unsigned char)v[0]))
+		es_tool_usage_error("--acconto-window: '%s' is not a number of days (0-366) or 'off'", v);
+	return (int)n;
 }
 
 /* Give up: the ledger rolled back, the error printed, what was written
@@ -94,7 +119,7 @@ int
 main(int argc, char **argv)
 {
 	const char *db = NULL, *dues = NULL, *rejects_path = NULL, *manual = NULL;
-	es_match_run_opts o = { ES_MONEY_PLAIN, false, ES_DATE_NONE, NULL };
+	es_match_run_opts o = { ES_MONEY_PLAIN, false, ES_DATE_NONE, NULL, ES_MATCH_ACCONTO_WINDOW };
 	const es_match_run_stats *st;
 	es_match_run *r;
 	es_rejects *rejects;
@@ -124,6 +149,9 @@ main(int argc, char **argv)
 		case OPT_AS_OF:
 			if (es_date_parse(optarg, ES_DATE_ISO, &o.as_of, &err) != ES_OK || o.as_of == ES_DATE_NONE)
 				es_tool_usage_error("--as-of: '%s' is not a date (YYYY-MM-DD)", optarg);
+			break;
+		case OPT_ACCONTO_WINDOW:
+			o.acconto_window = parse_window(optarg);
 			break;
 		case ES_OPT_DECIMAL_COMMA:
 			o.money = ES_MONEY_COMMA;

@@ -657,7 +657,7 @@ load_f24_summary(run *r, es_matcher *m, es_csv_reader *cr, es_err *err)
 }
 
 typedef struct pay_cols {
-	int pid, src, ref, tc, tax, year, trib, nav, iuv, paid, cred, amt, caus, status, kind, accsal;
+	int pid, src, ref, tc, tax, year, trib, nav, iuv, paid, cred, amt, caus, status, kind, accsal, ravv;
 	const char *bn;
 } pay_cols;
 
@@ -694,6 +694,7 @@ pending_parse(run *r, const void *vc, pending *q)
 	p->line = row->line;
 	p->kind = es_csv_get(row, c->kind);
 	p->acconto_saldo = es_csv_get(row, c->accsal);
+	p->ravvedimento = strcmp(es_csv_get(row, c->ravv), "1") == 0;
 	p->cancelled = c->status >= 0 && strcmp(es_csv_get(row, c->status), "cancelled") == 0;
 	if (!parse_year(es_csv_get(row, c->year), &p->year))
 		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
@@ -768,6 +769,7 @@ match_csv(run *r, es_matcher *m, const es_match_sink *sink, const char *path, es
 	c.status = es_csv_col(cr, "status");
 	c.kind = es_csv_col(cr, "kind");
 	c.accsal = es_csv_col(cr, "acconto_saldo");
+	c.ravv = es_csv_col(cr, "ravvedimento");
 	r->cur = cr;
 	do {
 		const es_match_payment *pv[AHEAD];
@@ -954,6 +956,7 @@ es_match_run_new(const es_match_run_opts *o, es_warn_fn warn, es_progress_fn pro
 		return NULL;
 	}
 	es_matcher_set_as_of(r->m, o->as_of);
+	es_matcher_set_acconto_window(r->m, o->acconto_window);
 	ob_init(&r->out, o->locale_it ? ';' : ',');
 	ob_init(&r->unmatched, o->locale_it ? ';' : ',');
 	r->out.money = r->unmatched.money = o->locale_it ? ES_MONEY_COMMA : ES_MONEY_PLAIN;

@@ -46,6 +46,7 @@ typedef struct es_match_run_opts {
 	bool locale_it;              /* output ';' separators and ',' decimals */
 	es_date as_of;               /* --as-of, or ES_DATE_NONE */
 	const char *unmatched;       /* a file for UNMATCHED and DUPLICATE rows, or NULL */
+	int acconto_window;          /* es_matcher_set_acconto_window (ES_MATCH_ACCONTO_WINDOW) */
 } es_match_run_opts;
 
 typedef struct es_match_run_stats {

@@ -449,6 +449,8 @@ typedef struct pos {
 	uint32_t next_subj;      /* next position of the same tax_code */
 	uint16_t nrounded;       /* F24 rows allocated to its group (each rounded to the euro) */
 	uint16_t nrows;          /* F24 rows of its own (not spilt from its group) */
+	uint8_t last_accsal;     /* the acconto/saldo flag of the last payment (accsal_code) */
+	uint8_t prev_accsal;     /* and of the one before */
 	uint32_t last_payment;   /* the id of the last payment (a pidcell + 1), or 0 */
 	uint32_t prev_payment;   /* and of the one before */
 	es_cents due, paid, overpaid, last_amount, prev_amount;
@@ -554,6 +556,7 @@ struct es_matcher {
 	bool iuv_indexed;        /* by_iuv is built (on first use) */
 	uint8_t *nav_shared;     /* a bit per installment: another has its notice number */
 	es_date as_of;
+	int acconto_window;      /* days; < 0: an acconto's year is never moved ahead */
 	char note[MAX_NOTE];
 	char idbuf[256];
 	char idbuf2[256];
@@ -586,6 +589,7 @@ es_matcher_new(es_err *err)
 		return NULL;
 	}
 	m->as_of = ES_DATE_NONE;
+	m->acconto_window = ES_MATCH_ACCONTO_WINDOW;
 	m->last_pos = NONE;
 	return m;
 }
@@ -689,6 +693,12 @@ void
 es_matcher_set_as_of(es_matcher *m, es_date as_of)
 {
 	m->as_of = as_of;
+}
+
+void
+es_matcher_set_acconto_window(es_matcher *m, int days)
+{
+	m->acconto_window = days;
 }
 
 size_t
@@ -1154,6 +1164,8 @@ es_matcher_add_known_payment(es_matcher *m, const char *payment_id, es_err *err)
 
 static uint32_t find_tax_year_exact(const es_matcher *m, const char *tax_code, const char *tax, int year,
                                     es_cents tolerance);
+static uint32_t find_tax_year(const es_matcher *m, const char *tax_code, const char *tax, int year,
+                              es_cents tolerance);
 
 /* Whether the year written on p stands even though its position is
  * already paid.  A saldo or a payment in one go ("unica") made after its
@@ -1172,6 +1184,37 @@ year_believed(const es_match_payment *p)
 	const char *f = p->acconto_saldo;
 
 	return f != NULL && (strcasecmp(f, "saldo") == 0 || strcasecmp(f, "unica") == 0);
+}
+
+/* The position an acconto written for an earlier year really pays, or
+ * NONE.  Taxpayers who copy last year's F24 keep its year (f24-supply.md
+ * §5.4, "a plausible but wrong year"): a row flagged acconto only, without
+ * ravvedimento (a late payment of the year written carries it: with
+ * ravvedimento the year written is the year the tax was due), paid in a
+ * later year Y' whose position of the same tax is still open, from
+ * acconto_window days before the due date of Y''s first installment (its
+ * acconto, 16 June for the IMU: art. 1 c. 762 L. 160/2019) on, is Y''s
+ * acconto.  Earlier in Y' it is a late acconto of the year written. */
+static uint32_t
+acconto_year_ahead(const es_matcher *m, const es_match_payment *p, es_cents tol)
+{
+	int y, mo, d;
+	uint32_t v;
+	const inst *first;
+
+	if (m->acconto_window < 0 || p->ravvedimento || p->paid_on == ES_DATE_NONE || p->acconto_saldo == NULL ||
+	    strcasecmp(p->acconto_saldo, "acconto") != 0)
+		return NONE;
+	es_date_to_ymd(p->paid_on, &y, &mo, &d);
+	if (y <= p->year)
+		return NONE;
+	v = find_tax_year(m, p->tax_code, p->tax, y, tol);
+	if (v == NONE || m->pos[v].due - m->pos[v].paid <= tol || m->pos[v].ninst == 0)
+		return NONE;
+	first = &m->inst[m->pos[v].inst0];
+	if (first->due_date == ES_DATE_NONE || p->paid_on < first->due_date - m->acconto_window)
+		return NONE;
+	return v;
 }
 
 /* The first position of (tax_code, tax, year) still open, else the first.
@@ -1372,6 +1415,7 @@ typedef struct ctx {
 	uint32_t pref;           /* the id as kept by positions (pid_new), once one keeps it */
 	bool credit;             /* a treasury credit: unmatched means UNKNOWN_CREDIT */
 	const char *note_all;    /* a note for allocations that have none */
+	bool shared_row;         /* the row is split among positions sharing notices */
 	char alt_note[64];
 	unsigned emitted;        /* allocation rows written for this payment */
 } ctx;
@@ -1465,6 +1509,62 @@ rows_expected(const es_matcher *m, const pos *P)
 	return n > 0 ? n : 1;
 }
 
+/* An F24 row's acconto/saldo flag as a small code: 0 unknown (not an
+ * F24 row of f24-reconcile's stream), 1 acconto, 2 saldo, 3 unica. */
+static uint8_t
+accsal_code(const char *f)
+{
+	if (f == NULL || f[0] == '\0')
+		return 0;
+	if (strcasecmp(f, "acconto") == 0)
+		return 1;
+	if (strcasecmp(f, "saldo") == 0)
+		return 2;
+	return strcasecmp(f, "unica") == 0 ? 3 : 0;
+}
+
+/* Whether a payment of the same amount as an earlier one of the position
+ * is the same payment made again: not when their F24 flags say they pay
+ * different installments (an overpaid saldo can equal the acconto). */
+static bool
+same_installment(uint8_t a, uint8_t b)
+{
+	return a == 0 || b == 0 || a == b;
+}
+
+/* Is the excess of position P over its due, after this payment, only the
+ * rounding of F24 rows to the euro?  Each row is rounded half up, by at
+ * most 0.50 (L. 296/2006 c. 166): up to 0.50 for each row the position
+ * received, and never an F24 row that alone exceeds the whole installment
+ * its flag names (the acconto, the saldo; unica: the year) by more than
+ * 0.50 - a row is one codice tributo, at most that installment. */
+static bool
+is_rounding(const ctx *c, const pos *P, es_cents tolerance)
+{
+	const es_matcher *m = c->m;
+	const es_cents half = (F24_TOLERANCE + 1) / 2;
+	uint8_t fl = accsal_code(c->p->acconto_saldo);
+	es_cents inst_due = -1;
+	uint32_t k, last = NONE;
+
+	if (tolerance <= 0 || P->overpaid > (es_cents)P->nrounded * half)
+		return false;
+	if (fl == 0 || c->shared_row)
+		return true;
+	if (fl == 3) {
+		inst_due = P->due;
+	} else {
+		for (k = P->inst0; k != NONE; k = m->inst[k].next) {
+			if (fl == 1 && m->inst[k].number == 1)
+				inst_due = m->inst[k].due;
+			last = k;
+		}
+		if (fl == 2 && last != NONE && m->inst[last].number >= 2)
+			inst_due = m->inst[last].due;
+	}
+	return inst_due < 0 || c->p->amount - inst_due <= half;
+}
+
 /* Allocate amount of the payment to position p (installment i, or NONE for
  * the position as a whole). */
 static es_rc
@@ -1501,12 +1601,15 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 	if (remaining <= tolerance && !(tolerance > 0 && remaining > 0 && P->nrows <= rows_expected(m, P))) {
 		/* Already paid: the same amount again, or the whole amount of
 		 * the same notice again, is a double payment. */
-		if ((P->last_payment != 0 && P->last_amount == amount)
-		    || (P->prev_payment != 0 && P->prev_amount == amount)
+		uint8_t fl = accsal_code(c->p->acconto_saldo);
+		bool again_last = P->last_payment != 0 && P->last_amount == amount && same_installment(fl, P->last_accsal);
+		bool again_prev = P->prev_payment != 0 && P->prev_amount == amount && same_installment(fl, P->prev_accsal);
+
+		if (again_last || again_prev
 		    || (i != NONE && m->inst[i].due == amount && m->inst[i].paid >= m->inst[i].due)) {
-			if (P->last_payment != 0 && P->last_amount == amount)
+			if (again_last)
 				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", pid_str(m, P->last_payment));
-			else if (P->prev_payment != 0 && P->prev_amount == amount)
+			else if (again_prev)
 				snprintf(m->note, MAX_NOTE, "same amount already paid by %s", pid_str(m, P->prev_payment));
 			else
 				snprintf(m->note, MAX_NOTE, "notice %s already paid", STR(m, nav));
@@ -1515,8 +1618,8 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		}
 		P->overpaid += amount;
 		return emit(c, p, nav, amount, ES_ALLOC_OVERPAID,
-		            tolerance > 0 && P->overpaid <= (es_cents)P->nrounded * (tolerance + 1) / 2
-		            ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)), err);
+		            is_rounding(c, P, tolerance) ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)),
+		            err);
 	}
 	take = amount < remaining ? amount : remaining;
 	if (amount > remaining && amount - remaining <= tolerance)
@@ -1559,8 +1662,8 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		/* Each F24 row is rounded half up to the euro: up to 0.50 per row
 		 * of the position is rounding, not a payment to refund. */
 		rc = emit(c, p, nav, amount - take, ES_ALLOC_OVERPAID,
-		          tolerance > 0 && P->overpaid <= (es_cents)P->nrounded * (tolerance + 1) / 2
-		          ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)), err);
+		          is_rounding(c, P, tolerance) ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)),
+		          err);
 	}
 	/* The last two payments, for telling a double payment. */
 	if (c->pref == 0 && (c->pref = pid_new(m, c->pid)) == 0)
@@ -1569,8 +1672,10 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 	pid_drop(m, P->prev_payment);
 	P->prev_payment = P->last_payment;
 	P->prev_amount = P->last_amount;
+	P->prev_accsal = P->last_accsal;
 	P->last_payment = c->pref;
 	P->last_amount = amount;
+	P->last_accsal = accsal_code(c->p->acconto_saldo);
 	return rc;
 }
 
@@ -1719,6 +1824,7 @@ allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, es_err *err)
 		rc = allocate(c, p, NONE, amount, tol, err);
 		return rc;
 	}
+	c->shared_row = true;
 	for (k = 0; k < n && rc == ES_OK; k++) {
 		es_cents open = m->pos[g[k]].due - m->pos[g[k]].paid;
 		es_cents share = k + 1 == n ? rest : (open < rest ? (open > 0 ? open : 0) : rest);
@@ -1888,6 +1994,19 @@ match_rules(es_matcher *m, ctx *c, es_err *err)
 	if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->tax[0] != '\0' && p->year != 0) {
 		es_cents tol = p->source != NULL && strcasecmp(p->source, "F24") == 0 ? F24_TOLERANCE : 0;
 
+		uint32_t ahead = acconto_year_ahead(m, p, tol);
+
+		if (ahead != NONE) {
+			es_rc rc;
+
+			c->rule = "tax-year";
+			snprintf(c->alt_note, sizeof c->alt_note, "year written as %d, the acconto of %d",
+			         p->year, m->pos[ahead].year);
+			c->note_all = c->alt_note;
+			rc = allocate_group(c, ahead, p->amount, tol, err);
+			c->note_all = NULL;
+			return rc;
+		}
 		pos_ix = find_tax_year(m, p->tax_code, p->tax, p->year, tol);
 		/* The year written on the F24 is often wrong (f24-supply.md §5.4:
 		 * compare cumulative payments with the dues, not the flags): when
@@ -2093,6 +2212,7 @@ es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *
 	c.credit = false;
 	c.emitted = 0;
 	c.note_all = NULL;
+	c.shared_row = false;
 	c.pref = 0;
 	/* A credit of a pagoPA flow waits for es_matcher_finish. */
 	if (p->causale != NULL && p->causale[0] != '\0' && strcasestr(p->causale, "LGPE-RIVERSAMENTO") != NULL)
@@ -2628,6 +2748,7 @@ finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void 
 	c.credit = false;
 	c.emitted = 0;
 	c.note_all = NULL;
+	c.shared_row = false;
 	c.pref = 0;
 	if ((rc = known_check(m, sink, pid, &hit, &state, err)) != ES_OK)
 		return rc;
@@ -2701,6 +2822,7 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 	c.credit = true;
 	c.emitted = 0;
 	c.note_all = NULL;
+	c.shared_row = false;
 	c.pref = 0;
 	if ((rc = pid_check(m, sink, cr->p.payment_id, &state, err)) != ES_OK)
 		return rc;

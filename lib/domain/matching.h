@@ -145,6 +145,17 @@ es_rc es_matcher_seal(es_matcher *m, es_err *err);
 /* The date the other open debts listed with an OVERPAID allocation must be
  * due by (a compensation offsets only what is due); ES_DATE_NONE = all. */
 void es_matcher_set_as_of(es_matcher *m, es_date as_of);
+/* An F24 row flagged acconto only, without ravvedimento, written for
+ * year Y and paid in a later year Y' is taken as Y''s acconto when Y''s
+ * position of the same tax is open and the payment was made no earlier
+ * than `days` before the due date of its first installment (a taxpayer
+ * who copied last year's F24); otherwise it is a late acconto of Y.
+ * days < 0 turns the rule off.  The default, ES_MATCH_ACCONTO_WINDOW, is
+ * no law: an acconto due on 16 June is paid from mid-March on as the
+ * year's, while a late acconto of the year before is paid before then
+ * (usually with ravvedimento, which keeps its year in any case). */
+#define ES_MATCH_ACCONTO_WINDOW 90
+void es_matcher_set_acconto_window(es_matcher *m, int days);
 size_t es_matcher_npositions(const es_matcher *m);
 
 /* A manual allocation: payment_id to a position, a notice or a
@@ -188,6 +199,7 @@ typedef struct es_match_payment {
 	 * a year written for an already paid position is believed (see
 	 * es_matcher_match). */
 	const char *acconto_saldo;
+	bool ravvedimento;           /* flag 126 of the G1 record: a late payment of the year written */
 	bool cancelled;              /* status "cancelled" (G9): nothing is allocated */
 } es_match_payment;
 

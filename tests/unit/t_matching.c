@@ -222,6 +222,197 @@ START_TEST(year_written_for_a_paid_position)
 }
 END_TEST
 
+static void
+due_on(es_matcher *m, const char *cf, int year, int inst, es_date due_date, es_cents amount)
+{
+	es_match_due d;
+
+	memset(&d, 0, sizeof d);
+	d.tax_code = cf;
+	d.tax = "IMU";
+	d.year = year;
+	d.installment = inst;
+	d.due_date = due_date;
+	d.amount = amount;
+	ck_assert_int_eq(es_matcher_add_due(m, &d, NULL), ES_OK);
+}
+
+static void
+pay_ravv(es_matcher *m, const char *id, const char *cf, int year, es_date paid_on, es_cents amount)
+{
+	es_match_payment p;
+
+	memset(&p, 0, sizeof p);
+	p.payment_id = id;
+	p.source = "F24";
+	p.source_ref = "test";
+	p.tax_code = cf;
+	p.tax = "IMU";
+	p.year = year;
+	p.acconto_saldo = "acconto";
+	p.ravvedimento = true;
+	p.amount = amount;
+	p.paid_on = paid_on;
+	p.credited_on = ES_DATE_NONE;
+	ck_assert_int_eq(es_matcher_match(m, &p, &S, NULL), ES_OK);
+}
+
+/* IMU 2021: acconto 56.00 due 2021-06-16, saldo 56.00 due 2021-12-16;
+ * IMU 2022: 60.00 due 2022-06-16 and 60.00 due 2022-12-16. */
+static es_matcher *
+two_years(int window)
+{
+	es_matcher *m = fresh();
+
+	if (window != ES_MATCH_ACCONTO_WINDOW)
+		es_matcher_set_acconto_window(m, window);
+	due_on(m, CF_A, 2021, 1, es_date_from_ymd(2021, 6, 16), 5600);
+	due_on(m, CF_A, 2021, 2, es_date_from_ymd(2021, 12, 16), 5600);
+	due_on(m, CF_A, 2022, 1, es_date_from_ymd(2022, 6, 16), 6000);
+	due_on(m, CF_A, 2022, 2, es_date_from_ymd(2022, 12, 16), 6000);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	return m;
+}
+
+/* An acconto written for a year still open but paid in the acconto period
+ * of the next year is the next year's (a taxpayer who copied last year's
+ * F24); paid earlier, or with ravvedimento, it is a late acconto of the
+ * year written. */
+START_TEST(acconto_year_ahead)
+{
+	es_matcher *m = two_years(ES_MATCH_ACCONTO_WINDOW);
+
+	/* Nothing of 2021 paid on time.  An acconto written 2021 paid on
+	 * 2022-01-20: the window opens 90 days before 2022-06-16, on
+	 * 2022-03-18 (16 days of June + 31 May + 30 April + 13 March = 90):
+	 * a late acconto of 2021, 56.00 = its acconto: MATCHED on 2021. */
+	pay_f24(m, "late21", CF_A, 2021, es_date_from_ymd(2022, 1, 20), "acconto", 5600);
+	/* An acconto written 2021 paid on 2022-06-10, 2021 still 56.00 open:
+	 * inside the window and 2022 open (120.00): 60.00 to 2022, its
+	 * acconto: MATCHED, the note names the year written. */
+	pay_f24(m, "a22", CF_A, 2021, es_date_from_ymd(2022, 6, 10), "acconto", 6000);
+	/* The same with ravvedimento, 2022-06-12: the year written is the
+	 * year due: 56.00 to 2021, 56.00 + 56.00 = 112.00 = its due: MATCHED. */
+	pay_ravv(m, "r21", CF_A, 2021, es_date_from_ymd(2022, 6, 12), 5600);
+	/* On 2022-03-17, a day before the window: 2021 is paid (0.00 open) and
+	 * an acconto is not paid for a past, paid year: the older rule sends
+	 * it to the year it was paid in, 2022: 60.00 + 60.00 = 120.00. */
+	pay_f24(m, "x", CF_A, 2021, es_date_from_ymd(2022, 3, 17), "acconto", 6000);
+	ck_assert_int_eq(B.n, 4);
+	ck_assert_str_eq(B.a[0].pos, CF_A "-IMU-2021");
+	ck_assert_int_eq(B.a[0].amount, 5600);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_str_eq(B.a[0].note, "");
+	ck_assert_str_eq(B.a[1].pos, CF_A "-IMU-2022");
+	ck_assert_int_eq(B.a[1].amount, 6000);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_MATCHED);
+	ck_assert_str_eq(B.a[1].note, "year written as 2021, the acconto of 2022");
+	ck_assert_str_eq(B.a[2].pos, CF_A "-IMU-2021");
+	ck_assert_int_eq(B.a[2].amount, 5600);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_MATCHED);
+	ck_assert_str_eq(B.a[3].pos, CF_A "-IMU-2022");
+	ck_assert_int_eq(B.a[3].amount, 6000);
+	ck_assert_str_eq(B.a[3].note, "year written as 2021");
+	es_matcher_free(m);
+
+	/* The window's edge: on 2022-03-18 the acconto is 2022's. */
+	m = two_years(ES_MATCH_ACCONTO_WINDOW);
+	pay_f24(m, "edge", CF_A, 2021, es_date_from_ymd(2022, 3, 18), "acconto", 6000);
+	ck_assert_int_eq(B.n, 1);
+	ck_assert_str_eq(B.a[0].pos, CF_A "-IMU-2022");
+	es_matcher_free(m);
+
+	/* With the rule off (window < 0) the year written stands while it is
+	 * open: 60.00 to 2021, which has 112.00 open: PARTIAL there. */
+	m = two_years(-1);
+	pay_f24(m, "a22", CF_A, 2021, es_date_from_ymd(2022, 6, 10), "acconto", 6000);
+	ck_assert_int_eq(B.n, 1);
+	ck_assert_str_eq(B.a[0].pos, CF_A "-IMU-2021");
+	ck_assert_int_eq(B.a[0].amount, 6000);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_PARTIAL);
+	es_matcher_free(m);
+}
+END_TEST
+
+/* A saldo of the same amount as the acconto, arriving when the position
+ * is paid, is an overpayment, not the acconto paid twice: their F24 flags
+ * say they pay different installments.  The same saldo again is. */
+START_TEST(duplicate_needs_the_same_installment)
+{
+	es_matcher *m = fresh();
+
+	/* IMU 2020: acconto 134.00, saldo 109.00 = 243.00. */
+	due(m, CF_A, "IMU", 2020, 1, 13400, NULL);
+	due(m, CF_A, "IMU", 2020, 2, 10900, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	/* 134.00 acconto: MATCHED. */
+	pay_f24(m, "a", CF_A, 2020, es_date_from_ymd(2020, 6, 4), "acconto", 13400);
+	/* 150.00 saldo: 109.00 MATCHED + 41.00 OVERPAID. */
+	pay_f24(m, "s1", CF_A, 2020, es_date_from_ymd(2020, 12, 9), "saldo", 15000);
+	/* 134.00 saldo, nothing open: equal to the acconto a, but a saldo:
+	 * 134.00 OVERPAID. */
+	pay_f24(m, "s2", CF_A, 2020, es_date_from_ymd(2020, 12, 9), "saldo", 13400);
+	/* 150.00 saldo again: the same amount and installment as s1: DUPLICATE. */
+	pay_f24(m, "s3", CF_A, 2020, es_date_from_ymd(2020, 12, 20), "saldo", 15000);
+	ck_assert_int_eq(B.n, 5);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[1].amount, 10900);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[2].amount, 4100);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_OVERPAID);
+	ck_assert_str_eq(B.a[3].pid, "s2");
+	ck_assert_int_eq(B.a[3].amount, 13400);
+	ck_assert_int_eq(B.a[3].st, ES_ALLOC_OVERPAID);
+	ck_assert_str_eq(B.a[4].pid, "s3");
+	ck_assert_int_eq(B.a[4].st, ES_ALLOC_DUPLICATE);
+	ck_assert_str_eq(B.a[4].note, "same amount already paid by s1");
+	es_matcher_free(m);
+}
+END_TEST
+
+/* An F24 row is one codice tributo rounded half up: it can exceed the
+ * whole installment its flag names by 0.50 at most.  IMU 2020: acconto
+ * 40.85, saldo 4.26 = 45.11; rows of 41.00 (acconto) and 5.00 (saldo).
+ * The position is 41.00 + 5.00 - 45.11 = 0.89 over, under the 2 rows x
+ * 0.50 = 1.00 of rounding, but the saldo row alone is 5.00 - 4.26 = 0.74
+ * over the saldo: a real overpayment (a saldo of 4.26 rounds to 4.00). */
+START_TEST(f24_row_beyond_its_installment)
+{
+	es_matcher *m = fresh();
+
+	due(m, CF_A, "IMU", 2020, 1, 4085, NULL);
+	due(m, CF_A, "IMU", 2020, 2, 426, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	/* 41.00: the acconto 40.85 within the euro: MATCHED. */
+	pay_f24(m, "a", CF_A, 2020, es_date_from_ymd(2020, 6, 4), "acconto", 4100);
+	/* 5.00: 45.11 - 41.00 = 4.11 MATCHED, 0.89 OVERPAID, a refund. */
+	pay_f24(m, "s", CF_A, 2020, es_date_from_ymd(2020, 12, 9), "saldo", 500);
+	ck_assert_int_eq(B.n, 3);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[1].amount, 411);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[2].amount, 89);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_OVERPAID);
+	ck_assert_str_eq(B.a[2].note, "refund candidate: no other open debts");
+	es_matcher_free(m);
+
+	/* The boundary: saldo 4.50 paid as 5.00 (4.50 rounds half up to
+	 * 5.00): the row is 0.50 over its installment, the position 41.00 +
+	 * 5.00 - 45.35 = 0.65 over, under 1.00: rounding. */
+	m = fresh();
+	due(m, CF_A, "IMU", 2020, 1, 4085, NULL);
+	due(m, CF_A, "IMU", 2020, 2, 450, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	pay_f24(m, "a", CF_A, 2020, es_date_from_ymd(2020, 6, 4), "acconto", 4100);
+	pay_f24(m, "s", CF_A, 2020, es_date_from_ymd(2020, 12, 9), "saldo", 500);
+	ck_assert_int_eq(B.n, 3);
+	ck_assert_int_eq(B.a[2].amount, 65);
+	ck_assert_int_eq(B.a[2].st, ES_ALLOC_OVERPAID);
+	ck_assert_str_eq(B.a[2].note, "F24 rounding to the euro");
+	es_matcher_free(m);
+}
+END_TEST
+
 START_TEST(f24_rounding_and_overpaid)
 {
 	es_matcher *m = fresh();
@@ -611,6 +802,9 @@ make_suite_matching(void)
 
 	tcase_add_test(tc, acconto_saldo);
 	tcase_add_test(tc, year_written_for_a_paid_position);
+	tcase_add_test(tc, acconto_year_ahead);
+	tcase_add_test(tc, duplicate_needs_the_same_installment);
+	tcase_add_test(tc, f24_row_beyond_its_installment);
 	tcase_add_test(tc, f24_rounding_and_overpaid);
 	tcase_add_test(tc, f24_small_installments_not_duplicate);
 	tcase_add_test(tc, duplicate_note_names_the_id);
