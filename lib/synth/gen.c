@@ -51,6 +51,52 @@ rand_date(es_synth_rng *r, int y_from, int y_to)
 
 /* ---- subjects ---- */
 
+/* A 64-bit FNV-1a of the code, never 0 (a set member is a pointer). */
+static gpointer
+cf_key(const char *cf)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+
+	for (; *cf; cf++)
+		h = (h ^ (unsigned char)*cf) * UINT64_C(1099511628211);
+	return GSIZE_TO_POINTER((gsize)(h | 1));
+}
+
+/* Codici fiscali are unique: the Agenzia gives a person whose code is
+ * already someone else's (same name, date and place of birth) an
+ * omocodia variant, the digits replaced one at a time from the right -
+ * positions 15, 14, 13, 11, 10, 8, 7 - by L M N P Q R S T U V (D.M.
+ * 12 marzo 1974 n. 1; taxid.h).  A company's number that is taken is
+ * replaced by the next free one.  Two subjects of the municipality never
+ * share a code, as they never do in the Agenzia's registry; the set holds
+ * 64-bit hashes, so a rare false alarm only gives a variant that was not
+ * needed, never a shared code. */
+static void
+unique_cf(gen *g, char *cf, bool person)
+{
+	static const int omo_pos[] = { 14, 13, 12, 10, 9, 7, 6 };
+	static const char omo[] = "LMNPQRSTUV";
+	size_t k = 0;
+
+	while (g_hash_table_contains(g->cfs, cf_key(cf))) {
+		if (person) {
+			if (k == ES_ARRAY_LEN(omo_pos))
+				break;
+			cf[omo_pos[k]] = omo[cf[omo_pos[k]] - '0'];
+			k++;
+			cf[15] = '\0';
+			cf[15] = es_cf_check_char(cf);
+		} else {
+			uint64_t stem = 0;
+
+			for (k = 0; k < 10; k++)
+				stem = stem * 10 + (uint64_t)(cf[k] - '0');
+			es_synth_cf_company((stem + 1) % UINT64_C(10000000000), cf);
+		}
+	}
+	g_hash_table_add(g->cfs, cf_key(cf));
+}
+
 static void
 make_person(gen *g, es_synth_rng *r, subj *s, int byear_from, int byear_to, char sex, const char *surname)
 {
@@ -73,6 +119,7 @@ make_person(gen *g, es_synth_rng *r, subj *s, int byear_from, int byear_to, char
 	s->id = g->next_subj++;
 	es_synth_cf_person(s->surname, s->name, s->by, s->bm, s->bd, s->sex,
 	                   s->place == 0 ? g->belf : es_synth_places[s->place].belfiore, s->cf);
+	unique_cf(g, s->cf, true);
 	memcpy(s->cf_cad, s->cf, sizeof s->cf);
 }
 
@@ -89,6 +136,7 @@ make_company(gen *g, es_synth_rng *r, subj *s)
 	         forms[es_synth_rng_below(r, ES_ARRAY_LEN(forms))]);
 	s->id = g->next_subj++;
 	es_synth_cf_company(UINT64_C(1000000000) + es_synth_rng_below(r, UINT64_C(8000000000)), s->cf);
+	unique_cf(g, s->cf, false);
 	memcpy(s->cf_cad, s->cf, sizeof s->cf);
 }
 
@@ -1398,6 +1446,7 @@ es_synth_run(const es_synth_opts *o, es_synth_stats *stats, es_err *err)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
 	g->o = o;
 	g->st = stats;
+	g->cfs = g_hash_table_new(g_direct_hash, g_direct_equal);
 	memcpy(g->belf, o->belfiore, 5);
 	snprintf(g->ente_name, sizeof g->ente_name, "COMUNE DI ESEMPIO %s", g->belf);
 	g->y0 = o->year - (NYEARS - 1);
@@ -1490,6 +1539,8 @@ out:
 			rc = r2;
 	}
 	es_synth_pay_cleanup(g);
+	if (g->cfs != NULL)
+		g_hash_table_destroy(g->cfs);
 	es_synth_law_free(g->law);
 	if (g->cal)
 		es_calendar_free(g->cal);

@@ -9,6 +9,7 @@
 #include "types/money.h"
 #include "types/date.h"
 #include "io/stream.h"
+#include <glib.h>
 #include "synth/synth.h"
 
 #define NYEARS 6
@@ -134,6 +135,7 @@ typedef struct gen {
 	f24slot *f24;
 	size_t nf24;
 	fdrslot fdr[NYEARS * 12 + 2][NPSP];
+	GHashTable *cfs;                     /* the codes given so far (unique_cf) */
 } gen;
 
 #define YI(g, y) ((y) - (g)->y0)
