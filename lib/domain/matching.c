@@ -1186,33 +1186,46 @@ year_believed(const es_match_payment *p)
 	return f != NULL && (strcasecmp(f, "saldo") == 0 || strcasecmp(f, "unica") == 0);
 }
 
-/* The position an acconto written for an earlier year really pays, or
+/* The position an acconto written for the year before really pays, or
  * NONE.  Taxpayers who copy last year's F24 keep its year (f24-supply.md
- * §5.4, "a plausible but wrong year"): a row flagged acconto only, without
- * ravvedimento (a late payment of the year written carries it: with
- * ravvedimento the year written is the year the tax was due), paid in a
- * later year Y' whose position of the same tax is still open, from
- * acconto_window days before the due date of Y''s first installment (its
- * acconto, 16 June for the IMU: art. 1 c. 762 L. 160/2019) on, is Y''s
- * acconto.  Earlier in Y' it is a late acconto of the year written. */
+ * §5.4, "a plausible but wrong year").  The IMU is paid in an acconto due
+ * 16 June and a saldo due 16 December (art. 1 c. 762 L. 160/2019): an
+ * F24 IMU row flagged acconto only, without ravvedimento (a late payment
+ * of the year written carries it: with ravvedimento the year written is
+ * the year the tax was due), written for Y and paid in Y + 1, from
+ * acconto_window days before the due date of Y + 1's acconto and before
+ * its saldo is due, while what Y + 1 received is short of its acconto, is
+ * Y + 1's acconto.  Paid earlier, or once that acconto is paid, or later
+ * than that, it is a late acconto of the year written.  Years without an
+ * acconto and a saldo in the dues, or without their due dates, keep the
+ * year written. */
 static uint32_t
 acconto_year_ahead(const es_matcher *m, const es_match_payment *p, es_cents tol)
 {
+	const inst *acc = NULL, *saldo = NULL;
+	const pos *P;
 	int y, mo, d;
-	uint32_t v;
-	const inst *first;
+	uint32_t v, k;
 
-	if (m->acconto_window < 0 || p->ravvedimento || p->paid_on == ES_DATE_NONE || p->acconto_saldo == NULL ||
-	    strcasecmp(p->acconto_saldo, "acconto") != 0)
+	if (m->acconto_window < 0 || tol <= 0 || p->ravvedimento || p->paid_on == ES_DATE_NONE ||
+	    p->acconto_saldo == NULL || strcasecmp(p->acconto_saldo, "acconto") != 0 || strcasecmp(p->tax, "IMU") != 0)
 		return NONE;
 	es_date_to_ymd(p->paid_on, &y, &mo, &d);
-	if (y <= p->year)
+	if (y != p->year + 1 || (v = find_tax_year(m, p->tax_code, p->tax, y, tol)) == NONE)
 		return NONE;
-	v = find_tax_year(m, p->tax_code, p->tax, y, tol);
-	if (v == NONE || m->pos[v].due - m->pos[v].paid <= tol || m->pos[v].ninst == 0)
+	P = &m->pos[v];
+	for (k = P->inst0; k != NONE; k = m->inst[k].next) {
+		const inst *I = &m->inst[k];
+
+		if (I->number == 1)
+			acc = I;
+		else if (I->number >= 2 && (saldo == NULL || I->number > saldo->number))
+			saldo = I;
+	}
+	if (acc == NULL || saldo == NULL || acc->due_date == ES_DATE_NONE || saldo->due_date == ES_DATE_NONE)
 		return NONE;
-	first = &m->inst[m->pos[v].inst0];
-	if (first->due_date == ES_DATE_NONE || p->paid_on < first->due_date - m->acconto_window)
+	if (P->paid + tol >= acc->due || p->paid_on < acc->due_date - m->acconto_window ||
+	    p->paid_on >= saldo->due_date)
 		return NONE;
 	return v;
 }
@@ -1535,11 +1548,13 @@ same_installment(uint8_t a, uint8_t b)
 /* Is the excess of position P over its due, after this payment, only the
  * rounding of F24 rows to the euro?  Each row is rounded half up, by at
  * most 0.50 (L. 296/2006 c. 166): up to 0.50 for each row the position
- * received, and never an F24 row that alone exceeds the whole installment
- * its flag names (the acconto, the saldo; unica: the year) by more than
- * 0.50 - a row is one codice tributo, at most that installment. */
+ * received; and a row is one codice tributo, so none exceeds by more than
+ * 0.50 both the whole installment its flag names (the acconto, the saldo;
+ * unica: the year) and what the position still had open before it (the
+ * saldo is the year's tax less the acconto paid, art. 1 c. 762 L.
+ * 160/2019: a short acconto makes a larger saldo). */
 static bool
-is_rounding(const ctx *c, const pos *P, es_cents tolerance)
+is_rounding(const ctx *c, const pos *P, es_cents tolerance, es_cents open_before)
 {
 	const es_matcher *m = c->m;
 	const es_cents half = (F24_TOLERANCE + 1) / 2;
@@ -1562,7 +1577,7 @@ is_rounding(const ctx *c, const pos *P, es_cents tolerance)
 		if (fl == 2 && last != NONE && m->inst[last].number >= 2)
 			inst_due = m->inst[last].due;
 	}
-	return inst_due < 0 || c->p->amount - inst_due <= half;
+	return inst_due < 0 || c->p->amount - (inst_due > open_before ? inst_due : open_before) <= half;
 }
 
 /* Allocate amount of the payment to position p (installment i, or NONE for
@@ -1618,7 +1633,8 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		}
 		P->overpaid += amount;
 		return emit(c, p, nav, amount, ES_ALLOC_OVERPAID,
-		            is_rounding(c, P, tolerance) ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)),
+		            is_rounding(c, P, tolerance, remaining) ? "F24 rounding to the euro"
+		                                                    : open_debts_note(m, p, due_by(c)),
 		            err);
 	}
 	take = amount < remaining ? amount : remaining;
@@ -1662,7 +1678,8 @@ allocate(ctx *c, uint32_t p, uint32_t i, es_cents amount, es_cents tolerance, es
 		/* Each F24 row is rounded half up to the euro: up to 0.50 per row
 		 * of the position is rounding, not a payment to refund. */
 		rc = emit(c, p, nav, amount - take, ES_ALLOC_OVERPAID,
-		          is_rounding(c, P, tolerance) ? "F24 rounding to the euro" : open_debts_note(m, p, due_by(c)),
+		          is_rounding(c, P, tolerance, remaining) ? "F24 rounding to the euro"
+		                                                  : open_debts_note(m, p, due_by(c)),
 		          err);
 	}
 	/* The last two payments, for telling a double payment. */
@@ -2556,7 +2573,8 @@ es_matcher_add_credit(es_matcher *m, const es_match_payment *p, const char *clie
 	c->p.source_ref = dup_or_null(nz(p->source_ref), &fail);
 	c->p.causale = dup_or_null(nz(p->causale), &fail);
 	c->p.tax_code = dup_or_null(nz(p->tax_code), &fail);
-	c->p.tax = c->p.tributo = c->p.notice_number = c->p.iuv = c->p.kind = NULL;
+	c->p.tax = c->p.tributo = c->p.notice_number = c->p.iuv = c->p.kind = c->p.acconto_saldo = NULL;
+	c->p.ravvedimento = false;
 	c->client_cf = dup_or_null(nz(client_cf), &fail);
 	c->flow = NONE;
 	m->ncredits++;

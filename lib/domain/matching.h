@@ -145,15 +145,16 @@ es_rc es_matcher_seal(es_matcher *m, es_err *err);
 /* The date the other open debts listed with an OVERPAID allocation must be
  * due by (a compensation offsets only what is due); ES_DATE_NONE = all. */
 void es_matcher_set_as_of(es_matcher *m, es_date as_of);
-/* An F24 row flagged acconto only, without ravvedimento, written for
- * year Y and paid in a later year Y' is taken as Y''s acconto when Y''s
- * position of the same tax is open and the payment was made no earlier
- * than `days` before the due date of its first installment (a taxpayer
- * who copied last year's F24); otherwise it is a late acconto of Y.
- * days < 0 turns the rule off.  The default, ES_MATCH_ACCONTO_WINDOW, is
- * no law: an acconto due on 16 June is paid from mid-March on as the
- * year's, while a late acconto of the year before is paid before then
- * (usually with ravvedimento, which keeps its year in any case). */
+/* An F24 IMU row flagged acconto only, without ravvedimento, written for
+ * year Y and paid in Y + 1 is taken as Y + 1's acconto when it was paid
+ * from `days` before the due date of Y + 1's acconto until its saldo is
+ * due and Y + 1 has received less than its acconto (a taxpayer who copied
+ * last year's F24); otherwise it is a late acconto of Y (matching.c,
+ * acconto_year_ahead).  days < 0 turns the rule off.  The default,
+ * ES_MATCH_ACCONTO_WINDOW, is no law: an acconto due on 16 June is paid
+ * from mid-March on as the year's, while a late acconto of the year
+ * before is paid before then (usually with ravvedimento, which keeps its
+ * year in any case). */
 #define ES_MATCH_ACCONTO_WINDOW 90
 void es_matcher_set_acconto_window(es_matcher *m, int days);
 size_t es_matcher_npositions(const es_matcher *m);

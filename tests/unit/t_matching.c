@@ -334,6 +334,108 @@ START_TEST(acconto_year_ahead)
 }
 END_TEST
 
+/* Where the acconto written for the year before keeps its year. */
+START_TEST(acconto_year_ahead_limits)
+{
+	es_matcher *m = two_years(ES_MATCH_ACCONTO_WINDOW);
+	es_match_due d;
+
+	/* The 2022 acconto 60.00 paid on 2022-06-16 with its own year:
+	 * MATCHED on 2022.  Then the late 2021 acconto 56.00 without
+	 * ravvedimento, 2022-06-20, inside the window: 2022 has received
+	 * 60.00, its whole acconto, so this is 2021's: 56.00 = 2021's
+	 * acconto: MATCHED on 2021. */
+	pay_f24(m, "a22", CF_A, 2022, es_date_from_ymd(2022, 6, 16), "acconto", 6000);
+	pay_f24(m, "l21", CF_A, 2021, es_date_from_ymd(2022, 6, 20), "acconto", 5600);
+	ck_assert_int_eq(B.n, 2);
+	ck_assert_str_eq(B.a[1].pos, CF_A "-IMU-2021");
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_MATCHED);
+	ck_assert_str_eq(B.a[1].note, "");
+	es_matcher_free(m);
+
+	/* Paid on 2022-12-16, the day the 2022 saldo is due: past the
+	 * window, a late acconto of 2021: 56.00 to 2021, MATCHED. */
+	m = two_years(ES_MATCH_ACCONTO_WINDOW);
+	pay_f24(m, "l21", CF_A, 2021, es_date_from_ymd(2022, 12, 16), "acconto", 5600);
+	ck_assert_int_eq(B.n, 1);
+	ck_assert_str_eq(B.a[0].pos, CF_A "-IMU-2021");
+	es_matcher_free(m);
+
+	/* Written 2020, two years before the year paid (2022): not a copied
+	 * F24; 2020 has no dues and 2022, the year paid, is open: the older
+	 * rule sends it there with "year written as 2020" (not the
+	 * acconto-ahead note). */
+	m = two_years(ES_MATCH_ACCONTO_WINDOW);
+	pay_f24(m, "w20", CF_A, 2020, es_date_from_ymd(2022, 6, 10), "acconto", 6000);
+	ck_assert_int_eq(B.n, 1);
+	ck_assert_str_eq(B.a[0].pos, CF_A "-IMU-2022");
+	ck_assert_str_eq(B.a[0].note, "year written as 2020");
+	es_matcher_free(m);
+
+	/* A year with one installment only (no acconto and saldo): the year
+	 * written stands while open.  IMU 2021 as before, IMU 2022 one
+	 * installment of 50.00 due 2022-12-16: 56.00 to 2021, MATCHED. */
+	m = fresh();
+	due_on(m, CF_A, 2021, 1, es_date_from_ymd(2021, 6, 16), 5600);
+	due_on(m, CF_A, 2021, 2, es_date_from_ymd(2021, 12, 16), 5600);
+	memset(&d, 0, sizeof d);
+	d.tax_code = CF_A;
+	d.tax = "IMU";
+	d.year = 2022;
+	d.installment = 0;
+	d.due_date = es_date_from_ymd(2022, 12, 16);
+	d.amount = 5000;
+	ck_assert_int_eq(es_matcher_add_due(m, &d, NULL), ES_OK);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	pay_f24(m, "a", CF_A, 2021, es_date_from_ymd(2022, 10, 1), "acconto", 5600);
+	ck_assert_int_eq(B.n, 1);
+	ck_assert_str_eq(B.a[0].pos, CF_A "-IMU-2021");
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	es_matcher_free(m);
+
+	/* The TARI is not the IMU's acconto and saldo: TARI 2021 100.00 due
+	 * 2021-07-31 and 2021-12-02, TARI 2022 the same a year later; a row
+	 * flagged acconto written 2021, paid 2022-07-20, stays on 2021 (open):
+	 * 100.00 = its first installment: MATCHED. */
+	m = fresh();
+	{
+		static const int dy[4][3] = { { 2021, 7, 31 }, { 2021, 12, 2 }, { 2022, 7, 31 }, { 2022, 12, 2 } };
+
+		for (int k = 0; k < 4; k++) {
+			memset(&d, 0, sizeof d);
+			d.tax_code = CF_A;
+			d.tax = "TARI";
+			d.year = dy[k][0];
+			d.installment = k % 2 + 1;
+			d.due_date = es_date_from_ymd(dy[k][0], dy[k][1], dy[k][2]);
+			d.amount = 10000;
+			ck_assert_int_eq(es_matcher_add_due(m, &d, NULL), ES_OK);
+		}
+	}
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	{
+		es_match_payment p;
+
+		memset(&p, 0, sizeof p);
+		p.payment_id = "t";
+		p.source = "F24";
+		p.source_ref = "test";
+		p.tax_code = CF_A;
+		p.tax = "TARI";
+		p.year = 2021;
+		p.acconto_saldo = "acconto";
+		p.amount = 10000;
+		p.paid_on = es_date_from_ymd(2022, 7, 20);
+		p.credited_on = ES_DATE_NONE;
+		ck_assert_int_eq(es_matcher_match(m, &p, &S, NULL), ES_OK);
+	}
+	ck_assert_int_eq(B.n, 1);
+	ck_assert_str_eq(B.a[0].pos, CF_A "-TARI-2021");
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
+	es_matcher_free(m);
+}
+END_TEST
+
 /* A saldo of the same amount as the acconto, arriving when the position
  * is paid, is an overpayment, not the acconto paid twice: their F24 flags
  * say they pay different installments.  The same saldo again is. */
@@ -408,6 +510,25 @@ START_TEST(f24_row_beyond_its_installment)
 	ck_assert_int_eq(B.n, 3);
 	ck_assert_int_eq(B.a[2].amount, 65);
 	ck_assert_int_eq(B.a[2].st, ES_ALLOC_OVERPAID);
+	ck_assert_str_eq(B.a[2].note, "F24 rounding to the euro");
+	es_matcher_free(m);
+
+	/* The saldo is the year's tax less the acconto paid (art. 1 c. 762
+	 * L. 160/2019): installments 99.80 + 99.80 = 199.60, a short acconto
+	 * of 90.00 (PARTIAL), then a saldo of 110.00, 10.20 over the second
+	 * installment but only 110.00 - (199.60 - 90.00) = 0.40 over what was
+	 * open: 109.60 MATCHED, 0.40 OVERPAID, within 2 rows x 0.50: rounding. */
+	m = fresh();
+	due(m, CF_A, "IMU", 2020, 1, 9980, NULL);
+	due(m, CF_A, "IMU", 2020, 2, 9980, NULL);
+	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
+	pay_f24(m, "a", CF_A, 2020, es_date_from_ymd(2020, 6, 4), "acconto", 9000);
+	pay_f24(m, "s", CF_A, 2020, es_date_from_ymd(2020, 12, 9), "saldo", 11000);
+	ck_assert_int_eq(B.n, 3);
+	ck_assert_int_eq(B.a[0].st, ES_ALLOC_PARTIAL);
+	ck_assert_int_eq(B.a[1].amount, 10960);
+	ck_assert_int_eq(B.a[1].st, ES_ALLOC_MATCHED);
+	ck_assert_int_eq(B.a[2].amount, 40);
 	ck_assert_str_eq(B.a[2].note, "F24 rounding to the euro");
 	es_matcher_free(m);
 }
@@ -803,6 +924,7 @@ make_suite_matching(void)
 	tcase_add_test(tc, acconto_saldo);
 	tcase_add_test(tc, year_written_for_a_paid_position);
 	tcase_add_test(tc, acconto_year_ahead);
+	tcase_add_test(tc, acconto_year_ahead_limits);
 	tcase_add_test(tc, duplicate_needs_the_same_installment);
 	tcase_add_test(tc, f24_row_beyond_its_installment);
 	tcase_add_test(tc, f24_rounding_and_overpaid);

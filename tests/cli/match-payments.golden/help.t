@@ -15,9 +15,9 @@ giornale di cassa XML, recognised by content; .gz files are accepted.
   --unmatched FILE   also write UNMATCHED and DUPLICATE allocations to FILE
   --as-of DATE       with an OVERPAID excess, list only debts due by DATE
   --acconto-window DAYS
-                     an F24 acconto written for an earlier year and paid
-                     from DAYS days before a later year's acconto is due is
-                     that year's (default 90; 'off': the year written stands)
+                     an IMU acconto written for the year before and paid
+                     from DAYS days before this year's acconto is due is
+                     this year's (default 90; 'off': the year written stands)
   --decimal-comma    amounts in CSV inputs use ',' as decimal separator
   --locale it        write ';' separators and ',' decimals (Italian spreadsheets)
   --quiet            no warnings and no summary
