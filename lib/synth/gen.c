@@ -928,8 +928,26 @@ imu_payments(gen *g, es_synth_rng *r, const subj *s, int y, const acc *a, int na
 		snprintf(det, sizeof det, "saldo paid twice");
 	} else if (ROLL(P_OVERPAY)) {
 		int pct = (int)es_synth_rng_range(r, 110, 140);
+		es_cents over = 0;
+
 		for (i = 0; i < nsa; i++)
 			sal[i].amount = es_money_round_euro(sal[i].amount * pct / 100);
+		/* An overpayment is more than the rounding of the rows to the
+		 * euro, 0.50 each at most (L. 296/2006 c. 166): on a small saldo
+		 * the percentage alone can stay within it (a saldo of 9.00 at
+		 * 114% is 10.26, paid 10.00, what a taxpayer paying the year's
+		 * 18.76 less an acconto of 9.00 pays).  The first saldo row gets
+		 * whole euro more until the year is overpaid beyond it. */
+		for (i = 0; i < na; i++)
+			over -= a[i].annual;
+		for (i = 0; i < nac; i++)
+			over += acl[i].amount;
+		for (i = 0; i < nsa; i++)
+			over += sal[i].amount;
+		while (nsa > 0 && over <= (es_cents)(nac + nsa) * 50) {
+			sal[0].amount += 100;
+			over += 100;
+		}
 		kind = "overpayment";
 		snprintf(det, sizeof det, "saldo paid at %d%%", pct);
 	} else if (ROLL(P_CANCELLED)) {
