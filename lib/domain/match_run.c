@@ -32,16 +32,41 @@ typedef struct outbuf {
 	char sep;                /* ',' or ';' (--locale it) */
 	es_money_style money;
 	bool stop[256];          /* bytes that end the fast copy of a field */
+	/* The lengths of the status and recon names, 0 for one that needs a
+	 * look (ob_init). */
+	uint8_t status_len[ES_ALLOC_DUPLICATE + 1];
+	uint8_t recon_len[ES_RECON_UNKNOWN_CREDIT + 1];
 } outbuf;
+
+/* The length of a name that can be copied as it is (no byte to quote,
+ * no space at either end, shorter than 64 bytes), or 0. */
+static size_t
+ob_plain_len(const outbuf *o, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n >= 64 || s[0] == ' ' || s[n - 1] == ' ')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (o->stop[(unsigned char)s[i]])
+			return 0;
+	return n;
+}
 
 /* The bytes that need a look before a field is copied as it is: NUL
  * (its end), the separator, quote, CR and LF. */
 static void
 ob_init(outbuf *o, char sep)
 {
+	size_t i;
+
 	o->sep = sep;
 	memset(o->stop, 0, sizeof o->stop);
 	o->stop[0] = o->stop[(unsigned char)sep] = o->stop['"'] = o->stop['\r'] = o->stop['\n'] = true;
+	for (i = 0; i < ES_ARRAY_LEN(o->status_len); i++)
+		o->status_len[i] = (uint8_t)ob_plain_len(o, es_alloc_status_name((es_alloc_status)i));
+	for (i = 0; i < ES_ARRAY_LEN(o->recon_len); i++)
+		o->recon_len[i] = (uint8_t)ob_plain_len(o, es_recon_name((es_recon)i));
 }
 
 static bool
@@ -74,11 +99,16 @@ ob_field(outbuf *o, const char *s, bool last)
 		char *d = o->buf + o->len;
 		size_t i;
 
-		/* Measure first (loads only), then copy. */
-		for (i = 0; i < OB_FAST && !stop[(unsigned char)s[i]]; i++)
-			;
+		/* Copied as it is scanned (what is copied of a field that
+		 * turns out to need quotes is written over). */
+		for (i = 0; i < OB_FAST; i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (stop[c])
+				break;
+			d[i] = (char)c;
+		}
 		if (i < OB_FAST && s[i] == '\0' && (i == 0 || s[i - 1] != ' ')) {
-			memcpy(d, s, i);
 			d[i] = last ? '\n' : o->sep;
 			o->len += i + 1;
 			return;
@@ -122,6 +152,20 @@ ob_header(outbuf *o)
 		ob_field(o, out_header[i], i + 1 == ES_ARRAY_LEN(out_header));
 }
 
+/* A name of n bytes (n from ob_plain_len), and the separator; 0: as any
+ * field. */
+static inline void
+ob_name(outbuf *o, const char *s, size_t n)
+{
+	if (n > 0 && o->len + n + 1 <= OUT_BUFSZ) {
+		memcpy(o->buf + o->len, s, n);
+		o->buf[o->len + n] = o->sep;
+		o->len += n + 1;
+	} else {
+		ob_field(o, s, false);
+	}
+}
+
 static void
 ob_alloc(outbuf *o, const es_alloc *a)
 {
@@ -131,10 +175,27 @@ ob_alloc(outbuf *o, const es_alloc *a)
 	ob_field(o, a->position_id, false);
 	ob_field(o, a->notice_number, false);
 	ob_field(o, a->tax_code, false);
-	ob_field(o, es_money_format(a->amount, o->money, amt), false);
+	/* An amount in the plain or comma style is digits, a sign and its
+	 * decimal separator (never the field separator: ob_init): written
+	 * straight into the buffer. */
+	if ((o->money == ES_MONEY_PLAIN || (o->money == ES_MONEY_COMMA && o->sep != ','))
+	    && o->len + ES_MONEY_BUFSZ + 1 <= OUT_BUFSZ) {
+		size_t n = strlen(es_money_format(a->amount, o->money, o->buf + o->len));
+
+		o->buf[o->len + n] = o->sep;
+		o->len += n + 1;
+	} else {
+		ob_field(o, es_money_format(a->amount, o->money, amt), false);
+	}
 	ob_field(o, a->rule, false);
-	ob_field(o, es_alloc_status_name(a->status), false);
-	ob_field(o, es_recon_name(a->recon), false);
+	if ((unsigned)a->status < ES_ARRAY_LEN(o->status_len))
+		ob_name(o, es_alloc_status_name(a->status), o->status_len[a->status]);
+	else
+		ob_field(o, es_alloc_status_name(a->status), false);
+	if ((unsigned)a->recon < ES_ARRAY_LEN(o->recon_len))
+		ob_name(o, es_recon_name(a->recon), o->recon_len[a->recon]);
+	else
+		ob_field(o, es_recon_name(a->recon), false);
 	ob_field(o, a->note, true);
 }
 
