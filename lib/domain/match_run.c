@@ -232,12 +232,22 @@ struct es_match_run {
 		char s[16];
 		es_date d;
 	} dates[4];
-	unsigned ndates, next_date;
+	unsigned ndates, next_date, last_date;
 };
 
 typedef struct es_match_run run;
 
-/* es_date_parse (any format), remembering the last few dates parsed. */
+static inline bool
+same_str(const char *a, const char *b)
+{
+	for (; *a == *b; a++, b++)
+		if (*a == '\0')
+			return true;
+	return false;
+}
+
+/* es_date_parse (any format), remembering the last few dates parsed; the
+ * one found last is tried first. */
 static es_rc
 parse_date(run *r, const char *s, es_date *out, es_err *err)
 {
@@ -245,8 +255,13 @@ parse_date(run *r, const char *s, es_date *out, es_err *err)
 	unsigned k;
 	es_rc rc;
 
+	if (r->ndates > 0 && same_str(r->dates[r->last_date].s, s)) {
+		*out = r->dates[r->last_date].d;
+		return ES_OK;
+	}
 	for (k = 0; k < r->ndates; k++)
-		if (strcmp(r->dates[k].s, s) == 0) {
+		if (same_str(r->dates[k].s, s)) {
+			r->last_date = k;
 			*out = r->dates[k].d;
 			return ES_OK;
 		}
@@ -259,6 +274,7 @@ parse_date(run *r, const char *s, es_date *out, es_err *err)
 			r->ndates++;
 		memcpy(r->dates[k].s, s, n + 1);
 		r->dates[k].d = *out;
+		r->last_date = k;
 	}
 	return rc;
 }
@@ -439,6 +455,14 @@ pending_copy(pending *q, const es_csv_row *row, es_err *err)
 	return ES_OK;
 }
 
+/* Field i of a row, or "" (es_csv_get, inlined: called for every field
+ * of every row). */
+static inline const char *
+fld(const es_csv_row *row, int i)
+{
+	return i >= 0 && (size_t)i < row->nfields ? row->fields[i] : "";
+}
+
 /* Dues CSV (DESIGN.md dues stream; position_id, notice_number and iuv
  * optional). */
 typedef struct due_cols {
@@ -458,19 +482,19 @@ due_parse(run *r, const void *vc, pending *q)
 
 	q->msg[0] = '\0';
 	memset(d, 0, sizeof *d);
-	d->position_id = es_csv_get(row, c->pos);
-	d->tax_code = es_csv_get(row, c->idx[0]);
-	d->tax = es_csv_get(row, c->idx[1]);
-	d->notice_number = es_csv_get(row, c->nav);
-	d->iuv = es_csv_get(row, c->iuv);
-	if (!parse_year(es_csv_get(row, c->idx[2]), &d->year) || d->year == 0)
-		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->idx[2]));
-	else if (es_money_parse(es_csv_get(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
+	d->position_id = fld(row, c->pos);
+	d->tax_code = fld(row, c->idx[0]);
+	d->tax = fld(row, c->idx[1]);
+	d->notice_number = fld(row, c->nav);
+	d->iuv = fld(row, c->iuv);
+	if (!parse_year(fld(row, c->idx[2]), &d->year) || d->year == 0)
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", fld(row, c->idx[2]));
+	else if (es_money_parse(fld(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "amount_due: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->date), &d->due_date, &e) != ES_OK)
+	else if (parse_date(r, fld(row, c->date), &d->due_date, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "due_date: %s", e.msg);
 	else {
-		s = es_csv_get(row, c->inst);
+		s = fld(row, c->inst);
 		/* A single digit, the usual case. */
 		if (s[0] >= '0' && s[0] <= '9' && s[1] == '\0')
 			d->installment = s[0] - '0';
@@ -733,36 +757,36 @@ pending_parse(run *r, const void *vc, pending *q)
 	es_err e;
 
 	q->msg[0] = '\0';
-	p->payment_id = es_csv_get(row, c->pid);
+	p->payment_id = fld(row, c->pid);
 	if (c->pid < 0) {
 		/* Bank statements carry no id: the file and line are it. */
 		snprintf(q->pidbuf, sizeof q->pidbuf, "BANK-%s-%llu", c->bn, (unsigned long long)row->line);
 		p->payment_id = q->pidbuf;
 	}
-	p->source = c->src >= 0 ? es_csv_get(row, c->src) : "BANK";
+	p->source = c->src >= 0 ? fld(row, c->src) : "BANK";
 	if (c->ref >= 0) {
-		p->source_ref = es_csv_get(row, c->ref);
+		p->source_ref = fld(row, c->ref);
 	} else {
 		snprintf(q->refbuf, sizeof q->refbuf, "%s:%llu", c->bn, (unsigned long long)row->line);
 		p->source_ref = q->refbuf;
 	}
-	p->tax_code = es_csv_get(row, c->tc);
-	p->tax = es_csv_get(row, c->tax);
-	p->tributo = es_csv_get(row, c->trib);
-	p->notice_number = es_csv_get(row, c->nav);
-	p->iuv = es_csv_get(row, c->iuv);
-	p->causale = es_csv_get(row, c->caus);
+	p->tax_code = fld(row, c->tc);
+	p->tax = fld(row, c->tax);
+	p->tributo = fld(row, c->trib);
+	p->notice_number = fld(row, c->nav);
+	p->iuv = fld(row, c->iuv);
+	p->causale = fld(row, c->caus);
 	p->line = row->line;
-	p->kind = es_csv_get(row, c->kind);
-	p->acconto_saldo = es_csv_get(row, c->accsal);
-	p->cancelled = c->status >= 0 && strcmp(es_csv_get(row, c->status), "cancelled") == 0;
-	if (!parse_year(es_csv_get(row, c->year), &p->year))
-		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
-	else if (es_money_parse(es_csv_get(row, c->amt), r->money, &p->amount, &e) != ES_OK)
+	p->kind = fld(row, c->kind);
+	p->acconto_saldo = fld(row, c->accsal);
+	p->cancelled = c->status >= 0 && strcmp(fld(row, c->status), "cancelled") == 0;
+	if (!parse_year(fld(row, c->year), &p->year))
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", fld(row, c->year));
+	else if (es_money_parse(fld(row, c->amt), r->money, &p->amount, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "amount: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->paid), &p->paid_on, &e) != ES_OK)
+	else if (parse_date(r, fld(row, c->paid), &p->paid_on, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "paid_on: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->cred), &p->credited_on, &e) != ES_OK)
+	else if (parse_date(r, fld(row, c->cred), &p->credited_on, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "credited_on: %s", e.msg);
 	if (q->msg[0] != '\0')
 		q->rc = ES_EDATA;
