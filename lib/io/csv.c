@@ -122,6 +122,7 @@ struct es_csv_reader {
 	struct qrow *q;       /* the rows completed: q[qpos..qn) not handed out */
 	size_t qn, qpos, qcap;
 	bool fast;            /* a multi-line segment is being parsed */
+	bool seg_clean;       /* ... of clean bytes, with room made for it */
 	uint64_t chunk_lf;    /* LFs in the chunk */
 	uint64_t chunk_line0; /* line of the chunk's first byte */
 	size_t slow_until;    /* no multi-line segment before this offset */
@@ -295,6 +296,17 @@ on_field(void *data, size_t len, void *ctx)
 {
 	es_csv_reader *r = ctx;
 
+	/* In a clean multi-line segment (parse_fast made room for all its
+	 * fields, and none can reach a limit but the count of fields). */
+	if (ES_LIKELY(r->seg_clean && len < FIELD_COPY && r->nf - r->row_f0 < ES_CSV_MAX_FIELDS
+	              && r->p.entry_size >= FIELD_COPY)) {
+		r->offs[r->nf] = r->alen;
+		r->nf++;
+		memcpy(r->arena + r->alen, data, FIELD_COPY);
+		r->alen += len + 1;
+		r->field_chunk = r->chunk_no;
+		return;
+	}
 	if (ES_UNLIKELY(r->nomem))
 		return;
 	if (ES_LIKELY(r->last_dirty < r->field_chunk && !r->cur_overflow && r->nf < r->offcap
@@ -499,10 +511,19 @@ parse_fast(es_csv_reader *r, bool *kept, es_err *err)
 	if (lines < 2 || (nl = memrchr(s, '\n', seglen)) == NULL)
 		return ES_OK;
 	seglen = (size_t)(nl - s) + 1;
+	/* Room for every field the segment can hold (one per byte read at
+	 * most, each a byte of its own and a NUL): on_field need not look. */
+	if (!grow((void **)&r->offs, &r->offcap, r->nf + seglen + 1, sizeof *r->offs)
+	    || !grow((void **)&r->arena, &r->acap, r->alen + 2 * seglen + FIELD_COPY + 1, 1)) {
+		r->nomem = true;
+		return parse_failed(r, err);
+	}
 	r->fast = true;
+	r->seg_clean = r->last_dirty < r->field_chunk && !r->cur_overflow;
 	r->row_start = r->line;
 	n = csv_parse(&r->p, s, seglen, on_field, on_row, r);
 	r->fast = false;
+	r->seg_clean = false;
 	if (n < seglen || r->nomem)
 		return parse_failed(r, err);
 	if (r->qn == lines && r->row_err[0] == '\0' && r->dropped == 0
