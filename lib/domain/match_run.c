@@ -515,7 +515,7 @@ due_parse(run *r, const void *vc, pending *q)
 }
 
 /* Read the next batch of up to AHEAD rows of cr into ring, each copied
- * and parsed by parse (with cols); a row the CSV reader rejects is kept
+ * (unless the reader holds them all) and parsed by parse (with cols); a row the CSV reader rejects is kept
  * with its message (q->rc ES_EDATA).  *count rows were read; *rrc is the
  * last es_csv_next result: anything but ES_OK and ES_EDATA (ES_EOF, a read
  * error) ends the reading after the rows already in the batch. */
@@ -525,6 +525,9 @@ static es_rc
 read_batch(run *r, es_csv_reader *cr, row_parse_fn parse, const void *cols, pending *ring, size_t *count,
            es_rc *rrc, es_err *err)
 {
+	/* Rows the reader holds already stay valid together (csv.h): then
+	 * they need no copy. */
+	bool held = es_csv_buffered(cr) >= AHEAD;
 	es_csv_row *row;
 	es_rc rc;
 
@@ -534,7 +537,9 @@ read_batch(run *r, es_csv_reader *cr, row_parse_fn parse, const void *cols, pend
 		*rrc = es_csv_next(cr, &row, err);
 		if (*rrc != ES_OK && *rrc != ES_EDATA)
 			break;
-		if ((rc = pending_copy(q, row, err)) != ES_OK)
+		if (held)
+			q->row = *row;
+		else if ((rc = pending_copy(q, row, err)) != ES_OK)
 			return rc;
 		q->rc = *rrc;
 		if (*rrc == ES_EDATA)

@@ -637,17 +637,27 @@ parse_row(es_csv_reader *r, es_err *err)
 	const struct qrow *q;
 	es_rc rc;
 
-	if (r->qpos == r->qn && (rc = parse_rows(r, err)) != ES_OK)
-		return rc;
-	q = &r->q[r->qpos++];
-	if (!grow((void **)&r->ptrs, &r->ptrcap, q->nf + 1, sizeof *r->ptrs)) {
-		set_fatal(r, ES_ENOMEM, "out of memory");
-		return fail_fatal(r, err);
+	size_t k;
+	char **f;
+
+	if (r->qpos == r->qn) {
+		if ((rc = parse_rows(r, err)) != ES_OK)
+			return rc;
+		/* The field arrays of all the rows queued, each with its NULL
+		 * after it, side by side: they stay valid together (see
+		 * es_csv_buffered). */
+		if (!grow((void **)&r->ptrs, &r->ptrcap, r->nf + r->qn, sizeof *r->ptrs)) {
+			set_fatal(r, ES_ENOMEM, "out of memory");
+			return fail_fatal(r, err);
+		}
 	}
+	k = r->qpos++;
+	q = &r->q[k];
+	f = r->ptrs + q->f0 + k;
 	for (size_t i = 0; i < q->nf; i++)
-		r->ptrs[i] = r->arena + r->offs[q->f0 + i];
-	r->ptrs[q->nf] = NULL;
-	r->row.fields = r->ptrs;
+		f[i] = r->arena + r->offs[q->f0 + i];
+	f[q->nf] = NULL;
+	r->row.fields = f;
 	r->row.nfields = q->nf;
 	r->row.line = q->line;
 	return ES_OK;
@@ -835,6 +845,12 @@ es_csv_get(const es_csv_row *row, int i)
 	if (row == NULL || i < 0 || (size_t)i >= row->nfields)
 		return "";
 	return row->fields[i];
+}
+
+size_t
+es_csv_buffered(const es_csv_reader *r)
+{
+	return r->fatal != ES_OK ? 0 : r->qn - r->qpos;
 }
 
 uint64_t
