@@ -2,7 +2,8 @@
  *
  * Reading: RFC 4180, UTF-8, a header row, ',' (or ';' when asked)
  * separator, CRLF or LF line ends, a UTF-8 BOM tolerated, gzip through
- * es_in.  Streaming: one row in memory at a time.
+ * es_in.  Streaming: the rows of one 64 KiB chunk (or one longer row) in
+ * memory at a time.
  *
  * Ownership:
  *   - es_csv_reader_open returns a reader the caller frees with
