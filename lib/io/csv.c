@@ -288,9 +288,9 @@ on_field_slow(es_csv_reader *r, const char *data, size_t len)
  * room enough, no limit near) is a bounds check and a copy.  A field
  * shorter than FIELD_COPY bytes is copied as a block of FIELD_COPY bytes
  * (two 16-byte moves, no call of memcpy): its NUL (CSV_APPEND_NULL) and
- * the stale bytes after it, from libcsv's entry buffer, which holds at
- * least CSV_BLK bytes; the bytes beyond the NUL are overwritten by the
- * next field. */
+ * the stale bytes after it, from libcsv's entry buffer (where libcsv
+ * 3.0.3 hands every field from: checked), which holds at least CSV_BLK
+ * bytes; the bytes beyond the NUL are overwritten by the next field. */
 static void
 on_field(void *data, size_t len, void *ctx)
 {
@@ -299,7 +299,7 @@ on_field(void *data, size_t len, void *ctx)
 	/* In a clean multi-line segment (parse_fast made room for all its
 	 * fields, and none can reach a limit but the count of fields). */
 	if (ES_LIKELY(r->seg_clean && len < FIELD_COPY && r->nf - r->row_f0 < ES_CSV_MAX_FIELDS
-	              && r->p.entry_size >= FIELD_COPY)) {
+	              && data == r->p.entry_buf && r->p.entry_size >= FIELD_COPY)) {
 		r->offs[r->nf] = r->alen;
 		r->nf++;
 		memcpy(r->arena + r->alen, data, FIELD_COPY);
@@ -315,7 +315,7 @@ on_field(void *data, size_t len, void *ctx)
 			char *d = r->arena + r->alen;
 
 			r->offs[r->nf++] = r->alen;
-			if (ES_LIKELY(len < FIELD_COPY && r->p.entry_size >= FIELD_COPY))
+			if (ES_LIKELY(len < FIELD_COPY && data == r->p.entry_buf && r->p.entry_size >= FIELD_COPY))
 				memcpy(d, data, FIELD_COPY);
 			else {
 				memcpy(d, data, len);
