@@ -32,16 +32,41 @@ typedef struct outbuf {
 	char sep;                /* ',' or ';' (--locale it) */
 	es_money_style money;
 	bool stop[256];          /* bytes that end the fast copy of a field */
+	/* The lengths of the status and recon names, 0 for one that needs a
+	 * look (ob_init). */
+	uint8_t status_len[ES_ALLOC_DUPLICATE + 1];
+	uint8_t recon_len[ES_RECON_UNKNOWN_CREDIT + 1];
 } outbuf;
+
+/* The length of a name that can be copied as it is (no byte to quote,
+ * no space at either end, shorter than 64 bytes), or 0. */
+static size_t
+ob_plain_len(const outbuf *o, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (n == 0 || n >= 64 || s[0] == ' ' || s[n - 1] == ' ')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (o->stop[(unsigned char)s[i]])
+			return 0;
+	return n;
+}
 
 /* The bytes that need a look before a field is copied as it is: NUL
  * (its end), the separator, quote, CR and LF. */
 static void
 ob_init(outbuf *o, char sep)
 {
+	size_t i;
+
 	o->sep = sep;
 	memset(o->stop, 0, sizeof o->stop);
 	o->stop[0] = o->stop[(unsigned char)sep] = o->stop['"'] = o->stop['\r'] = o->stop['\n'] = true;
+	for (i = 0; i < ES_ARRAY_LEN(o->status_len); i++)
+		o->status_len[i] = (uint8_t)ob_plain_len(o, es_alloc_status_name((es_alloc_status)i));
+	for (i = 0; i < ES_ARRAY_LEN(o->recon_len); i++)
+		o->recon_len[i] = (uint8_t)ob_plain_len(o, es_recon_name((es_recon)i));
 }
 
 static bool
@@ -74,11 +99,16 @@ ob_field(outbuf *o, const char *s, bool last)
 		char *d = o->buf + o->len;
 		size_t i;
 
-		/* Measure first (loads only), then copy. */
-		for (i = 0; i < OB_FAST && !stop[(unsigned char)s[i]]; i++)
-			;
+		/* Copied as it is scanned (what is copied of a field that
+		 * turns out to need quotes is written over). */
+		for (i = 0; i < OB_FAST; i++) {
+			unsigned char c = (unsigned char)s[i];
+
+			if (stop[c])
+				break;
+			d[i] = (char)c;
+		}
 		if (i < OB_FAST && s[i] == '\0' && (i == 0 || s[i - 1] != ' ')) {
-			memcpy(d, s, i);
 			d[i] = last ? '\n' : o->sep;
 			o->len += i + 1;
 			return;
@@ -122,6 +152,20 @@ ob_header(outbuf *o)
 		ob_field(o, out_header[i], i + 1 == ES_ARRAY_LEN(out_header));
 }
 
+/* A name of n bytes (n from ob_plain_len), and the separator; 0: as any
+ * field. */
+static inline void
+ob_name(outbuf *o, const char *s, size_t n)
+{
+	if (n > 0 && o->len + n + 1 <= OUT_BUFSZ) {
+		memcpy(o->buf + o->len, s, n);
+		o->buf[o->len + n] = o->sep;
+		o->len += n + 1;
+	} else {
+		ob_field(o, s, false);
+	}
+}
+
 static void
 ob_alloc(outbuf *o, const es_alloc *a)
 {
@@ -131,10 +175,27 @@ ob_alloc(outbuf *o, const es_alloc *a)
 	ob_field(o, a->position_id, false);
 	ob_field(o, a->notice_number, false);
 	ob_field(o, a->tax_code, false);
-	ob_field(o, es_money_format(a->amount, o->money, amt), false);
+	/* An amount in the plain or comma style is digits, a sign and its
+	 * decimal separator (never the field separator: ob_init): written
+	 * straight into the buffer. */
+	if ((o->money == ES_MONEY_PLAIN || (o->money == ES_MONEY_COMMA && o->sep != ','))
+	    && o->len + ES_MONEY_BUFSZ + 1 <= OUT_BUFSZ) {
+		size_t n = strlen(es_money_format(a->amount, o->money, o->buf + o->len));
+
+		o->buf[o->len + n] = o->sep;
+		o->len += n + 1;
+	} else {
+		ob_field(o, es_money_format(a->amount, o->money, amt), false);
+	}
 	ob_field(o, a->rule, false);
-	ob_field(o, es_alloc_status_name(a->status), false);
-	ob_field(o, es_recon_name(a->recon), false);
+	if ((unsigned)a->status < ES_ARRAY_LEN(o->status_len))
+		ob_name(o, es_alloc_status_name(a->status), o->status_len[a->status]);
+	else
+		ob_field(o, es_alloc_status_name(a->status), false);
+	if ((unsigned)a->recon < ES_ARRAY_LEN(o->recon_len))
+		ob_name(o, es_recon_name(a->recon), o->recon_len[a->recon]);
+	else
+		ob_field(o, es_recon_name(a->recon), false);
 	ob_field(o, a->note, true);
 }
 
@@ -171,12 +232,22 @@ struct es_match_run {
 		char s[16];
 		es_date d;
 	} dates[4];
-	unsigned ndates, next_date;
+	unsigned ndates, next_date, last_date;
 };
 
 typedef struct es_match_run run;
 
-/* es_date_parse (any format), remembering the last few dates parsed. */
+static inline bool
+same_str(const char *a, const char *b)
+{
+	for (; *a == *b; a++, b++)
+		if (*a == '\0')
+			return true;
+	return false;
+}
+
+/* es_date_parse (any format), remembering the last few dates parsed; the
+ * one found last is tried first. */
 static es_rc
 parse_date(run *r, const char *s, es_date *out, es_err *err)
 {
@@ -184,8 +255,13 @@ parse_date(run *r, const char *s, es_date *out, es_err *err)
 	unsigned k;
 	es_rc rc;
 
+	if (r->ndates > 0 && same_str(r->dates[r->last_date].s, s)) {
+		*out = r->dates[r->last_date].d;
+		return ES_OK;
+	}
 	for (k = 0; k < r->ndates; k++)
-		if (strcmp(r->dates[k].s, s) == 0) {
+		if (same_str(r->dates[k].s, s)) {
+			r->last_date = k;
 			*out = r->dates[k].d;
 			return ES_OK;
 		}
@@ -198,6 +274,7 @@ parse_date(run *r, const char *s, es_date *out, es_err *err)
 			r->ndates++;
 		memcpy(r->dates[k].s, s, n + 1);
 		r->dates[k].d = *out;
+		r->last_date = k;
 	}
 	return rc;
 }
@@ -378,6 +455,14 @@ pending_copy(pending *q, const es_csv_row *row, es_err *err)
 	return ES_OK;
 }
 
+/* Field i of a row, or "" (es_csv_get, inlined: called for every field
+ * of every row). */
+static inline const char *
+fld(const es_csv_row *row, int i)
+{
+	return i >= 0 && (size_t)i < row->nfields ? row->fields[i] : "";
+}
+
 /* Dues CSV (DESIGN.md dues stream; position_id, notice_number and iuv
  * optional). */
 typedef struct due_cols {
@@ -397,19 +482,19 @@ due_parse(run *r, const void *vc, pending *q)
 
 	q->msg[0] = '\0';
 	memset(d, 0, sizeof *d);
-	d->position_id = es_csv_get(row, c->pos);
-	d->tax_code = es_csv_get(row, c->idx[0]);
-	d->tax = es_csv_get(row, c->idx[1]);
-	d->notice_number = es_csv_get(row, c->nav);
-	d->iuv = es_csv_get(row, c->iuv);
-	if (!parse_year(es_csv_get(row, c->idx[2]), &d->year) || d->year == 0)
-		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->idx[2]));
-	else if (es_money_parse(es_csv_get(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
+	d->position_id = fld(row, c->pos);
+	d->tax_code = fld(row, c->idx[0]);
+	d->tax = fld(row, c->idx[1]);
+	d->notice_number = fld(row, c->nav);
+	d->iuv = fld(row, c->iuv);
+	if (!parse_year(fld(row, c->idx[2]), &d->year) || d->year == 0)
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", fld(row, c->idx[2]));
+	else if (es_money_parse(fld(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "amount_due: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->date), &d->due_date, &e) != ES_OK)
+	else if (parse_date(r, fld(row, c->date), &d->due_date, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "due_date: %s", e.msg);
 	else {
-		s = es_csv_get(row, c->inst);
+		s = fld(row, c->inst);
 		/* A single digit, the usual case. */
 		if (s[0] >= '0' && s[0] <= '9' && s[1] == '\0')
 			d->installment = s[0] - '0';
@@ -430,7 +515,7 @@ due_parse(run *r, const void *vc, pending *q)
 }
 
 /* Read the next batch of up to AHEAD rows of cr into ring, each copied
- * and parsed by parse (with cols); a row the CSV reader rejects is kept
+ * (unless the reader holds them all) and parsed by parse (with cols); a row the CSV reader rejects is kept
  * with its message (q->rc ES_EDATA).  *count rows were read; *rrc is the
  * last es_csv_next result: anything but ES_OK and ES_EDATA (ES_EOF, a read
  * error) ends the reading after the rows already in the batch. */
@@ -440,6 +525,9 @@ static es_rc
 read_batch(run *r, es_csv_reader *cr, row_parse_fn parse, const void *cols, pending *ring, size_t *count,
            es_rc *rrc, es_err *err)
 {
+	/* Rows the reader holds already stay valid together (csv.h): then
+	 * they need no copy. */
+	bool held = es_csv_buffered(cr) >= AHEAD;
 	es_csv_row *row;
 	es_rc rc;
 
@@ -449,7 +537,9 @@ read_batch(run *r, es_csv_reader *cr, row_parse_fn parse, const void *cols, pend
 		*rrc = es_csv_next(cr, &row, err);
 		if (*rrc != ES_OK && *rrc != ES_EDATA)
 			break;
-		if ((rc = pending_copy(q, row, err)) != ES_OK)
+		if (held)
+			q->row = *row;
+		else if ((rc = pending_copy(q, row, err)) != ES_OK)
 			return rc;
 		q->rc = *rrc;
 		if (*rrc == ES_EDATA)
@@ -672,37 +762,37 @@ pending_parse(run *r, const void *vc, pending *q)
 	es_err e;
 
 	q->msg[0] = '\0';
-	p->payment_id = es_csv_get(row, c->pid);
+	p->payment_id = fld(row, c->pid);
 	if (c->pid < 0) {
 		/* Bank statements carry no id: the file and line are it. */
 		snprintf(q->pidbuf, sizeof q->pidbuf, "BANK-%s-%llu", c->bn, (unsigned long long)row->line);
 		p->payment_id = q->pidbuf;
 	}
-	p->source = c->src >= 0 ? es_csv_get(row, c->src) : "BANK";
+	p->source = c->src >= 0 ? fld(row, c->src) : "BANK";
 	if (c->ref >= 0) {
-		p->source_ref = es_csv_get(row, c->ref);
+		p->source_ref = fld(row, c->ref);
 	} else {
 		snprintf(q->refbuf, sizeof q->refbuf, "%s:%llu", c->bn, (unsigned long long)row->line);
 		p->source_ref = q->refbuf;
 	}
-	p->tax_code = es_csv_get(row, c->tc);
-	p->tax = es_csv_get(row, c->tax);
-	p->tributo = es_csv_get(row, c->trib);
-	p->notice_number = es_csv_get(row, c->nav);
-	p->iuv = es_csv_get(row, c->iuv);
-	p->causale = es_csv_get(row, c->caus);
+	p->tax_code = fld(row, c->tc);
+	p->tax = fld(row, c->tax);
+	p->tributo = fld(row, c->trib);
+	p->notice_number = fld(row, c->nav);
+	p->iuv = fld(row, c->iuv);
+	p->causale = fld(row, c->caus);
 	p->line = row->line;
-	p->kind = es_csv_get(row, c->kind);
-	p->acconto_saldo = es_csv_get(row, c->accsal);
-	p->ravvedimento = strcmp(es_csv_get(row, c->ravv), "1") == 0;
-	p->cancelled = c->status >= 0 && strcmp(es_csv_get(row, c->status), "cancelled") == 0;
-	if (!parse_year(es_csv_get(row, c->year), &p->year))
-		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
-	else if (es_money_parse(es_csv_get(row, c->amt), r->money, &p->amount, &e) != ES_OK)
+	p->kind = fld(row, c->kind);
+	p->acconto_saldo = fld(row, c->accsal);
+	p->ravvedimento = strcmp(fld(row, c->ravv), "1") == 0;
+	p->cancelled = c->status >= 0 && strcmp(fld(row, c->status), "cancelled") == 0;
+	if (!parse_year(fld(row, c->year), &p->year))
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", fld(row, c->year));
+	else if (es_money_parse(fld(row, c->amt), r->money, &p->amount, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "amount: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->paid), &p->paid_on, &e) != ES_OK)
+	else if (parse_date(r, fld(row, c->paid), &p->paid_on, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "paid_on: %s", e.msg);
-	else if (parse_date(r, es_csv_get(row, c->cred), &p->credited_on, &e) != ES_OK)
+	else if (parse_date(r, fld(row, c->cred), &p->credited_on, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "credited_on: %s", e.msg);
 	if (q->msg[0] != '\0')
 		q->rc = ES_EDATA;

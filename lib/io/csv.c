@@ -3,13 +3,25 @@
  * Reading.  Bytes come from es_in in chunks of 64 KiB, each scanned once
  * (scan_chunk) for what can be skipped later: the UTF-8 and NUL checks of
  * the fields of an all-ASCII chunk, the search for CR, libcsv's space
- * function.  They are pushed into libcsv's parser one segment at a time,
- * a segment ending at the first CR or LF (or at the end of the chunk).  libcsv can end a row only on a CR or LF, so
- * at most one row completes per segment, at its last byte: the reader
- * never queues rows and holds one row in memory.  Counting the LFs fed
- * gives the physical line of every row start, multi-line quoted fields
- * included: a row starts on the line of the first segment fed while the
- * parser is in its "row not begun" state.
+ * function; the scan also counts the chunk's LFs.  They are pushed into
+ * libcsv's parser one segment at a time, a segment ending at the first CR
+ * or LF (or at the end of the chunk).  libcsv can end a row only on a CR
+ * or LF, so at most one row completes per segment, at its last byte.
+ * Counting the LFs fed gives the physical line of every row start,
+ * multi-line quoted fields included: a row starts on the line of the
+ * first segment fed while the parser is in its "row not begun" state.
+ *
+ * The usual file has one row per line, and a call of libcsv per line
+ * costs: where a chunk has no CR, the reader first tries the whole run of
+ * complete lines left in it as one segment (a multi-line segment), the
+ * rows it completes queued in the arena.  If libcsv completed exactly as
+ * many rows as the segment has LFs, every LF ended a row and row i began
+ * on line i of the segment.  Otherwise (a blank line, a quoted field over
+ * several lines) or if a row had a problem, the segment is taken back -
+ * its rows dropped, the parser put back in its "row not begun" state, as
+ * it was - and fed again a line at a time as above.  After a take-back
+ * the next chunks skip the attempt (1, 3, 7 ... up to 63 of them).  The
+ * rows of one segment stay in memory until the last is handed out.
  *
  * Choices:
  *   - Fields are kept byte for byte: no trimming of spaces (libcsv trims
@@ -56,6 +68,8 @@
 /* libcsv's buffer growth step (its default, 128 bytes, is quadratic on
  * long fields). */
 #define CSV_BLK (64u * 1024u)
+/* Short fields are copied as a block of this many bytes (on_field). */
+#define FIELD_COPY 32u
 
 #if defined(__GNUC__)
 #define ES_LIKELY(x) __builtin_expect(!!(x), 1)
@@ -70,6 +84,12 @@
 /* libcsv parser states (libcsv.c); only "row not begun" is used. */
 #define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_BEGUN 2
+
+/* A row completed by libcsv: fields offs[f0 .. f0 + nf). */
+struct qrow {
+	size_t f0, nf;
+	uint64_t line;
+};
 
 struct es_csv_reader {
 	es_in *in;
@@ -92,13 +112,22 @@ struct es_csv_reader {
 	bool done;            /* csv_fini called */
 	uint64_t line;        /* physical line of the next byte fed (1-based) */
 	uint64_t row_start;
-	/* The row being built: fields as offsets into arena. */
+	/* The rows parsed and not yet handed out, and the row being built:
+	 * fields as offsets into arena. */
 	char *arena;
 	size_t alen, acap;
 	size_t *offs;
 	size_t nf, offcap;
+	size_t row_f0, row_a0; /* the row being built: its first field and byte */
+	struct qrow *q;       /* the rows completed: q[qpos..qn) not handed out */
+	size_t qn, qpos, qcap;
+	bool fast;            /* a multi-line segment is being parsed */
+	bool seg_clean;       /* ... of clean bytes, with room made for it */
+	uint64_t chunk_lf;    /* LFs in the chunk */
+	uint64_t chunk_line0; /* line of the chunk's first byte */
+	size_t slow_until;    /* no multi-line segment before this offset */
+	unsigned fast_skip, fast_backoff;  /* chunks that try none, after a take-back */
 	size_t dropped;       /* fields beyond ES_CSV_MAX_FIELDS */
-	bool row_ready;
 	bool cur_overflow;    /* the field being parsed went over the limit */
 	bool nomem;
 	char row_err[ES_ERR_MAX];  /* first problem of the row, "" if none */
@@ -209,39 +238,41 @@ utf8_invalid_at(const unsigned char *s, size_t n)
 ES_NOINLINE static void
 on_field_slow(es_csv_reader *r, const char *data, size_t len)
 {
+	size_t fi = r->nf - r->row_f0;   /* the field's place in its row */
 	char label[128];
 
-	if (r->nf >= ES_CSV_MAX_FIELDS) {
+	if (fi >= ES_CSV_MAX_FIELDS) {
 		if (r->dropped++ == 0)
 			row_problem(r, "more than %d fields", ES_CSV_MAX_FIELDS);
 		r->cur_overflow = false;
 		return;
 	}
 	if (r->cur_overflow || len > ES_CSV_MAX_FIELD) {
-		field_label(r, r->nf, label, sizeof label);
+		field_label(r, fi, label, sizeof label);
 		row_problem(r, "%s longer than %u bytes", label, ES_CSV_MAX_FIELD);
 		r->cur_overflow = false;
 		len = 0;
 	} else if (r->last_dirty >= r->field_chunk) {
 		if (len > 0 && memchr(data, '\0', len) != NULL) {
-			field_label(r, r->nf, label, sizeof label);
+			field_label(r, fi, label, sizeof label);
 			row_problem(r, "%s contains a NUL byte", label);
 		} else if (r->row_err[0] == '\0') {
 			size_t bad = utf8_invalid_at((const unsigned char *)data, len);
 
 			if (bad < len) {
-				field_label(r, r->nf, label, sizeof label);
+				field_label(r, fi, label, sizeof label);
 				row_problem(r, "%s is not valid UTF-8 (byte %zu is 0x%02X; a Windows-1252 "
 				            "file? iconv -f WINDOWS-1252 -t UTF-8 converts it)",
 				            label, bad + 1, ((const unsigned char *)data)[bad]);
 			}
 		}
 	}
-	if (r->alen + len + 1 > CSV_MAX_ROW) {
+	if (r->alen - r->row_a0 + len + 1 > CSV_MAX_ROW) {
 		row_problem(r, "row longer than %zu bytes", CSV_MAX_ROW);
 		len = 0;
 	}
-	if (!grow((void **)&r->arena, &r->acap, r->alen + len + 1, 1) ||
+	/* FIELD_COPY bytes of room beyond the field: see on_field. */
+	if (!grow((void **)&r->arena, &r->acap, r->alen + len + 1 + FIELD_COPY, 1) ||
 	    !grow((void **)&r->offs, &r->offcap, r->nf + 1, sizeof *r->offs)) {
 		r->nomem = true;
 		return;
@@ -254,22 +285,42 @@ on_field_slow(es_csv_reader *r, const char *data, size_t len)
 }
 
 /* One field: appended to the row's arena.  The common case (clean bytes,
- * room enough, no limit near) is a bounds check and a copy. */
+ * room enough, no limit near) is a bounds check and a copy.  A field
+ * shorter than FIELD_COPY bytes is copied as a block of FIELD_COPY bytes
+ * (two 16-byte moves, no call of memcpy): its NUL (CSV_APPEND_NULL) and
+ * the stale bytes after it, from libcsv's entry buffer (where libcsv
+ * 3.0.3 hands every field from: checked), which holds at least CSV_BLK
+ * bytes; the bytes beyond the NUL are overwritten by the next field. */
 static void
 on_field(void *data, size_t len, void *ctx)
 {
 	es_csv_reader *r = ctx;
 
+	/* In a clean multi-line segment (parse_fast made room for all its
+	 * fields, and none can reach a limit but the count of fields). */
+	if (ES_LIKELY(r->seg_clean && len < FIELD_COPY && r->nf - r->row_f0 < ES_CSV_MAX_FIELDS
+	              && data == r->p.entry_buf && r->p.entry_size >= FIELD_COPY)) {
+		r->offs[r->nf] = r->alen;
+		r->nf++;
+		memcpy(r->arena + r->alen, data, FIELD_COPY);
+		r->alen += len + 1;
+		r->field_chunk = r->chunk_no;
+		return;
+	}
 	if (ES_UNLIKELY(r->nomem))
 		return;
 	if (ES_LIKELY(r->last_dirty < r->field_chunk && !r->cur_overflow && r->nf < r->offcap
-	              && r->alen + len < r->acap && r->alen + len < CSV_MAX_ROW)) {
-		if (ES_LIKELY(len <= ES_CSV_MAX_FIELD && r->nf < ES_CSV_MAX_FIELDS)) {
+	              && r->alen + len + FIELD_COPY < r->acap && r->alen - r->row_a0 + len < CSV_MAX_ROW)) {
+		if (ES_LIKELY(len <= ES_CSV_MAX_FIELD && r->nf - r->row_f0 < ES_CSV_MAX_FIELDS)) {
 			char *d = r->arena + r->alen;
 
 			r->offs[r->nf++] = r->alen;
-			memcpy(d, data, len);
-			d[len] = '\0';
+			if (ES_LIKELY(len < FIELD_COPY && data == r->p.entry_buf && r->p.entry_size >= FIELD_COPY))
+				memcpy(d, data, FIELD_COPY);
+			else {
+				memcpy(d, data, len);
+				d[len] = '\0';
+			}
 			r->alen += len + 1;
 			r->field_chunk = r->chunk_no;
 			return;
@@ -279,15 +330,28 @@ on_field(void *data, size_t len, void *ctx)
 	r->field_chunk = r->chunk_no;
 }
 
+/* A row is complete: queued.  In a multi-line segment the next row
+ * starts on the next line (if the segment is kept: see parse_fast). */
 static void
 on_row(int c, void *ctx)
 {
 	es_csv_reader *r = ctx;
+	struct qrow *q;
 
 	(void)c;
-	r->row_ready = true;
-	r->row.line = r->row_start;
 	r->field_chunk = r->chunk_no;
+	if (ES_UNLIKELY(r->qn == r->qcap) && !grow((void **)&r->q, &r->qcap, r->qn + 1, sizeof *r->q)) {
+		r->nomem = true;
+		return;
+	}
+	q = &r->q[r->qn++];
+	q->f0 = r->row_f0;
+	q->nf = r->nf - r->row_f0;
+	q->line = r->row_start;
+	r->row_f0 = r->nf;
+	r->row_a0 = r->alen;
+	if (r->fast)
+		r->row_start++;
 }
 
 static es_rc
@@ -311,27 +375,38 @@ fail_fatal(es_csv_reader *r, es_err *err)
 /* Look at the chunk once, 16 or 8 bytes at a time: is it all ASCII
  * without NUL (then its fields need no UTF-8 or NUL check), does it hold
  * a CR (else lines end only at LF), a space or a tab (else libcsv need
- * not call the space function)? */
+ * not call the space function), how many LFs (for the multi-line
+ * segments)? */
 static void
 scan_chunk(es_csv_reader *r)
 {
 	const unsigned char *s = r->chunk + r->cpos, *e = r->chunk + r->clen;
-	uint64_t hi = 0, zero = 0, cr = 0, sp = 0;
+	uint64_t hi = 0, zero = 0, cr = 0, sp = 0, lf = 0;
 
 #ifdef __SSE2__
-	/* 16 bytes at a time where SSE2 is (every x86-64). */
+	/* 16 bytes at a time where SSE2 is (every x86-64).  The LFs are
+	 * counted in 16 byte counters (a match is -1: subtracted), summed
+	 * (psadbw) before any can pass 255. */
 	{
 		__m128i vhi = _mm_setzero_si128(), vzero = vhi, vcr = vhi, vsp = vhi;
 		const __m128i z = _mm_setzero_si128(), c_cr = _mm_set1_epi8('\r'), c_sp = _mm_set1_epi8(' '),
-		              c_tab = _mm_set1_epi8('\t');
+		              c_tab = _mm_set1_epi8('\t'), c_lf = _mm_set1_epi8('\n');
 
-		for (; e - s >= 16; s += 16) {
-			__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
+		while (e - s >= 16) {
+			__m128i vlf = _mm_setzero_si128(), sum;
+			int k;
 
-			vhi = _mm_or_si128(vhi, w);
-			vzero = _mm_or_si128(vzero, _mm_cmpeq_epi8(w, z));
-			vcr = _mm_or_si128(vcr, _mm_cmpeq_epi8(w, c_cr));
-			vsp = _mm_or_si128(vsp, _mm_or_si128(_mm_cmpeq_epi8(w, c_sp), _mm_cmpeq_epi8(w, c_tab)));
+			for (k = 0; k < 255 && e - s >= 16; k++, s += 16) {
+				__m128i w = _mm_loadu_si128((const __m128i *)(const void *)s);
+
+				vhi = _mm_or_si128(vhi, w);
+				vzero = _mm_or_si128(vzero, _mm_cmpeq_epi8(w, z));
+				vcr = _mm_or_si128(vcr, _mm_cmpeq_epi8(w, c_cr));
+				vsp = _mm_or_si128(vsp, _mm_or_si128(_mm_cmpeq_epi8(w, c_sp), _mm_cmpeq_epi8(w, c_tab)));
+				vlf = _mm_sub_epi8(vlf, _mm_cmpeq_epi8(w, c_lf));
+			}
+			sum = _mm_sad_epu8(vlf, z);
+			lf += (uint64_t)_mm_cvtsi128_si64(sum) + (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
 		}
 		hi |= _mm_movemask_epi8(vhi) ? HIGHS : 0;
 		zero |= _mm_movemask_epi8(vzero) ? HIGHS : 0;
@@ -351,17 +426,24 @@ scan_chunk(es_csv_reader *r)
 		sp |= (x - ONES) & ~x;
 		x = w ^ (ONES * '\t');
 		sp |= (x - ONES) & ~x;
+		/* The zero bytes of x exactly (no borrow from one byte into the
+		 * next): the high bit of each is set. */
+		x = w ^ (ONES * '\n');
+		x = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+		lf += (uint64_t)__builtin_popcountll(x);
 	}
 	for (; s < e; s++) {
 		hi |= *s;
 		zero |= *s == 0 ? HIGHS : 0;
 		cr |= *s == '\r' ? HIGHS : 0;
 		sp |= *s == ' ' || *s == '\t' ? HIGHS : 0;
+		lf += *s == '\n';
 	}
 	/* (w - ONES) & ~w & HIGHS is non-zero iff w has a zero byte. */
 	if (((hi | zero) & HIGHS) != 0)
 		r->last_dirty = r->chunk_no;
 	r->chunk_cr = (cr & HIGHS) != 0;
+	r->chunk_lf = lf;
 	/* libcsv trims spaces and tabs unless its space function says no
 	 * byte is one; that function is called for every byte.  A chunk
 	 * without either gives nothing to trim: libcsv's own test (no call)
@@ -396,20 +478,92 @@ read_chunk(es_csv_reader *r, es_err *err)
 	if (first && have >= 3 && memcmp(r->chunk, "\xEF\xBB\xBF", 3) == 0)
 		r->cpos = 3;
 	r->chunk_no++;
+	r->chunk_line0 = r->line;
+	r->slow_until = 0;
+	if (r->fast_skip > 0)
+		r->fast_skip--;
 	scan_chunk(r);
 	return ES_OK;
 }
 
-/* Parse until a row is complete (ES_OK) or the input ends (ES_EOF). */
 static es_rc
-parse_row(es_csv_reader *r, es_err *err)
+parse_failed(es_csv_reader *r, es_err *err)
+{
+	set_fatal(r, ES_ENOMEM, "out of memory");
+	snprintf(r->fatal_msg, sizeof r->fatal_msg, "%s:%" PRIu64 ": %s", es_in_name(r->in), r->line,
+	         r->nomem ? "out of memory" : csv_strerror(csv_error(&r->p)));
+	return fail_fatal(r, err);
+}
+
+/* Try the complete lines left in the chunk as one segment (see the top
+ * of this file): ES_OK with *kept true and rows queued, ES_OK with *kept
+ * false and nothing changed (feed the lines one at a time), or a fatal
+ * error. */
+static es_rc
+parse_fast(es_csv_reader *r, bool *kept, es_err *err)
+{
+	const unsigned char *s = r->chunk + r->cpos, *nl;
+	size_t seglen = r->clen - r->cpos, n;
+	uint64_t lines = r->chunk_lf - (r->line - r->chunk_line0), field_chunk = r->field_chunk;
+
+	*kept = false;
+	/* Two lines at least, or nothing is saved. */
+	if (lines < 2 || (nl = memrchr(s, '\n', seglen)) == NULL)
+		return ES_OK;
+	seglen = (size_t)(nl - s) + 1;
+	/* Room for every field the segment can hold (one per byte read at
+	 * most, each a byte of its own and a NUL): on_field need not look. */
+	if (!grow((void **)&r->offs, &r->offcap, r->nf + seglen + 1, sizeof *r->offs)
+	    || !grow((void **)&r->arena, &r->acap, r->alen + 2 * seglen + FIELD_COPY + 1, 1)) {
+		r->nomem = true;
+		return parse_failed(r, err);
+	}
+	r->fast = true;
+	r->seg_clean = r->last_dirty < r->field_chunk && !r->cur_overflow;
+	r->row_start = r->line;
+	n = csv_parse(&r->p, s, seglen, on_field, on_row, r);
+	r->fast = false;
+	r->seg_clean = false;
+	if (n < seglen || r->nomem)
+		return parse_failed(r, err);
+	if (r->qn == lines && r->row_err[0] == '\0' && r->dropped == 0
+	    && r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
+		r->cpos += seglen;
+		r->line += lines;
+		r->fast_backoff = 0;
+		*kept = true;
+		return ES_OK;
+	}
+	/* Taken back: libcsv's parser as it was (the state it is left in
+	 * after a row, see SUBMIT_ROW in libcsv.c), the rows dropped. */
+	r->p.pstate = LIBCSV_ROW_NOT_BEGUN;
+	r->p.quoted = 0;
+	r->p.spaces = 0;
+	r->p.entry_pos = 0;
+	r->nf = r->alen = r->row_f0 = r->row_a0 = 0;
+	r->qn = 0;
+	r->dropped = 0;
+	r->cur_overflow = false;
+	r->row_err[0] = '\0';
+	r->field_chunk = field_chunk;
+	r->slow_until = r->cpos + seglen;
+	r->fast_backoff = r->fast_backoff < 32 ? r->fast_backoff * 2 + 1 : 63;
+	r->fast_skip = r->fast_backoff;
+	return ES_OK;
+}
+
+/* Parse until a row is complete (ES_OK, rows queued) or the input ends
+ * (ES_EOF). */
+static es_rc
+parse_rows(es_csv_reader *r, es_err *err)
 {
 	r->nf = 0;
 	r->alen = 0;
+	r->row_f0 = r->row_a0 = 0;
+	r->qn = r->qpos = 0;
 	r->dropped = 0;
-	r->row_ready = false;
 	r->row_err[0] = '\0';
-	while (!r->row_ready) {
+	while (r->qn == 0) {
 		const unsigned char *s, *nl, *cr;
 		size_t seglen, n;
 		es_rc rc;
@@ -428,11 +582,20 @@ parse_row(es_csv_reader *r, es_err *err)
 					                  es_in_name(r->in));
 				if (r->nomem)
 					break;
-				if (!r->row_ready)
+				if (r->qn == 0)
 					return ES_EOF;
 				break;
 			}
 			continue;
+		}
+		if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN && !r->chunk_cr && r->fast_skip == 0
+		    && r->cpos >= r->slow_until) {
+			bool kept;
+
+			if ((rc = parse_fast(r, &kept, err)) != ES_OK)
+				return rc;
+			if (kept)
+				continue;
 		}
 		s = r->chunk + r->cpos;
 		seglen = r->clen - r->cpos;
@@ -445,13 +608,8 @@ parse_row(es_csv_reader *r, es_err *err)
 		if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN)
 			r->row_start = r->line;
 		n = csv_parse(&r->p, s, seglen, on_field, on_row, r);
-		if (n < seglen || r->nomem) {
-			set_fatal(r, ES_ENOMEM, "out of memory");
-			snprintf(r->fatal_msg, sizeof r->fatal_msg, "%s:%" PRIu64 ": %s",
-			         es_in_name(r->in), r->line,
-			         r->nomem ? "out of memory" : csv_strerror(csv_error(&r->p)));
-			return fail_fatal(r, err);
-		}
+		if (n < seglen || r->nomem)
+			return parse_failed(r, err);
 		r->cpos += seglen;
 		if (s[seglen - 1] == '\n')
 			r->line++;
@@ -469,22 +627,46 @@ parse_row(es_csv_reader *r, es_err *err)
 		         es_in_name(r->in), r->row_start);
 		return fail_fatal(r, err);
 	}
-	if (!grow((void **)&r->ptrs, &r->ptrcap, r->nf + 1, sizeof *r->ptrs)) {
-		set_fatal(r, ES_ENOMEM, "out of memory");
-		return fail_fatal(r, err);
+	return ES_OK;
+}
+
+/* The next row into r->row: from the queue, or parsed. */
+static es_rc
+parse_row(es_csv_reader *r, es_err *err)
+{
+	const struct qrow *q;
+	es_rc rc;
+
+	size_t k;
+	char **f;
+
+	if (r->qpos == r->qn) {
+		if ((rc = parse_rows(r, err)) != ES_OK)
+			return rc;
+		/* The field arrays of all the rows queued, each with its NULL
+		 * after it, side by side: they stay valid together (see
+		 * es_csv_buffered). */
+		if (!grow((void **)&r->ptrs, &r->ptrcap, r->nf + r->qn, sizeof *r->ptrs)) {
+			set_fatal(r, ES_ENOMEM, "out of memory");
+			return fail_fatal(r, err);
+		}
 	}
-	for (size_t i = 0; i < r->nf; i++)
-		r->ptrs[i] = r->arena + r->offs[i];
-	r->ptrs[r->nf] = NULL;
-	r->row.fields = r->ptrs;
-	r->row.nfields = r->nf;
+	k = r->qpos++;
+	q = &r->q[k];
+	f = r->ptrs + q->f0 + k;
+	for (size_t i = 0; i < q->nf; i++)
+		f[i] = r->arena + r->offs[q->f0 + i];
+	f[q->nf] = NULL;
+	r->row.fields = f;
+	r->row.nfields = q->nf;
+	r->row.line = q->line;
 	return ES_OK;
 }
 
 static es_rc
 read_header(es_csv_reader *r, es_err *err)
 {
-	size_t i;
+	size_t i, n, len;
 	es_rc rc;
 
 	rc = parse_row(r, err);
@@ -496,14 +678,18 @@ read_header(es_csv_reader *r, es_err *err)
 	if (r->row_err[0] != '\0')
 		return es_err_set(err, ES_EDATA, "%s:%" PRIu64 ": bad header row: %s",
 		                  es_in_name(r->in), r->hdr_line, r->row_err);
-	r->hdr = calloc(r->nf + 1, sizeof *r->hdr);
-	r->hdr_arena = malloc(r->alen ? r->alen : 1);
+	/* The fields lie one after the other (see csv.h): one block. */
+	n = r->row.nfields;
+	len = n > 0 ? (size_t)(r->row.fields[n - 1] - r->row.fields[0]) + strlen(r->row.fields[n - 1]) + 1 : 0;
+	r->hdr = calloc(n + 1, sizeof *r->hdr);
+	r->hdr_arena = malloc(len ? len : 1);
 	if (r->hdr == NULL || r->hdr_arena == NULL)
 		return es_err_set(err, ES_ENOMEM, "%s: out of memory", es_in_name(r->in));
-	memcpy(r->hdr_arena, r->arena, r->alen);
-	for (i = 0; i < r->nf; i++)
-		r->hdr[i] = r->hdr_arena + r->offs[i];
-	r->ncols = r->nf;
+	if (len > 0)
+		memcpy(r->hdr_arena, r->row.fields[0], len);
+	for (i = 0; i < n; i++)
+		r->hdr[i] = r->hdr_arena + (r->row.fields[i] - r->row.fields[0]);
+	r->ncols = n;
 	return ES_OK;
 }
 
@@ -661,6 +847,12 @@ es_csv_get(const es_csv_row *row, int i)
 	return row->fields[i];
 }
 
+size_t
+es_csv_buffered(const es_csv_reader *r)
+{
+	return r->fatal != ES_OK ? 0 : r->qn - r->qpos;
+}
+
 uint64_t
 es_csv_rows_read(const es_csv_reader *r)
 {
@@ -679,6 +871,7 @@ es_csv_reader_close(es_csv_reader *r)
 	free(r->arena);
 	free(r->offs);
 	free(r->ptrs);
+	free(r->q);
 	free(r->hdr);
 	free(r->hdr_arena);
 	free(r);

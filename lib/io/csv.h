@@ -2,7 +2,8 @@
  *
  * Reading: RFC 4180, UTF-8, a header row, ',' (or ';' when asked)
  * separator, CRLF or LF line ends, a UTF-8 BOM tolerated, gzip through
- * es_in.  Streaming: one row in memory at a time.
+ * es_in.  Streaming: the rows of one 64 KiB chunk (or one longer row) in
+ * memory at a time.
  *
  * Ownership:
  *   - es_csv_reader_open returns a reader the caller frees with
@@ -50,6 +51,12 @@ es_csv_reader *es_csv_reader_open(const char *path, const es_csv_opts *opts, es_
 /* Returns ES_OK with *row set, ES_EOF at end, ES_EDATA for a bad row (row
  * set, go on), or a fatal error. */
 es_rc es_csv_next(es_csv_reader *r, es_csv_row **row, es_err *err);
+/* Rows parsed and not yet returned: the next es_csv_buffered(r) calls of
+ * es_csv_next return them without parsing, and the rows they return
+ * (their field arrays and strings) stay valid together until the call
+ * after them, so that a caller can hold that many rows without copying
+ * them (the es_csv_row struct itself is reused: copy it). */
+size_t es_csv_buffered(const es_csv_reader *r);
 const char *es_csv_source(const es_csv_reader *r);      /* file name for messages */
 size_t es_csv_ncols(const es_csv_reader *r);
 const char *es_csv_colname(const es_csv_reader *r, size_t i);

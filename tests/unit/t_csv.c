@@ -186,6 +186,47 @@ START_TEST(multiline_line_numbers)
 }
 END_TEST
 
+/* es_csv_buffered: a file of one row per line is parsed a chunk at a
+ * time, so after the header the 3 rows of
+ *   1 a,b   2 1,x   3 2,y   4 3,z
+ * are held and stay valid together; with a blank line and a quoted field
+ * over two lines (rows: header, 1, 2; 4 LFs for 3 rows) the chunk is fed a
+ * line at a time and nothing is held. */
+START_TEST(held_rows)
+{
+	char *p;
+	es_csv_reader *r = open_str("held.csv", "a,b\n1,x\n2,y\n3,z\n", NULL, &p);
+	es_csv_row rows[3];
+
+	ck_assert_uint_eq(es_csv_buffered(r), 3);
+	rows[0] = *next_ok(r, 2);
+	ck_assert_uint_eq(es_csv_buffered(r), 2);
+	rows[1] = *next_ok(r, 3);
+	rows[2] = *next_ok(r, 4);
+	ck_assert_uint_eq(es_csv_buffered(r), 0);
+	ck_assert_str_eq(rows[0].fields[0], "1");
+	ck_assert_str_eq(rows[0].fields[1], "x");
+	ck_assert_ptr_null(rows[0].fields[2]);
+	ck_assert_str_eq(rows[1].fields[1], "y");
+	ck_assert_str_eq(rows[2].fields[0], "3");
+	ck_assert_str_eq(rows[2].fields[1], "z");
+	next_eof(r);
+	es_csv_reader_close(r);
+	free(p);
+
+	r = open_str("held2.csv", "a,b\n1,\"x\ny\"\n\n2,z\n", NULL, &p);
+	ck_assert_uint_eq(es_csv_buffered(r), 0);
+	rows[0] = *next_ok(r, 2);
+	ck_assert_str_eq(rows[0].fields[1], "x\ny");
+	ck_assert_uint_eq(es_csv_buffered(r), 0);
+	rows[1] = *next_ok(r, 5);
+	ck_assert_str_eq(rows[1].fields[1], "z");
+	next_eof(r);
+	es_csv_reader_close(r);
+	free(p);
+}
+END_TEST
+
 /* The same file fed through a pipe in 1-byte pieces would be the
  * hardest split; a gzip file read in chunks exercises chunk boundaries
  * inside quoted fields at scale. */
@@ -729,6 +770,7 @@ make_suite_csv(void)
 	tcase_add_test(tc, quoting_round_trip);
 	tcase_add_test(tc, bom_crlf);
 	tcase_add_test(tc, multiline_line_numbers);
+	tcase_add_test(tc, held_rows);
 	tcase_add_test(tc, gzip_many_rows);
 	tcase_add_test(tc, pipe_byte_by_byte);
 	tcase_add_test(tc, wrong_field_count);
