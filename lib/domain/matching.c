@@ -549,6 +549,8 @@ struct es_matcher {
 	size_t ncells, capcells;
 	uint32_t free_cell;      /* first free cell + 1, or 0 */
 	htab by_head;            /* their heads */
+	uint32_t last_head;      /* the head found last (pid_new), or NONE */
+	size_t last_head_len;
 	char pidbuf[1024];
 	htab by_manual;          /* payment_id -> manual */
 	htab by_flow_iuv;        /* IUV -> flowref */
@@ -623,6 +625,7 @@ es_matcher_new(es_err *err)
 	m->as_of = ES_DATE_NONE;
 	m->acconto_window = ES_MATCH_ACCONTO_WINDOW;
 	m->last_pos = NONE;
+	m->last_head = NONE;
 	return m;
 }
 
@@ -1089,7 +1092,8 @@ find_inst(const es_matcher *m, const htab *h, const char *key, uint32_t field_of
 		const inst *I = &m->inst[v];
 		uint32_t off = field_off == 0 ? I->nav : I->iuv;
 
-		if (strcasecmp(STR(m, off), key) == 0)
+		/* Equal as they are, the usual case, before any case. */
+		if (strcmp(STR(m, off), key) == 0 || strcasecmp(STR(m, off), key) == 0)
 			return v;
 	}
 	return NONE;
@@ -1301,7 +1305,7 @@ find_tax_year_exact(const es_matcher *m, const char *tax_code, const char *tax, 
 	for (v = subject_head(m, tax_code); v != NONE; v = m->pos[v].next_subj) {
 		const pos *P = &m->pos[v];
 
-		if (P->year != year || strcasecmp(STR(m, P->tax), tax) != 0)
+		if (P->year != year || (strcmp(STR(m, P->tax), tax) != 0 && strcasecmp(STR(m, P->tax), tax) != 0))
 			continue;
 		if (first == NONE)
 			first = v;
@@ -1379,7 +1383,12 @@ pid_new(es_matcher *m, const char *pid)
 		cost += w;
 		split--;
 	}
-	if (split > 0) {
+	/* Ids of one source share their head ("F", "PA-"...): the last
+	 * one found is tried first. */
+	if (split > 0 && m->last_head != NONE && m->last_head_len == split
+	    && memcmp(STR(m, m->last_head), pid, split) == 0) {
+		head = m->last_head;
+	} else if (split > 0) {
 		uint64_t hv = hash_bytes(pid, split, 0);
 		size_t it = (size_t)-1;
 		uint32_t v;
@@ -1394,6 +1403,8 @@ pid_new(es_matcher *m, const char *pid)
 			if (head == NONE || !htab_put(&m->by_head, hv, head))
 				return 0;
 		}
+		m->last_head = head;
+		m->last_head_len = split;
 	}
 	if (m->free_cell != 0) {
 		h = m->free_cell;
