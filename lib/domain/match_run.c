@@ -230,6 +230,7 @@ struct es_match_run {
 	/* The last dates parsed (a file holds few distinct ones). */
 	struct {
 		char s[16];
+		size_t n;        /* strlen(s) */
 		es_date d;
 	} dates[4];
 	unsigned ndates, next_date, last_date;
@@ -237,13 +238,20 @@ struct es_match_run {
 
 typedef struct es_match_run run;
 
+/* Are the n bytes at a and b the same?  n from 8 to 16 (a date): two
+ * overlapping 8-byte words, read within the n bytes. */
 static inline bool
-same_str(const char *a, const char *b)
+same_bytes(const char *a, const char *b, size_t n)
 {
-	for (; *a == *b; a++, b++)
-		if (*a == '\0')
-			return true;
-	return false;
+	uint64_t x, y, z, w;
+
+	if (n < 8 || n > 16)
+		return memcmp(a, b, n) == 0;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&z, a + n - 8, 8);
+	memcpy(&w, b + n - 8, 8);
+	return x == y && z == w;
 }
 
 /* es_date_parse (any format), remembering the last few dates parsed; the
@@ -251,28 +259,29 @@ same_str(const char *a, const char *b)
 static es_rc
 parse_date(run *r, const char *s, es_date *out, es_err *err)
 {
-	size_t n;
+	size_t n = strlen(s);
 	unsigned k;
 	es_rc rc;
 
-	if (r->ndates > 0 && same_str(r->dates[r->last_date].s, s)) {
+	/* The length first, then the bytes (not a byte at a time). */
+	if (r->ndates > 0 && r->dates[r->last_date].n == n && same_bytes(r->dates[r->last_date].s, s, n)) {
 		*out = r->dates[r->last_date].d;
 		return ES_OK;
 	}
 	for (k = 0; k < r->ndates; k++)
-		if (same_str(r->dates[k].s, s)) {
+		if (r->dates[k].n == n && same_bytes(r->dates[k].s, s, n)) {
 			r->last_date = k;
 			*out = r->dates[k].d;
 			return ES_OK;
 		}
 	rc = es_date_parse(s, ES_DATE_ANY, out, err);
-	n = strlen(s);
 	if (rc == ES_OK && n < sizeof r->dates[0].s) {
 		k = r->next_date;
 		r->next_date = (k + 1) % ES_ARRAY_LEN(r->dates);
 		if (r->ndates < ES_ARRAY_LEN(r->dates))
 			r->ndates++;
 		memcpy(r->dates[k].s, s, n + 1);
+		r->dates[k].n = n;
 		r->dates[k].d = *out;
 		r->last_date = k;
 	}
