@@ -64,6 +64,19 @@ es_money_parse(const char *s, es_money_style style, es_cents *out, es_err *err)
 
 	if (s == NULL || *s == '\0')
 		return bad_amount(err, s == NULL ? "" : s, "empty");
+	/* The usual amount, read at once: up to 11 digits, the decimal
+	 * separator and two decimals (the loops below give the same). */
+	{
+		const char *q = s;
+		int64_t v = 0;
+
+		while (is_digit(*q) && q - s < 11)
+			v = v * 10 + (*q++ - '0');
+		if (q > s && *q == dec && is_digit(q[1]) && is_digit(q[2]) && q[3] == '\0') {
+			*out = v * 100 + (q[1] - '0') * 10 + (q[2] - '0');
+			return ES_OK;
+		}
+	}
 	if (*p == '+' || *p == '-') {
 		neg = *p == '-';
 		p++;
