@@ -742,6 +742,14 @@ es_matcher_npositions(const es_matcher *m)
 	return m->npos;
 }
 
+/* strcasecmp(s, name) == 0, for an ASCII name: the first bytes, which
+ * can differ only in their case bit, are looked at before the call. */
+static inline bool
+is_name(const char *s, const char *name)
+{
+	return ((unsigned char)(s[0] ^ name[0]) & ~0x20u) == 0 && strcasecmp(s, name) == 0;
+}
+
 static inline const char *
 nz(const char *s)
 {
@@ -834,7 +842,7 @@ intern_tax(es_matcher *m, const char *tax)
 	uint32_t off;
 
 	for (k = 0; k < m->ntaxes; k++)
-		if (strcmp(STR(m, m->taxes[k]), tax) == 0)
+		if (STR(m, m->taxes[k])[0] == tax[0] && strcmp(STR(m, m->taxes[k]), tax) == 0)
 			return m->taxes[k];
 	off = str_intern(&m->str, tax, strlen(tax));
 	if (off != NONE && m->ntaxes < ES_ARRAY_LEN(m->taxes))
@@ -1261,7 +1269,7 @@ acconto_year_ahead(const es_matcher *m, const es_match_payment *p, es_cents tol)
 	uint32_t v, k;
 
 	if (m->acconto_window < 0 || tol <= 0 || p->ravvedimento || p->paid_on == ES_DATE_NONE ||
-	    p->acconto_saldo == NULL || strcasecmp(p->acconto_saldo, "acconto") != 0 || strcasecmp(p->tax, "IMU") != 0)
+	    p->acconto_saldo == NULL || !is_name(p->acconto_saldo, "acconto") || !is_name(p->tax, "IMU"))
 		return NONE;
 	es_date_to_ymd(p->paid_on, &y, &mo, &d);
 	if (y != p->year + 1 || (v = find_tax_year(m, p->tax_code, p->tax, y, tol)) == NONE)
@@ -1292,7 +1300,7 @@ find_tax_year(const es_matcher *m, const char *tax_code, const char *tax, int ye
 {
 	uint32_t v = find_tax_year_exact(m, tax_code, tax, year, tolerance);
 
-	if (v == NONE && strcasecmp(tax, "TEFA") == 0)
+	if (v == NONE && is_name(tax, "TEFA"))
 		v = find_tax_year_exact(m, tax_code, "TARI", year, tolerance);
 	return v;
 }
@@ -1589,11 +1597,11 @@ accsal_code(const char *f)
 {
 	if (f == NULL || f[0] == '\0')
 		return 0;
-	if (strcasecmp(f, "acconto") == 0)
+	if (is_name(f, "acconto"))
 		return 1;
-	if (strcasecmp(f, "saldo") == 0)
+	if (is_name(f, "saldo"))
 		return 2;
-	return strcasecmp(f, "unica") == 0 ? 3 : 0;
+	return is_name(f, "unica") ? 3 : 0;
 }
 
 /* Whether a payment of the same amount as an earlier one of the position
@@ -2070,7 +2078,7 @@ match_rules(es_matcher *m, ctx *c, es_err *err)
 	}
 	/* 3. (tax_code, tax, year): F24 */
 	if (p->tax_code != NULL && p->tax_code[0] != '\0' && p->tax != NULL && p->tax[0] != '\0' && p->year != 0) {
-		es_cents tol = p->source != NULL && strcasecmp(p->source, "F24") == 0 ? F24_TOLERANCE : 0;
+		es_cents tol = p->source != NULL && is_name(p->source, "F24") ? F24_TOLERANCE : 0;
 
 		uint32_t ahead = acconto_year_ahead(m, p, tol);
 
@@ -2362,7 +2370,7 @@ match_one(es_matcher *m, const es_match_payment *p, uint64_t fp, const es_match_
 		return emit(&c, NONE, NONE, p->amount, ES_ALLOC_MATCHED, m->note, err);
 	}
 	/* A pagoPA receipt: is it in a flow? */
-	if (m->nflows > 0 && p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0) {
+	if (m->nflows > 0 && p->source != NULL && is_name(p->source, "PAGOPA")) {
 		char iuv[ES_IUV_BUFSZ] = "";
 		uint32_t r;
 
@@ -2387,7 +2395,7 @@ match_one(es_matcher *m, const es_match_payment *p, uint64_t fp, const es_match_
 			if (fr->amount == p->amount && !set_receipt(m, fr->flow, fr->item, p->payment_id))
 				return es_err_set(err, ES_ENOMEM, "out of memory");
 		}
-	} else if (p->source != NULL && strcasecmp(p->source, "PAGOPA") == 0) {
+	} else if (p->source != NULL && is_name(p->source, "PAGOPA")) {
 		c.recon = ES_RECON_PAID_NOT_REPORTED;
 	}
 	return match_rules(m, &c, err);
