@@ -149,30 +149,48 @@ es_money_parse(const char *s, es_money_style style, es_cents *out, es_err *err)
 char *
 es_money_format(es_cents c, es_money_style style, char *buf)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	                            "8081828384858687888990919293949596979899";
 	/* The magnitude as unsigned, so that INT64_MIN formats too. */
 	uint64_t mag = c < 0 ? (uint64_t)0 - (uint64_t)c : (uint64_t)c;
 	uint64_t units = mag / 100;
 	unsigned frac = (unsigned)(mag % 100);
 	char digits[24], *q = buf;
-	int n = 0, i;
+	const char *dg;
+	size_t n = 0, i;
 
-	/* The digits of units, most significant first (no snprintf: this
-	 * formats every amount of every output row). */
-	do {
-		digits[sizeof digits - 1 - (size_t)n++] = (char)('0' + units % 10);
-		units /= 10;
-	} while (units > 0);
-	memmove(digits, digits + sizeof digits - (size_t)n, (size_t)n);
+	/* The digits of units, two at a time from the least significant
+	 * (no snprintf: this formats every amount of every output row). */
+	while (units >= 100) {
+		unsigned r = (unsigned)(units % 100);
+
+		units /= 100;
+		digits[sizeof digits - 1 - n++] = pairs[2 * r + 1];
+		digits[sizeof digits - 1 - n++] = pairs[2 * r];
+	}
+	if (units >= 10) {
+		digits[sizeof digits - 1 - n++] = pairs[2 * units + 1];
+		digits[sizeof digits - 1 - n++] = pairs[2 * units];
+	} else {
+		digits[sizeof digits - 1 - n++] = (char)('0' + units);
+	}
+	dg = digits + sizeof digits - n;
 	if (c < 0)
 		*q++ = '-';
-	for (i = 0; i < n; i++) {
-		if (style == ES_MONEY_ITALIAN && i > 0 && (n - i) % 3 == 0)
-			*q++ = '.';
-		*q++ = digits[i];
+	if (style == ES_MONEY_ITALIAN) {
+		for (i = 0; i < n; i++) {
+			if (i > 0 && (n - i) % 3 == 0)
+				*q++ = '.';
+			*q++ = dg[i];
+		}
+	} else {
+		memcpy(q, dg, n);
+		q += n;
 	}
 	*q++ = style == ES_MONEY_PLAIN ? '.' : ',';
-	*q++ = (char)('0' + frac / 10);
-	*q++ = (char)('0' + frac % 10);
+	*q++ = pairs[2 * frac];
+	*q++ = pairs[2 * frac + 1];
 	*q = '\0';
 	return buf;
 }
