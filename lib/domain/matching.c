@@ -417,10 +417,17 @@ typedef struct pidcell {
 	uint8_t tail[PID_NIBBLES / 2];
 } pidcell;
 
+/* The nibble of a character packed as it is, + 1: a digit 0-9, '-' 10;
+ * 0 for any other character (escaped). */
+static const uint8_t nibble1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['-'] = 11
+};
+
 static inline int
 pid_nibble(char ch)
 {
-	return ch >= '0' && ch <= '9' ? ch - '0' : ch == '-' ? 10 : -1;
+	return (int)nibble1[(unsigned char)ch] - 1;
 }
 
 static inline void
@@ -445,8 +452,8 @@ typedef struct pos {
 	uint32_t tax_code, tax;
 	int32_t year;
 	uint32_t inst0;          /* first installment; the list is in installment order */
-	uint32_t ninst;
 	uint32_t next_subj;      /* next position of the same tax_code */
+	uint16_t ninst;          /* installments (at most UINT16_MAX counted: it is only compared with 1) */
 	uint16_t nrounded;       /* F24 rows allocated to its group (each rounded to the euro) */
 	uint16_t nrows;          /* F24 rows of its own (not spilt from its group) */
 	uint8_t last_accsal;     /* the acconto/saldo flag of the last payment (accsal_code) */
@@ -970,7 +977,8 @@ add_due(es_matcher *m, const es_match_due *d, es_err *err)
 			I->next = *link;
 			*link = i;
 		}
-		m->pos[p].ninst++;
+		if (m->pos[p].ninst < UINT16_MAX)
+			m->pos[p].ninst++;
 	}
 	I = &m->inst[i];
 	if (nav[0] != '\0') {
