@@ -180,7 +180,7 @@ ob_alloc(outbuf *o, const es_alloc *a)
 	 * straight into the buffer. */
 	if ((o->money == ES_MONEY_PLAIN || (o->money == ES_MONEY_COMMA && o->sep != ','))
 	    && o->len + ES_MONEY_BUFSZ + 1 <= OUT_BUFSZ) {
-		size_t n = strlen(es_money_format(a->amount, o->money, o->buf + o->len));
+		size_t n = es_money_format_len(a->amount, o->money, o->buf + o->len);
 
 		o->buf[o->len + n] = o->sep;
 		o->len += n + 1;

@@ -149,6 +149,13 @@ es_money_parse(const char *s, es_money_style style, es_cents *out, es_err *err)
 char *
 es_money_format(es_cents c, es_money_style style, char *buf)
 {
+	(void)es_money_format_len(c, style, buf);
+	return buf;
+}
+
+size_t
+es_money_format_len(es_cents c, es_money_style style, char *buf)
+{
 	static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
 	                            "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
 	                            "8081828384858687888990919293949596979899";
@@ -192,7 +199,7 @@ es_money_format(es_cents c, es_money_style style, char *buf)
 	*q++ = pairs[2 * frac];
 	*q++ = pairs[2 * frac + 1];
 	*q = '\0';
-	return buf;
+	return (size_t)(q - buf);
 }
 
 es_rc

@@ -32,6 +32,8 @@ es_rc es_money_parse(const char *s, es_money_style style, es_cents *out, es_err 
 /* Format into buf (at least ES_MONEY_BUFSZ bytes); returns buf. */
 #define ES_MONEY_BUFSZ 32
 char *es_money_format(es_cents c, es_money_style style, char *buf);
+/* The same, returning the length written (the NUL not counted). */
+size_t es_money_format_len(es_cents c, es_money_style style, char *buf);
 
 /* Rounding rules, named (see esattore(7), "ROUNDING"). */
 typedef enum es_rounding {
