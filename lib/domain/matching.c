@@ -750,7 +750,8 @@ es_matcher_npositions(const es_matcher *m)
 }
 
 /* strcasecmp(s, name) == 0, for an ASCII name: the first bytes, which
- * can differ only in their case bit, are looked at before the call. */
+ * can differ only in their case bit, are looked at before the call (the
+ * tools run in the C locale: nothing calls setlocale). */
 static inline bool
 is_name(const char *s, const char *name)
 {
