@@ -155,8 +155,11 @@ START_TEST(acconto_saldo)
 }
 END_TEST
 
+/* An F24 row of f24-reconcile's stream: tax, year written, date paid,
+ * acconto_saldo flag and ravvedimento flag. */
 static void
-pay_f24(es_matcher *m, const char *id, const char *cf, int year, es_date paid_on, const char *flag, es_cents amount)
+pay_row(es_matcher *m, const char *id, const char *cf, const char *tax, int year, es_date paid_on, const char *flag,
+        bool ravvedimento, es_cents amount)
 {
 	es_match_payment p;
 
@@ -165,13 +168,20 @@ pay_f24(es_matcher *m, const char *id, const char *cf, int year, es_date paid_on
 	p.source = "F24";
 	p.source_ref = "test";
 	p.tax_code = cf;
-	p.tax = "IMU";
+	p.tax = tax;
 	p.year = year;
 	p.acconto_saldo = flag;
+	p.ravvedimento = ravvedimento;
 	p.amount = amount;
 	p.paid_on = paid_on;
 	p.credited_on = ES_DATE_NONE;
 	ck_assert_int_eq(es_matcher_match(m, &p, &S, NULL), ES_OK);
+}
+
+static void
+pay_f24(es_matcher *m, const char *id, const char *cf, int year, es_date paid_on, const char *flag, es_cents amount)
+{
+	pay_row(m, id, cf, "IMU", year, paid_on, flag, false, amount);
 }
 
 /* The year written on an F24 for a position already paid: a saldo paid
@@ -240,21 +250,7 @@ due_on(es_matcher *m, const char *cf, int year, int inst, es_date due_date, es_c
 static void
 pay_ravv(es_matcher *m, const char *id, const char *cf, int year, es_date paid_on, es_cents amount)
 {
-	es_match_payment p;
-
-	memset(&p, 0, sizeof p);
-	p.payment_id = id;
-	p.source = "F24";
-	p.source_ref = "test";
-	p.tax_code = cf;
-	p.tax = "IMU";
-	p.year = year;
-	p.acconto_saldo = "acconto";
-	p.ravvedimento = true;
-	p.amount = amount;
-	p.paid_on = paid_on;
-	p.credited_on = ES_DATE_NONE;
-	ck_assert_int_eq(es_matcher_match(m, &p, &S, NULL), ES_OK);
+	pay_row(m, id, cf, "IMU", year, paid_on, "acconto", true, amount);
 }
 
 /* IMU 2021: acconto 56.00 due 2021-06-16, saldo 56.00 due 2021-12-16;
@@ -413,22 +409,7 @@ START_TEST(acconto_year_ahead_limits)
 		}
 	}
 	ck_assert_int_eq(es_matcher_seal(m, NULL), ES_OK);
-	{
-		es_match_payment p;
-
-		memset(&p, 0, sizeof p);
-		p.payment_id = "t";
-		p.source = "F24";
-		p.source_ref = "test";
-		p.tax_code = CF_A;
-		p.tax = "TARI";
-		p.year = 2021;
-		p.acconto_saldo = "acconto";
-		p.amount = 10000;
-		p.paid_on = es_date_from_ymd(2022, 7, 20);
-		p.credited_on = ES_DATE_NONE;
-		ck_assert_int_eq(es_matcher_match(m, &p, &S, NULL), ES_OK);
-	}
+	pay_row(m, "t", CF_A, "TARI", 2021, es_date_from_ymd(2022, 7, 20), "acconto", false, 10000);
 	ck_assert_int_eq(B.n, 1);
 	ck_assert_str_eq(B.a[0].pos, CF_A "-TARI-2021");
 	ck_assert_int_eq(B.a[0].st, ES_ALLOC_MATCHED);
