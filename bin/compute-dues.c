@@ -190,7 +190,7 @@ main(int argc, char **argv)
 	if (o.db == NULL)
 		es_tool_usage_error("no ledger: give --db FILE or set ESATTORE_DB");
 
-	if (o.ente != NULL || o.post || getenv("ESATTORE_ENTE") != NULL) {
+	if (o.post || es_tool_ente_given(o.ente)) {
 		if ((ente = es_ente_load(o.ente, &err)) == NULL)
 			es_tool_die_err(&err);
 		if (o.post && ente->segregation_code < 0)
