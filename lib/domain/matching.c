@@ -569,39 +569,7 @@ struct es_matcher {
 	char note[MAX_NOTE];
 	char idbuf[256];
 	char idbuf2[256];
-	/* Hashes of the batch last given to es_matcher_prefetch (or
-	 * es_matcher_prefetch_dues), in its order: es_matcher_match (or
-	 * es_matcher_add_due) takes them, each record in turn, instead of
-	 * hashing again; a record out of that order drops them. */
-	struct pf_hint {
-		const void *rec;         /* the es_match_payment or es_match_due */
-		const char *key;         /* the key hashed: notice number or tax_code, or NULL */
-		uint64_t hv;             /* hash_str(key) */
-		uint64_t fp;             /* fp_of(payment_id); 0 for a due */
-	} pf[PF_MAX];
-	size_t npf, pf_next;
-	/* While a record is matched or added: its key whose hash is known. */
-	const char *hint_key;
-	uint64_t hint_hv;
 };
-
-/* The hint of the record rec, if the last prefetch left one for it, or
- * NULL; hints are taken in order, a record out of order drops them all. */
-static const struct pf_hint *
-take_hint(es_matcher *m, const void *rec)
-{
-	if (m->pf_next < m->npf && m->pf[m->pf_next].rec == rec)
-		return &m->pf[m->pf_next++];
-	m->npf = m->pf_next = 0;
-	return NULL;
-}
-
-/* hash_str(key), unless it is the key whose hash the prefetch left. */
-static inline uint64_t
-key_hash(const es_matcher *m, const char *key)
-{
-	return key == m->hint_key && key != NULL ? m->hint_hv : hash_str(key);
-}
 
 static bool
 grow(void **p, size_t *cap, size_t n, size_t size)
@@ -833,7 +801,7 @@ find_by_id(const es_matcher *m, const char *id)
 static uint32_t
 subject_head(const es_matcher *m, const char *tax_code)
 {
-	uint64_t hv = key_hash(m, tax_code);
+	uint64_t hv = hash_str(tax_code);
 	size_t it = (size_t)-1;
 	uint32_t v;
 
@@ -858,25 +826,8 @@ intern_tax(es_matcher *m, const char *tax)
 	return off;
 }
 
-static es_rc add_due(es_matcher *m, const es_match_due *d, es_err *err);
-
 es_rc
 es_matcher_add_due(es_matcher *m, const es_match_due *d, es_err *err)
-{
-	const struct pf_hint *h = take_hint(m, d);
-	es_rc rc;
-
-	if (h == NULL)
-		return add_due(m, d, err);
-	m->hint_key = h->key;
-	m->hint_hv = h->hv;
-	rc = add_due(m, d, err);
-	m->hint_key = NULL;
-	return rc;
-}
-
-static es_rc
-add_due(es_matcher *m, const es_match_due *d, es_err *err)
 {
 	const char *tc = nz(d->tax_code), *tax = nz(d->tax), *nav = nz(d->notice_number), *iuv = nz(d->iuv);
 	const char *given = nz(d->position_id);
@@ -944,7 +895,7 @@ add_due(es_matcher *m, const es_match_due *d, es_err *err)
 		if (given[0] != '\0' && !htab_put(&m->by_id, hash_str(given), p))
 			return es_err_set(err, ES_ENOMEM, "out of memory");
 		if (head == NONE) {
-			if (!htab_put(&m->by_subject, key_hash(m, tc), p))
+			if (!htab_put(&m->by_subject, hash_str(tc), p))
 				return es_err_set(err, ES_ENOMEM, "out of memory");
 		} else {
 			for (last = head; m->pos[last].next_subj != NONE; last = m->pos[last].next_subj)
@@ -1101,7 +1052,7 @@ es_matcher_seal(es_matcher *m, es_err *err)
 static uint32_t
 find_inst(const es_matcher *m, const htab *h, const char *key, uint32_t field_off)
 {
-	uint64_t hv = key_hash(m, key);
+	uint64_t hv = hash_str(key);
 	size_t it = (size_t)-1;
 	uint32_t v;
 
@@ -1933,17 +1884,17 @@ allocate_group(ctx *c, uint32_t p, es_cents amount, es_cents tol, es_err *err)
 
 /* Was it allocated by an earlier run?  Then it is skipped. */
 static bool
-known_before(const es_matcher *m, uint64_t fp)
+known_before(const es_matcher *m, const char *pid)
 {
-	return m->nknown > 0 && (fpset_get(&m->seen, fp) & FP_KNOWN) != 0;
+	return m->nknown > 0 && (fpset_get(&m->seen, fp_of(pid)) & FP_KNOWN) != 0;
 }
 
 /* Record pid as seen: true if it was there before (seen in this run:
  * callers ask known_before first). */
 static bool
-see(es_matcher *m, uint64_t fp, bool *nomem)
+see(es_matcher *m, const char *pid, bool *nomem)
 {
-	return !fpset_add(&m->seen, fp, nomem) && !*nomem;
+	return !fpset_add(&m->seen, fp_of(pid), nomem) && !*nomem;
 }
 
 static es_rc
@@ -1967,13 +1918,12 @@ typedef enum { PID_NEW, PID_SEEN, PID_KNOWN } pid_state;
  * is not among theirs; else *state is PID_KNOWN, or for a collision PID_SEEN
  * (met before in this run) or PID_NEW. */
 static es_rc
-known_check(es_matcher *m, const es_match_sink *sink, const char *pid, uint64_t fp, bool *hit, pid_state *state,
-            es_err *err)
+known_check(es_matcher *m, const es_match_sink *sink, const char *pid, bool *hit, pid_state *state, es_err *err)
 {
 	bool known = true;
 	size_t i;
 
-	*hit = known_before(m, fp);
+	*hit = known_before(m, pid);
 	*state = PID_NEW;
 	if (!*hit)
 		return ES_OK;
@@ -2008,14 +1958,14 @@ known_check(es_matcher *m, const es_match_sink *sink, const char *pid, uint64_t 
 }
 
 static es_rc
-pid_check(es_matcher *m, const es_match_sink *sink, const char *pid, uint64_t fp, pid_state *state, es_err *err)
+pid_check(es_matcher *m, const es_match_sink *sink, const char *pid, pid_state *state, es_err *err)
 {
 	bool hit, nomem = false;
 	es_rc rc;
 
-	if ((rc = known_check(m, sink, pid, fp, &hit, state, err)) != ES_OK || hit)
+	if ((rc = known_check(m, sink, pid, &hit, state, err)) != ES_OK || hit)
 		return rc;
-	if (see(m, fp, &nomem))
+	if (see(m, pid, &nomem))
 		*state = PID_SEEN;
 	if (nomem)
 		return es_err_set(err, ES_ENOMEM, "out of memory");
@@ -2218,12 +2168,12 @@ typedef struct pf_batch {
 } pf_batch;
 
 static inline void
-pf_add(pf_batch *b, const htab *h, const char *key, uint64_t hv)
+pf_add(pf_batch *b, const htab *h, const char *key)
 {
 	if (h->cap == 0 || key == NULL || key[0] == '\0' || b->n == 2 * PF_MAX)
 		return;
 	b->h[b->n] = h;
-	b->s[b->n++] = &h->s[bucket(h, tag_of(hv))];
+	b->s[b->n++] = &h->s[bucket(h, tag_of(hash_str(key)))];
 }
 
 /* Load the slots, then the first position, installment and string each
@@ -2252,7 +2202,7 @@ pf_run(const es_matcher *m, const pf_batch *b)
 }
 
 void
-es_matcher_prefetch(es_matcher *m, const es_match_payment *const *pv, size_t n)
+es_matcher_prefetch(const es_matcher *m, const es_match_payment *const *pv, size_t n)
 {
 	const uint64_t *fs[PF_MAX];
 	size_t k, nfs = 0;
@@ -2260,20 +2210,16 @@ es_matcher_prefetch(es_matcher *m, const es_match_payment *const *pv, size_t n)
 	pf_batch b;
 
 	b.n = 0;
-	m->pf_next = 0;
 	for (k = 0; k < n && k < PF_MAX; k++) {
 		const es_match_payment *p = pv[k];
-		struct pf_hint *h = &m->pf[k];
 
-		h->rec = p;
-		h->fp = p->payment_id != NULL ? fp_of(p->payment_id) : 0;
 		if (m->seen.cap > 0 && p->payment_id != NULL)
-			fs[nfs++] = &m->seen.s[fp_bucket(m->seen.cap, h->fp)];
-		h->key = p->notice_number != NULL && p->notice_number[0] != '\0' ? p->notice_number : p->tax_code;
-		h->hv = h->key != NULL ? hash_str(h->key) : 0;
-		pf_add(&b, h->key == p->notice_number ? &m->by_nav : &m->by_subject, h->key, h->hv);
+			fs[nfs++] = &m->seen.s[fp_bucket(m->seen.cap, fp_of(p->payment_id))];
+		if (p->notice_number != NULL && p->notice_number[0] != '\0')
+			pf_add(&b, &m->by_nav, p->notice_number);
+		else
+			pf_add(&b, &m->by_subject, p->tax_code);
 	}
-	m->npf = k;
 	/* The slots of the seen set, in a loop of loads only (see pf_run). */
 	for (k = 0; k < nfs; k++)
 		acc += *fs[k];
@@ -2282,46 +2228,19 @@ es_matcher_prefetch(es_matcher *m, const es_match_payment *const *pv, size_t n)
 }
 
 void
-es_matcher_prefetch_dues(es_matcher *m, const es_match_due *const *dv, size_t n)
+es_matcher_prefetch_dues(const es_matcher *m, const es_match_due *const *dv, size_t n)
 {
 	pf_batch b;
 	size_t k;
 
 	b.n = 0;
-	m->pf_next = 0;
-	for (k = 0; k < n && k < PF_MAX; k++) {
-		struct pf_hint *h = &m->pf[k];
-
-		h->rec = dv[k];
-		h->key = dv[k]->tax_code;
-		h->hv = h->key != NULL ? hash_str(h->key) : 0;
-		h->fp = 0;
-		pf_add(&b, &m->by_subject, h->key, h->hv);
-	}
-	m->npf = k;
+	for (k = 0; k < n && k < PF_MAX; k++)
+		pf_add(&b, &m->by_subject, dv[k]->tax_code);
 	pf_run(m, &b);
 }
 
-static es_rc match_one(es_matcher *m, const es_match_payment *p, uint64_t fp, const es_match_sink *sink,
-                       es_err *err);
-
 es_rc
 es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_sink *sink, es_err *err)
-{
-	const struct pf_hint *h = take_hint(m, p);
-	es_rc rc;
-
-	if (h == NULL)
-		return match_one(m, p, p->payment_id != NULL ? fp_of(p->payment_id) : 0, sink, err);
-	m->hint_key = h->key;
-	m->hint_hv = h->hv;
-	rc = match_one(m, p, h->fp, sink, err);
-	m->hint_key = NULL;
-	return rc;
-}
-
-static es_rc
-match_one(es_matcher *m, const es_match_payment *p, uint64_t fp, const es_match_sink *sink, es_err *err)
 {
 	ctx c;
 
@@ -2347,7 +2266,7 @@ match_one(es_matcher *m, const es_match_payment *p, uint64_t fp, const es_match_
 		pid_state state;
 		es_rc rc;
 
-		if ((rc = pid_check(m, sink, p->payment_id, fp, &state, err)) != ES_OK)
+		if ((rc = pid_check(m, sink, p->payment_id, &state, err)) != ES_OK)
 			return rc;
 		if (state == PID_KNOWN)
 			return skip(sink, p->payment_id, err);
@@ -2877,7 +2796,7 @@ finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void 
 	c.note_all = NULL;
 	c.shared_row = false;
 	c.pref = 0;
-	if ((rc = known_check(m, sink, pid, fp_of(pid), &hit, &state, err)) != ES_OK)
+	if ((rc = known_check(m, sink, pid, &hit, &state, err)) != ES_OK)
 		return rc;
 	if (state == PID_KNOWN)
 		return skip(sink, pid, err);
@@ -2898,7 +2817,7 @@ finish_item(es_matcher *m, uint32_t fl, uint32_t k, const es_fdr_item *it, void 
 			snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
 			return emit(&c, NONE, NONE, it->amount, ES_ALLOC_DUPLICATE, m->note, err);
 		}
-	} else if (see(m, fp_of(pid), &nomem)) {
+	} else if (see(m, pid, &nomem)) {
 		/* The same item in two flows with different ids. */
 		c.rule = "none";
 		snprintf(m->note, MAX_NOTE, "payment_id %s seen before", pid);
@@ -2951,7 +2870,7 @@ finish_credit(es_matcher *m, uint32_t k, const es_match_sink *sink, es_err *err)
 	c.note_all = NULL;
 	c.shared_row = false;
 	c.pref = 0;
-	if ((rc = pid_check(m, sink, cr->p.payment_id, fp_of(cr->p.payment_id), &state, err)) != ES_OK)
+	if ((rc = pid_check(m, sink, cr->p.payment_id, &state, err)) != ES_OK)
 		return rc;
 	if (state == PID_KNOWN)
 		return skip(sink, cr->p.payment_id, err);

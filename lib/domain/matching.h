@@ -213,13 +213,10 @@ es_rc es_matcher_match(es_matcher *m, const es_match_payment *p, const es_match_
  * the n payments pv[] will read first (the index slots and the entries
  * they point to).  Called on a batch of payments before matching them one
  * by one, it lets their cache misses overlap instead of coming one after
- * the other.  The hashes it computes are kept for es_matcher_match, which
- * uses them when it is given these payments in this order (any other
- * payment drops them): the payments and their strings must not change
- * between the two calls.  At most 64 payments are taken. */
-void es_matcher_prefetch(es_matcher *m, const es_match_payment *const *pv, size_t n);
-/* The same for a batch of dues about to be added (es_matcher_add_due). */
-void es_matcher_prefetch_dues(es_matcher *m, const es_match_due *const *dv, size_t n);
+ * the other. */
+void es_matcher_prefetch(const es_matcher *m, const es_match_payment *const *pv, size_t n);
+/* The same for a batch of dues about to be added. */
+void es_matcher_prefetch_dues(const es_matcher *m, const es_match_due *const *dv, size_t n);
 
 /* pagoPA: add a flow (ownership passes to the matcher).  A flow with the
  * id of one already added (case-insensitive) replaces it when its
