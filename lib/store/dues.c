@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "store/bind.h"
 #include "store/dues.h"
 #include "domain/imu.h"
 #include "types/nav.h"
@@ -408,15 +409,8 @@ residence_take(es_dues_side *sd, es_err *err)
 	size_t len = strlen(unit) + 1;
 	es_dues_residence *x;
 
-	if (sd->nres == sd->res_cap) {
-		size_t cap = sd->res_cap ? sd->res_cap * 2 : 16;
-		es_dues_residence *v = realloc(sd->res, cap * sizeof *v);
-
-		if (v == NULL)
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		sd->res = v;
-		sd->res_cap = cap;
-	}
+	if (!es_store_grow((void **)&sd->res, &sd->res_cap, sd->nres, sizeof *sd->res, 16))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	if (sd->units_len + len > sd->units_cap) {
 		size_t cap = sd->units_cap ? sd->units_cap * 2 : 256;
 		char *u;
@@ -1062,14 +1056,8 @@ add_to_group(inst_group **v, size_t *n, size_t *cap, int inst, const char *due, 
 			snprintf(g->due, sizeof g->due, "%s", due);
 		return ES_OK;
 	}
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 8;
-
-		if ((g = realloc(*v, c * sizeof *g)) == NULL)
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		*v = g;
-		*cap = c;
-	}
+	if (!es_store_grow((void **)v, cap, *n, sizeof **v, 8))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	g = &(*v)[(*n)++];
 	g->inst = inst;
 	g->sum = amount;
