@@ -64,17 +64,6 @@ col_date(sqlite3_stmt *st, int i, es_date *out, const char *what, es_err *err)
 	return ES_OK;
 }
 
-static void
-bind_date(sqlite3_stmt *st, int i, es_date d)
-{
-	char buf[ES_DATE_BUFSZ];
-
-	if (d == ES_DATE_NONE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, ISO(buf, d), -1, SQLITE_TRANSIENT);
-}
-
 /* A side file may name a unit by the ledger's unit_id ("F205-F-123") or by
  * the cadastre's identificativo immobile alone ("123"): the part after the
  * last '-'. */
@@ -368,8 +357,8 @@ es_dues_residents_add(es_dues_side *sd, const char *tax_code, const char *unit_i
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_STATIC);
-	bind_date(st, 3, from);
-	bind_date(st, 4, to);
+	es_store_bind_date(st, 3, from);
+	es_store_bind_date(st, 4, to);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving residents");
 }
@@ -504,7 +493,7 @@ es_dues_residents_count(es_dues_side *sd, const char *unit_id, es_date day, int 
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
-	bind_date(st, 2, day);
+	es_store_bind_date(st, 2, day);
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	return rc == SQLITE_ROW ? ES_OK : db_err(err, db, "counting residents");
@@ -534,8 +523,8 @@ es_dues_reductions_add(es_dues_side *sd, const char *unit_id, const char *tax_co
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, reduction, -1, SQLITE_TRANSIENT);
-	bind_date(st, 4, from);
-	bind_date(st, 5, to);
+	es_store_bind_date(st, 4, from);
+	es_store_bind_date(st, 5, to);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving reductions");
 }
@@ -601,8 +590,8 @@ es_dues_tari_add(es_dues_side *sd, const es_dues_tari_user *u, es_err *err)
 	sqlite3_bind_int(st, 6, u->members);
 	sqlite3_bind_int(st, 7, u->category);
 	sqlite3_bind_int64(st, 8, u->surface);
-	bind_date(st, 9, u->from);
-	bind_date(st, 10, u->to);
+	es_store_bind_date(st, 9, u->from);
+	es_store_bind_date(st, 10, u->to);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving TARI users");
 }
