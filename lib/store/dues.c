@@ -438,8 +438,8 @@ es_dues_residences_of(es_dues_side *sd, const char *tax_code, const es_dues_resi
 		if (prepare(sd->db, "SELECT tax_code, unit_id, date_from, date_to FROM dues_residents"
 		                    " ORDER BY tax_code, date_from", &sd->res_scan, err) != ES_OK)
 			return ES_EDB;
-	} else if (sd->res_code != NULL && strcmp(tax_code, sd->res_code) < 0) {
-		sqlite3_reset(sd->res_scan);     /* asked out of order: start again */
+	} else if (sd->res_code != NULL && strcmp(tax_code, sd->res_code) <= 0) {
+		sqlite3_reset(sd->res_scan);     /* asked again or out of order: start again */
 		sd->res_pending = sd->res_done = false;
 	}
 	free(sd->res_code);
