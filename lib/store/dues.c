@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sqlite3.h>
 
+#include "store/bind.h"
 #include "store/dues.h"
 #include "domain/imu.h"
 #include "types/nav.h"
@@ -61,17 +62,6 @@ col_date(sqlite3_stmt *st, int i, es_date *out, const char *what, es_err *err)
 	if (es_date_parse(s, ES_DATE_ISO, out, err) != ES_OK)
 		return es_err_set(err, ES_EDATA, "%s '%s' is not a date", what, s);
 	return ES_OK;
-}
-
-static void
-bind_date(sqlite3_stmt *st, int i, es_date d)
-{
-	char buf[ES_DATE_BUFSZ];
-
-	if (d == ES_DATE_NONE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, ISO(buf, d), -1, SQLITE_TRANSIENT);
 }
 
 /* A side file may name a unit by the ledger's unit_id ("F205-F-123") or by
@@ -367,8 +357,8 @@ es_dues_residents_add(es_dues_side *sd, const char *tax_code, const char *unit_i
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, tax_code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, unit_id, -1, SQLITE_STATIC);
-	bind_date(st, 3, from);
-	bind_date(st, 4, to);
+	es_store_bind_date(st, 3, from);
+	es_store_bind_date(st, 4, to);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving residents");
 }
@@ -408,15 +398,8 @@ residence_take(es_dues_side *sd, es_err *err)
 	size_t len = strlen(unit) + 1;
 	es_dues_residence *x;
 
-	if (sd->nres == sd->res_cap) {
-		size_t cap = sd->res_cap ? sd->res_cap * 2 : 16;
-		es_dues_residence *v = realloc(sd->res, cap * sizeof *v);
-
-		if (v == NULL)
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		sd->res = v;
-		sd->res_cap = cap;
-	}
+	if (!es_store_grow((void **)&sd->res, &sd->res_cap, sd->nres, sizeof *sd->res, 16))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	if (sd->units_len + len > sd->units_cap) {
 		size_t cap = sd->units_cap ? sd->units_cap * 2 : 256;
 		char *u;
@@ -455,8 +438,8 @@ es_dues_residences_of(es_dues_side *sd, const char *tax_code, const es_dues_resi
 		if (prepare(sd->db, "SELECT tax_code, unit_id, date_from, date_to FROM dues_residents"
 		                    " ORDER BY tax_code, date_from", &sd->res_scan, err) != ES_OK)
 			return ES_EDB;
-	} else if (sd->res_code != NULL && strcmp(tax_code, sd->res_code) < 0) {
-		sqlite3_reset(sd->res_scan);     /* asked out of order: start again */
+	} else if (sd->res_code != NULL && strcmp(tax_code, sd->res_code) <= 0) {
+		sqlite3_reset(sd->res_scan);     /* asked again or out of order: start again */
 		sd->res_pending = sd->res_done = false;
 	}
 	free(sd->res_code);
@@ -510,7 +493,7 @@ es_dues_residents_count(es_dues_side *sd, const char *unit_id, es_date day, int 
 		return ES_EDB;
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, unit_short(unit_id), -1, SQLITE_TRANSIENT);
-	bind_date(st, 2, day);
+	es_store_bind_date(st, 2, day);
 	rc = sqlite3_step(st);
 	*n = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	return rc == SQLITE_ROW ? ES_OK : db_err(err, db, "counting residents");
@@ -540,8 +523,8 @@ es_dues_reductions_add(es_dues_side *sd, const char *unit_id, const char *tax_co
 	sqlite3_bind_text(st, 1, unit_id, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, tax_code, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, reduction, -1, SQLITE_TRANSIENT);
-	bind_date(st, 4, from);
-	bind_date(st, 5, to);
+	es_store_bind_date(st, 4, from);
+	es_store_bind_date(st, 5, to);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving reductions");
 }
@@ -607,8 +590,8 @@ es_dues_tari_add(es_dues_side *sd, const es_dues_tari_user *u, es_err *err)
 	sqlite3_bind_int(st, 6, u->members);
 	sqlite3_bind_int(st, 7, u->category);
 	sqlite3_bind_int64(st, 8, u->surface);
-	bind_date(st, 9, u->from);
-	bind_date(st, 10, u->to);
+	es_store_bind_date(st, 9, u->from);
+	es_store_bind_date(st, 10, u->to);
 	rc = sqlite3_step(st);
 	return rc == SQLITE_DONE ? ES_OK : db_err(err, db, "saving TARI users");
 }
@@ -1062,14 +1045,8 @@ add_to_group(inst_group **v, size_t *n, size_t *cap, int inst, const char *due, 
 			snprintf(g->due, sizeof g->due, "%s", due);
 		return ES_OK;
 	}
-	if (*n == *cap) {
-		size_t c = *cap ? *cap * 2 : 8;
-
-		if ((g = realloc(*v, c * sizeof *g)) == NULL)
-			return es_err_set(err, ES_ENOMEM, "out of memory");
-		*v = g;
-		*cap = c;
-	}
+	if (!es_store_grow((void **)v, cap, *n, sizeof **v, 8))
+		return es_err_set(err, ES_ENOMEM, "out of memory");
 	g = &(*v)[(*n)++];
 	g->inst = inst;
 	g->sum = amount;

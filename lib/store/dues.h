@@ -84,7 +84,7 @@ es_rc es_dues_residents_add(es_dues_side *s, const char *tax_code, const char *u
  * alone, es_dues_residence_unit), [from, to) in order of from.  One
  * ordered scan of the residents serves the tax codes asked for in
  * increasing order (strcmp, as es_dues_holdings_next gives them); a
- * smaller one starts it again.  *v belongs to s, valid until the next
+ * smaller or the same one starts it again.  *v belongs to s, valid until the next
  * call. */
 typedef struct es_dues_residence {
 	const char *unit_id;

@@ -92,6 +92,7 @@ START_TEST(residences_scan)
 	expect("BBC", 0, 0);                  /* between BBB and CCC: none */
 	expect("CCC", 1, ES_DATE_NONE);
 	expect("AAA", 2, d(2024, 5, 1));      /* asked again: the scan starts over */
+	expect("AAA", 2, d(2024, 5, 1));      /* the same code twice in a row: the same 2 */
 	expect("ZZZ", 0, 0);
 	expect("", 0, 0);
 }
