@@ -464,14 +464,6 @@ pending_copy(pending *q, const es_csv_row *row, es_err *err)
 	return ES_OK;
 }
 
-/* Field i of a row, or "" (es_csv_get, inlined: called for every field
- * of every row). */
-static inline const char *
-fld(const es_csv_row *row, int i)
-{
-	return i >= 0 && (size_t)i < row->nfields ? row->fields[i] : "";
-}
-
 /* Dues CSV (DESIGN.md dues stream; position_id, notice_number and iuv
  * optional). */
 typedef struct due_cols {
@@ -491,19 +483,19 @@ due_parse(run *r, const void *vc, pending *q)
 
 	q->msg[0] = '\0';
 	memset(d, 0, sizeof *d);
-	d->position_id = fld(row, c->pos);
-	d->tax_code = fld(row, c->idx[0]);
-	d->tax = fld(row, c->idx[1]);
-	d->notice_number = fld(row, c->nav);
-	d->iuv = fld(row, c->iuv);
-	if (!parse_year(fld(row, c->idx[2]), &d->year) || d->year == 0)
-		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", fld(row, c->idx[2]));
-	else if (es_money_parse(fld(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
+	d->position_id = es_csv_get(row, c->pos);
+	d->tax_code = es_csv_get(row, c->idx[0]);
+	d->tax = es_csv_get(row, c->idx[1]);
+	d->notice_number = es_csv_get(row, c->nav);
+	d->iuv = es_csv_get(row, c->iuv);
+	if (!parse_year(es_csv_get(row, c->idx[2]), &d->year) || d->year == 0)
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->idx[2]));
+	else if (es_money_parse(es_csv_get(row, c->idx[3]), r->money, &d->amount, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "amount_due: %s", e.msg);
-	else if (parse_date(r, fld(row, c->date), &d->due_date, &e) != ES_OK)
+	else if (parse_date(r, es_csv_get(row, c->date), &d->due_date, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "due_date: %s", e.msg);
 	else {
-		s = fld(row, c->inst);
+		s = es_csv_get(row, c->inst);
 		/* A single digit, the usual case. */
 		if (s[0] >= '0' && s[0] <= '9' && s[1] == '\0')
 			d->installment = s[0] - '0';
@@ -771,37 +763,37 @@ pending_parse(run *r, const void *vc, pending *q)
 	es_err e;
 
 	q->msg[0] = '\0';
-	p->payment_id = fld(row, c->pid);
+	p->payment_id = es_csv_get(row, c->pid);
 	if (c->pid < 0) {
 		/* Bank statements carry no id: the file and line are it. */
 		snprintf(q->pidbuf, sizeof q->pidbuf, "BANK-%s-%llu", c->bn, (unsigned long long)row->line);
 		p->payment_id = q->pidbuf;
 	}
-	p->source = c->src >= 0 ? fld(row, c->src) : "BANK";
+	p->source = c->src >= 0 ? es_csv_get(row, c->src) : "BANK";
 	if (c->ref >= 0) {
-		p->source_ref = fld(row, c->ref);
+		p->source_ref = es_csv_get(row, c->ref);
 	} else {
 		snprintf(q->refbuf, sizeof q->refbuf, "%s:%llu", c->bn, (unsigned long long)row->line);
 		p->source_ref = q->refbuf;
 	}
-	p->tax_code = fld(row, c->tc);
-	p->tax = fld(row, c->tax);
-	p->tributo = fld(row, c->trib);
-	p->notice_number = fld(row, c->nav);
-	p->iuv = fld(row, c->iuv);
-	p->causale = fld(row, c->caus);
+	p->tax_code = es_csv_get(row, c->tc);
+	p->tax = es_csv_get(row, c->tax);
+	p->tributo = es_csv_get(row, c->trib);
+	p->notice_number = es_csv_get(row, c->nav);
+	p->iuv = es_csv_get(row, c->iuv);
+	p->causale = es_csv_get(row, c->caus);
 	p->line = row->line;
-	p->kind = fld(row, c->kind);
-	p->acconto_saldo = fld(row, c->accsal);
-	p->ravvedimento = strcmp(fld(row, c->ravv), "1") == 0;
-	p->cancelled = c->status >= 0 && strcmp(fld(row, c->status), "cancelled") == 0;
-	if (!parse_year(fld(row, c->year), &p->year))
-		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", fld(row, c->year));
-	else if (es_money_parse(fld(row, c->amt), r->money, &p->amount, &e) != ES_OK)
+	p->kind = es_csv_get(row, c->kind);
+	p->acconto_saldo = es_csv_get(row, c->accsal);
+	p->ravvedimento = strcmp(es_csv_get(row, c->ravv), "1") == 0;
+	p->cancelled = c->status >= 0 && strcmp(es_csv_get(row, c->status), "cancelled") == 0;
+	if (!parse_year(es_csv_get(row, c->year), &p->year))
+		snprintf(q->msg, sizeof q->msg, "year: bad value '%s'", es_csv_get(row, c->year));
+	else if (es_money_parse(es_csv_get(row, c->amt), r->money, &p->amount, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "amount: %s", e.msg);
-	else if (parse_date(r, fld(row, c->paid), &p->paid_on, &e) != ES_OK)
+	else if (parse_date(r, es_csv_get(row, c->paid), &p->paid_on, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "paid_on: %s", e.msg);
-	else if (parse_date(r, fld(row, c->cred), &p->credited_on, &e) != ES_OK)
+	else if (parse_date(r, es_csv_get(row, c->cred), &p->credited_on, &e) != ES_OK)
 		snprintf(q->msg, sizeof q->msg, "credited_on: %s", e.msg);
 	if (q->msg[0] != '\0')
 		q->rc = ES_EDATA;

@@ -839,14 +839,6 @@ es_csv_require(const es_csv_reader *r, const char *const *names, int *idx, size_
 	return ES_OK;
 }
 
-const char *
-es_csv_get(const es_csv_row *row, int i)
-{
-	if (row == NULL || i < 0 || (size_t)i >= row->nfields)
-		return "";
-	return row->fields[i];
-}
-
 size_t
 es_csv_buffered(const es_csv_reader *r)
 {

@@ -66,8 +66,13 @@ int es_csv_col(const es_csv_reader *r, const char *name);
 /* Look up `n` required column names at once, filling idx[]; ES_EDATA
  * naming the first missing one ("missing required column 'amount'"). */
 es_rc es_csv_require(const es_csv_reader *r, const char *const *names, int *idx, size_t n, es_err *err);
-/* Field i of row, or "" if i < 0 or out of range. */
-const char *es_csv_get(const es_csv_row *row, int i);
+/* Field i of row, or "" if i < 0 or out of range (inline: it is called
+ * for every field of every row). */
+static inline const char *
+es_csv_get(const es_csv_row *row, int i)
+{
+	return row != NULL && i >= 0 && (size_t)i < row->nfields ? row->fields[i] : "";
+}
 uint64_t es_csv_rows_read(const es_csv_reader *r);
 void es_csv_reader_close(es_csv_reader *r);
 
