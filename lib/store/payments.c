@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/bind.h"
 #include "store/payments.h"
 
 enum {
@@ -139,16 +140,6 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 	if (s == NULL || *s == '\0')
 		return sqlite3_bind_null(st, i);
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-}
-
-static int
-bind_date(sqlite3_stmt *st, int i, es_date d)
-{
-	char buf[ES_DATE_BUFSZ];
-
-	if (d == ES_DATE_NONE)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_TRANSIENT);
 }
 
 static es_date
@@ -537,7 +528,7 @@ es_store_payment_set_status(es_payment_store *ps, const char *payment_id, const 
 	sqlite3_reset(st);
 	bind_text(st, 1, payment_id);
 	bind_text(st, 2, status);
-	bind_date(st, 3, on);
+	es_store_bind_date(st, 3, on);
 	x = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (x != SQLITE_DONE)
@@ -562,7 +553,7 @@ es_store_payment_find(es_payment_store *ps, const es_payment *key, bool match_am
 	bind_text(st, 3, key->tributo);
 	if (key->year != 0)
 		sqlite3_bind_int(st, 4, key->year);
-	bind_date(st, 5, key->paid_on);
+	es_store_bind_date(st, 5, key->paid_on);
 	if (match_amount)
 		sqlite3_bind_int64(st, 6, key->amount);
 	bind_text(st, 7, key->payment_id);
