@@ -142,17 +142,6 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
-static es_date
-col_date(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	es_date d;
-
-	if (s == NULL || es_date_parse(s, ES_DATE_ISO, &d, NULL) != ES_OK)
-		return ES_DATE_NONE;
-	return d;
-}
-
 static const char *
 col_text(sqlite3_stmt *st, int i)
 {
@@ -208,7 +197,7 @@ same_date(sqlite3_stmt *st, int i, es_date d)
 	t = es_date_format(d, buf);
 	if (d != ES_DATE_NONE && strcmp(s, t) == 0)
 		return true;
-	return col_date(st, i) == d;
+	return es_store_col_date(st, i) == d;
 }
 
 /* Look payment p->payment_id up: *found, and *col the first column whose
@@ -503,11 +492,11 @@ es_store_payment_get(es_payment_store *ps, const char *payment_id, bool *found, 
 	out->tributo = col_text(st, 6);
 	out->notice_number = col_text(st, 7);
 	out->iuv = col_text(st, 8);
-	out->paid_on = col_date(st, 9);
-	out->credited_on = col_date(st, 10);
+	out->paid_on = es_store_col_date(st, 9);
+	out->credited_on = es_store_col_date(st, 10);
 	out->amount = sqlite3_column_int64(st, 11);
 	out->status = col_text(st, 12);
-	out->status_on = col_date(st, 13);
+	out->status_on = es_store_col_date(st, 13);
 	out->belfiore = col_text(st, 14);
 	out->operation_id = col_text(st, 15);
 	out->installment = col_text(st, 16);
