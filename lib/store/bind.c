@@ -34,6 +34,17 @@ es_store_bind_date(sqlite3_stmt *st, int i, es_date d)
 		sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_TRANSIENT);
 }
 
+es_date
+es_store_col_date(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+	es_date d;
+
+	if (s == NULL || es_date_parse((const char *)s, ES_DATE_ISO, &d, NULL) != ES_OK)
+		return ES_DATE_NONE;
+	return d;
+}
+
 void
 es_store_bind_va(sqlite3_stmt *st, const char *types, va_list ap)
 {

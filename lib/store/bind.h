@@ -33,6 +33,8 @@ es_rc es_store_prepare(es_ledger *l, const char *sql, sqlite3_stmt **st, es_err 
 void es_store_bind_date(sqlite3_stmt *st, int i, es_date d);
 /* Bind the parameters described by types, from 1. */
 void es_store_bind_va(sqlite3_stmt *st, const char *types, va_list ap);
+/* Column i as a date: ES_DATE_NONE for NULL or text that is no ISO date. */
+es_date es_store_col_date(sqlite3_stmt *st, int i);
 /* Copy column i's text into buf (n bytes, truncated; "" for NULL). */
 void es_store_col_copy(sqlite3_stmt *st, int i, char *buf, size_t n);
 /* Make room in the array *v of *cap elements of sz bytes for element n:

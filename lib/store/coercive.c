@@ -11,17 +11,6 @@
 #include "store/coercive.h"
 #include "types/nav.h"
 
-static es_date
-col_date(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-	es_date d;
-
-	if (s == NULL || es_date_parse((const char *)s, ES_DATE_ISO, &d, NULL) != ES_OK)
-		return ES_DATE_NONE;
-	return d;
-}
-
 /* The chain's acts: the root and the coercive acts issued on it. */
 #define CHAIN_ACTS "(SELECT ?1 UNION SELECT act_id FROM coercive_acts WHERE root_act_id = ?1)"
 #define CHAIN_OF(r) "(SELECT " r " UNION ALL SELECT act_id FROM coercive_acts WHERE root_act_id = " r ")"
@@ -82,20 +71,20 @@ chain_from_row(sqlite3_stmt *st, es_chain *c)
 	a->costs = sqlite3_column_int64(st, 10);
 	a->collection_charges = sqlite3_column_int64(st, 11);
 	a->total = sqlite3_column_int64(st, 12);
-	a->issued_on = col_date(st, 13);
-	a->due_on = col_date(st, 14);
+	a->issued_on = es_store_col_date(st, 13);
+	a->due_on = es_store_col_date(st, 14);
 	es_store_col_copy(st, 15, a->status, sizeof a->status);
-	c->notified_on = col_date(st, 16);
+	c->notified_on = es_store_col_date(st, 16);
 	es_store_col_copy(st, 17, c->notification_state, sizeof c->notification_state);
 	es_store_col_copy(st, 18, c->name, sizeof c->name);
 	es_store_col_copy(st, 19, c->address, sizeof c->address);
 	c->paid = sqlite3_column_int64(st, 20);
 	c->chain_costs = sqlite3_column_int64(st, 21);
-	c->sollecito_on = col_date(st, 22);
+	c->sollecito_on = es_store_col_date(st, 22);
 	c->plan_active = sqlite3_column_int(st, 23) != 0;
 	c->intimazione_on = ES_DATE_NONE;
 	if (sqlite3_column_type(st, 24) != SQLITE_NULL) {
-		c->intimazione_on = col_date(st, 25);
+		c->intimazione_on = es_store_col_date(st, 25);
 		es_store_col_copy(st, 26, state, sizeof state);
 		c->intimazione_pending = c->intimazione_on == ES_DATE_NONE && strcmp(state, "failed") != 0;
 	}
@@ -279,7 +268,7 @@ es_coercive_store_events(es_ledger *l, const char *act_id, es_stored_event **out
 		}
 		es_store_col_copy(st, 0, v[*n].channel, sizeof v[*n].channel);
 		es_store_col_copy(st, 1, v[*n].event, sizeof v[*n].event);
-		v[*n].date = col_date(st, 2);
+		v[*n].date = es_store_col_date(st, 2);
 		es_store_col_copy(st, 3, v[*n].detail, sizeof v[*n].detail);
 		(*n)++;
 	}
@@ -417,8 +406,8 @@ es_coercive_store_plans_active(es_ledger *l, es_stored_plan **out, size_t *n, es
 		es_store_col_copy(st, 2, p->tax_code, sizeof p->tax_code);
 		p->debt = sqlite3_column_int64(st, 3);
 		p->months = sqlite3_column_int(st, 4);
-		p->granted_on = col_date(st, 5);
-		p->reminded_on = col_date(st, 6);
+		p->granted_on = es_store_col_date(st, 5);
+		p->reminded_on = es_store_col_date(st, 6);
 	}
 	if (rc == ES_OK && s != SQLITE_DONE)
 		rc = es_store_db_err(l, err, "reading plans");
@@ -443,7 +432,7 @@ es_coercive_store_plans_active(es_ledger *l, es_stored_plan **out, size_t *n, es
 			es_stored_installment *q = &p->inst[p->n++];
 
 			q->number = sqlite3_column_int(it, 0);
-			q->due_date = col_date(it, 1);
+			q->due_date = es_store_col_date(it, 1);
 			q->principal = sqlite3_column_int64(it, 2);
 			q->interest = sqlite3_column_int64(it, 3);
 			q->amount = sqlite3_column_int64(it, 4);

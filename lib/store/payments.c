@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/bind.h"
 #include "store/payments.h"
 
 enum {
@@ -141,27 +142,6 @@ bind_text(sqlite3_stmt *st, int i, const char *s)
 	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
 }
 
-static int
-bind_date(sqlite3_stmt *st, int i, es_date d)
-{
-	char buf[ES_DATE_BUFSZ];
-
-	if (d == ES_DATE_NONE)
-		return sqlite3_bind_null(st, i);
-	return sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_TRANSIENT);
-}
-
-static es_date
-col_date(sqlite3_stmt *st, int i)
-{
-	const char *s = (const char *)sqlite3_column_text(st, i);
-	es_date d;
-
-	if (s == NULL || es_date_parse(s, ES_DATE_ISO, &d, NULL) != ES_OK)
-		return ES_DATE_NONE;
-	return d;
-}
-
 static const char *
 col_text(sqlite3_stmt *st, int i)
 {
@@ -217,7 +197,7 @@ same_date(sqlite3_stmt *st, int i, es_date d)
 	t = es_date_format(d, buf);
 	if (d != ES_DATE_NONE && strcmp(s, t) == 0)
 		return true;
-	return col_date(st, i) == d;
+	return es_store_col_date(st, i) == d;
 }
 
 /* Look payment p->payment_id up: *found, and *col the first column whose
@@ -512,11 +492,11 @@ es_store_payment_get(es_payment_store *ps, const char *payment_id, bool *found, 
 	out->tributo = col_text(st, 6);
 	out->notice_number = col_text(st, 7);
 	out->iuv = col_text(st, 8);
-	out->paid_on = col_date(st, 9);
-	out->credited_on = col_date(st, 10);
+	out->paid_on = es_store_col_date(st, 9);
+	out->credited_on = es_store_col_date(st, 10);
 	out->amount = sqlite3_column_int64(st, 11);
 	out->status = col_text(st, 12);
-	out->status_on = col_date(st, 13);
+	out->status_on = es_store_col_date(st, 13);
 	out->belfiore = col_text(st, 14);
 	out->operation_id = col_text(st, 15);
 	out->installment = col_text(st, 16);
@@ -537,7 +517,7 @@ es_store_payment_set_status(es_payment_store *ps, const char *payment_id, const 
 	sqlite3_reset(st);
 	bind_text(st, 1, payment_id);
 	bind_text(st, 2, status);
-	bind_date(st, 3, on);
+	es_store_bind_date(st, 3, on);
 	x = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (x != SQLITE_DONE)
@@ -562,7 +542,7 @@ es_store_payment_find(es_payment_store *ps, const es_payment *key, bool match_am
 	bind_text(st, 3, key->tributo);
 	if (key->year != 0)
 		sqlite3_bind_int(st, 4, key->year);
-	bind_date(st, 5, key->paid_on);
+	es_store_bind_date(st, 5, key->paid_on);
 	if (match_amount)
 		sqlite3_bind_int64(st, 6, key->amount);
 	bind_text(st, 7, key->payment_id);

@@ -116,6 +116,21 @@ START_TEST(query_text_row_and_none)
 }
 END_TEST
 
+START_TEST(col_date_iso_or_none)
+{
+	sqlite3_stmt *st;
+
+	/* an ISO date; NULL and text that is no date both read as no date */
+	ck_assert_int_eq(sqlite3_prepare_v2(es_ledger_db(L), "SELECT '2024-02-29', NULL, 'x'", -1, &st, NULL),
+	                 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_int_eq(es_store_col_date(st, 0), es_date_from_ymd(2024, 2, 29));
+	ck_assert_int_eq(es_store_col_date(st, 1), ES_DATE_NONE);
+	ck_assert_int_eq(es_store_col_date(st, 2), ES_DATE_NONE);
+	sqlite3_finalize(st);
+}
+END_TEST
+
 START_TEST(grow_doubles_from_first)
 {
 	int *v = NULL;
@@ -143,6 +158,7 @@ make_suite_bind(void)
 	tcase_add_test(tc, exec_binds_each_letter);
 	tcase_add_test(tc, exec_failure_names_ledger_and_step);
 	tcase_add_test(tc, query_text_row_and_none);
+	tcase_add_test(tc, col_date_iso_or_none);
 	tcase_add_test(tc, grow_doubles_from_first);
 	suite_add_tcase(s, tc);
 	return s;
