@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "store/cadastre.h"
+#include "store/bind.h"
 #include "types/taxid.h"
 
 enum {
@@ -165,8 +166,8 @@ es_store_cadastre_counts_get(const es_store_cadastre *s, es_store_cadastre_count
 
 /* Text is bound without a copy (SQLITE_STATIC): every statement is stepped,
  * reset and cleared (step_done) in the function that binds it, while the
- * record and the caller's buffers are still alive.  A value formatted into
- * a helper's own buffer (bind_date) is copied. */
+ * record and the caller's buffers are still alive.  A date is formatted and
+ * copied (es_store_bind_date). */
 static void
 bind_text(sqlite3_stmt *st, int i, const char *v)
 {
@@ -191,17 +192,6 @@ bind_num(sqlite3_stmt *st, int i, int64_t v)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_int64(st, i, v);
-}
-
-static void
-bind_date(sqlite3_stmt *st, int i, es_date d)
-{
-	char buf[ES_DATE_BUFSZ];
-
-	if (d == ES_DATE_NONE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, es_date_format(d, buf), -1, SQLITE_TRANSIENT);
 }
 
 static es_rc
@@ -350,8 +340,8 @@ put_fab1(es_store_cadastre *s, const char *key, const es_cadastre_rec *rec, es_e
 
 	bind_text(st, 1, key);
 	sqlite3_bind_int(st, 2, rec->progressivo);
-	bind_date(st, 3, r->generante.efficacia);
-	bind_date(st, 4, r->conclusivo.efficacia);
+	es_store_bind_date(st, 3, r->generante.efficacia);
+	es_store_bind_date(st, 4, r->conclusivo.efficacia);
 	bind_opt(st, 5, r->categoria);
 	bind_opt(st, 6, r->classe);
 	bind_opt(st, 7, consistency_text(r->consistenza_x100, cbuf, sizeof cbuf));
@@ -387,8 +377,8 @@ put_ter1(es_store_cadastre *s, const char *key, const es_cadastre_rec *rec, es_e
 
 	bind_text(st, 1, key);
 	sqlite3_bind_int(st, 2, rec->progressivo);
-	bind_date(st, 3, r->generante.efficacia);
-	bind_date(st, 4, r->conclusivo.efficacia);
+	es_store_bind_date(st, 3, r->generante.efficacia);
+	es_store_bind_date(st, 4, r->conclusivo.efficacia);
 	bind_opt(st, 5, r->classe);
 	bind_opt(st, 6, r->qualita);
 	sqlite3_bind_int64(st, 7, r->area_m2);
@@ -514,7 +504,7 @@ put_subject(es_store_cadastre *s, const es_cadastre_rec *rec, es_err *err)
 	bind_opt(st, 5, r->cognome);
 	bind_opt(st, 6, r->nome);
 	bind_opt(st, 7, r->sesso);
-	bind_date(st, 8, r->data_nascita);
+	es_store_bind_date(st, 8, r->data_nascita);
 	bind_opt(st, 9, r->luogo_nascita);
 	bind_opt(st, 10, r->denominazione);
 	bind_opt(st, 11, r->sede);
@@ -579,8 +569,8 @@ put_title(es_store_cadastre *s, const es_cadastre_rec *rec, es_err *err)
 	sqlite3_bind_int64(st, 5, r->quota_num);
 	sqlite3_bind_int64(st, 6, r->quota_den);
 	bind_opt(st, 7, r->regime);
-	bind_date(st, 8, r->generante.efficacia);
-	bind_date(st, 9, r->conclusivo.efficacia);
+	es_store_bind_date(st, 8, r->generante.efficacia);
+	es_store_bind_date(st, 9, r->conclusivo.efficacia);
 	bind_opt(st, 10, g->str);
 	sqlite3_bind_int64(st, 11, s->run_id);
 	bind_text(st, 12, share);
